@@ -1,0 +1,19 @@
+using TeamsKiCoach.Bot.Localization;
+
+namespace TeamsKiCoach.Bot.Cards;
+
+/// <summary>Lists the commands that exist, each with what it does.</summary>
+public static class HelpCard
+{
+    private static readonly string[] Commands = ["Help", "Pause", "Resume"];
+
+    public static AdaptiveCard Build(BotText text) => new(
+    [
+        new TextBlock(text["Help.Title"]) { Bold = true, Size = TextSize.Medium },
+        new TextBlock(text["Help.Intro"]),
+        new FactSet(Commands
+            .Select(c => new Fact(text[$"Help.Command.{c}"], text[$"Help.Command.{c}.Description"]))
+            .ToList()),
+        new TextBlock(text["Help.Boundaries"]) { Subtle = true, Separator = true },
+    ]);
+}

@@ -1,0 +1,93 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TeamsKiCoach.Bot.Turns;
+using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Storage;
+
+namespace TeamsKiCoach.Bot.Hosting;
+
+public static class CoachHosting
+{
+    public const string ConnectionStringName = "Coach";
+
+    public static WebApplicationBuilder AddCoaching(this WebApplicationBuilder builder)
+    {
+        FrontDoor.EnsureMayStart(builder.Configuration, builder.Environment);
+
+        var services = builder.Services;
+        var isDevelopment = builder.Environment.IsDevelopment();
+        services.AddOptions<CoachOptions>()
+            .BindConfiguration(CoachOptions.Section)
+            .Configure(o => o.IsDevelopment = isDevelopment);
+        services.TryAddSingleton(TimeProvider.System);
+
+        var settings = builder.Configuration.GetSection(CoachOptions.Section).Get<CoachOptions>() ?? new CoachOptions();
+        services.AddCoachStorage(settings.Storage.Provider, ConnectionString(builder, settings.Storage.Provider));
+        services.AddSingleton<ConversationDirectory>();
+        services.AddSingleton<PersonPreferences>();
+
+        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<TeamsOnlyMiddleware>();
+        services.AddSingleton<ConversationCaptureMiddleware>();
+        services.AddSingleton<TeamRoster>();
+
+        // CloudAdapter has two constructors the container cannot choose between: build it by hand.
+        services.AddSingleton<CoachAdapter>(sp => new CoachAdapter(
+            sp.GetRequiredService<BotFrameworkAuthentication>(),
+            sp.GetRequiredService<TeamsOnlyMiddleware>(),
+            sp.GetRequiredService<ConversationCaptureMiddleware>(),
+            sp.GetRequiredService<ILogger<CoachAdapter>>()));
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CoachAdapter>());
+        services.AddTransient<IBot, CoachBot>();
+
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        return builder;
+    }
+
+    public static async Task<WebApplication> MapCoachingAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<CoachDbFactory>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        app.MapPost(MessagesEndpoint.Path, MessagesEndpoint.HandleAsync);
+        app.MapHealthChecks("/health");
+        return app;
+    }
+
+    // A relative SQLite path is taken from the app's folder, not from wherever the process was started.
+    private static string ConnectionString(WebApplicationBuilder builder, StorageProvider provider)
+    {
+        var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new InvalidOperationException($"TeamsKiCoach does not start: ConnectionStrings:{ConnectionStringName} is not set.");
+        }
+
+        if (provider != StorageProvider.Sqlite)
+        {
+            return configured;
+        }
+
+        var sqlite = new SqliteConnectionStringBuilder(configured);
+        if (sqlite.DataSource != ":memory:" && !Path.IsPathRooted(sqlite.DataSource))
+        {
+            sqlite.DataSource = Path.Combine(builder.Environment.ContentRootPath, sqlite.DataSource);
+        }
+
+        return sqlite.ToString();
+    }
+
+    private sealed class StorageHealthCheck(CoachDbFactory dbFactory) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            await using var db = await dbFactory.ForTenantAsync("health", cancellationToken);
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The database cannot be reached.");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using TeamsKiCoach.Bot.Cards;
+using TeamsKiCoach.Bot.Localization;
+using TeamsKiCoach.Coaching.Commands;
+using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.People;
+
+namespace TeamsKiCoach.Bot.Turns;
+
+/// <summary>
+/// Works out what happened in Teams and hands it to the coaching domain; turns the results into replies.
+/// Conversation references are stored before this runs (<see cref="ConversationCaptureMiddleware"/>).
+/// </summary>
+public sealed class CoachBot(ConversationDirectory directory, PersonPreferences preferences, TeamRoster roster) : TeamsActivityHandler
+{
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var text = BotText.For(ActivityFacts.Locale(turnContext.Activity));
+        if (string.IsNullOrWhiteSpace(turnContext.Activity.Text) && SubmittedVerb(turnContext.Activity.Value) is { } verb)
+        {
+            await RunVerbAsync(turnContext, verb, text, cancellationToken);
+            return;
+        }
+
+        var command = CommandParser.Parse(turnContext.Activity.RemoveRecipientMention());
+        switch (command.Kind)
+        {
+            case CommandKind.Help:
+                await turnContext.SendActivityAsync(CardReply.Of(HelpCard.Build(text)), cancellationToken);
+                break;
+            case CommandKind.Pause:
+                await ChangePauseAsync(turnContext, pause: true, text, cancellationToken);
+                break;
+            case CommandKind.Resume:
+                await ChangePauseAsync(turnContext, pause: false, text, cancellationToken);
+                break;
+            default:
+                await turnContext.SendActivityAsync(MessageFactory.Text(text["Unknown.Reply"]), cancellationToken);
+                break;
+        }
+    }
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
+        ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var text = BotText.For(ActivityFacts.Locale(turnContext.Activity));
+        var verb = invokeValue.Action?.Verb;
+        if (verb == CardVerbs.ShowHelp)
+        {
+            await RunVerbAsync(turnContext, verb, text, cancellationToken);
+            return CardReply.InPlace(WelcomeCard.Build(AudienceOf(turnContext.Activity), text));
+        }
+
+        return CardReply.Message(text["UnknownAction.Reply"]);
+    }
+
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        WelcomeOnceAsync(turnContext, cancellationToken);
+
+    protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (ActivityFacts.TenantId(turnContext.Activity) is { } tenantId)
+        {
+            await directory.MarkUninstalledAsync(tenantId, turnContext.Activity.Conversation.Id, cancellationToken);
+        }
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var botAdded = membersAdded.Any(m => m.Id == activity.Recipient?.Id);
+        if (ActivityFacts.TenantId(activity) is { } tenantId && ActivityFacts.TeamId(activity) is { } teamId)
+        {
+            var people = botAdded ? await roster.ReadAsync(turnContext, teamId, cancellationToken) : null;
+            people ??= membersAdded.Where(m => m.Id != activity.Recipient?.Id).Select(ActivityFacts.PersonOf).OfType<Person>().ToList();
+            await directory.AddTeamMembersAsync(tenantId, teamId, people, cancellationToken);
+        }
+
+        if (botAdded)
+        {
+            await WelcomeOnceAsync(turnContext, cancellationToken);
+        }
+    }
+
+    protected override async Task OnMembersRemovedAsync(IList<ChannelAccount> membersRemoved, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (ActivityFacts.TenantId(activity) is not { } tenantId)
+        {
+            return;
+        }
+
+        if (membersRemoved.Any(m => m.Id == activity.Recipient?.Id))
+        {
+            await directory.MarkUninstalledAsync(tenantId, activity.Conversation.Id, cancellationToken);
+        }
+
+        if (ActivityFacts.TeamId(activity) is { } teamId)
+        {
+            var gone = membersRemoved.Select(m => m.AadObjectId).Where(id => !string.IsNullOrEmpty(id)).ToList();
+            await directory.RemoveTeamMembersAsync(tenantId, teamId, gone, cancellationToken);
+        }
+    }
+
+    private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (ActivityFacts.TenantId(activity) is not { } tenantId
+            || !await directory.TryClaimWelcomeAsync(tenantId, activity.Conversation.Id, cancellationToken))
+        {
+            return;
+        }
+
+        var text = BotText.For(ActivityFacts.Locale(activity));
+        await turnContext.SendActivityAsync(CardReply.Of(WelcomeCard.Build(AudienceOf(activity), text)), cancellationToken);
+    }
+
+    private async Task RunVerbAsync(ITurnContext turnContext, string verb, BotText text, CancellationToken cancellationToken)
+    {
+        var reply = verb == CardVerbs.ShowHelp
+            ? CardReply.Of(HelpCard.Build(text))
+            : MessageFactory.Text(text["UnknownAction.Reply"]);
+        await turnContext.SendActivityAsync(reply, cancellationToken);
+    }
+
+    private async Task ChangePauseAsync(ITurnContext turnContext, bool pause, BotText text, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (ActivityFacts.TenantId(activity) is not { } tenantId || ActivityFacts.PersonOf(activity.From) is not { } person)
+        {
+            await turnContext.SendActivityAsync(MessageFactory.Text(text["Unknown.Reply"]), cancellationToken);
+            return;
+        }
+
+        var change = pause
+            ? await preferences.PauseAsync(tenantId, person.AadObjectId, cancellationToken)
+            : await preferences.ResumeAsync(tenantId, person.AadObjectId, cancellationToken);
+        await turnContext.SendActivityAsync(MessageFactory.Text(text[$"Pause.{change}"]), cancellationToken);
+    }
+
+    private static WelcomeAudience AudienceOf(IActivity activity) =>
+        ActivityFacts.Scope(activity) == ConversationScope.Personal ? WelcomeAudience.Person : WelcomeAudience.Team;
+
+    private static string? SubmittedVerb(object? value) =>
+        value is JObject data && data[ExecuteAction.VerbField]?.Type == JTokenType.String ? (string?)data[ExecuteAction.VerbField] : null;
+}

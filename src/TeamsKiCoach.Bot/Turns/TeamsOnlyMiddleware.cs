@@ -1,0 +1,32 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Connector;
+using Microsoft.Extensions.Options;
+using TeamsKiCoach.Bot.Hosting;
+
+namespace TeamsKiCoach.Bot.Turns;
+
+/// <summary>
+/// Lets through only Teams activities from allowed tenants; everything else is dropped before any handler
+/// runs or anything is stored.
+/// </summary>
+public sealed class TeamsOnlyMiddleware(IOptions<CoachOptions> options, ILogger<TeamsOnlyMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
+{
+    public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
+    {
+        var activity = turnContext.Activity;
+        var tenantId = ActivityFacts.TenantId(activity);
+        if (activity.ChannelId != Channels.Msteams)
+        {
+            logger.LogWarning("Dropped a {ActivityType} activity from channel {ChannelId}: only Teams is served", activity.Type, activity.ChannelId);
+            return;
+        }
+
+        if (!options.Value.AllowsTenant(tenantId))
+        {
+            logger.LogWarning("Dropped a {ActivityType} activity from tenant {TenantId}: not in Coach:AllowedTenants", activity.Type, tenantId ?? "(none)");
+            return;
+        }
+
+        await next(cancellationToken);
+    }
+}

@@ -1,0 +1,146 @@
+using Microsoft.EntityFrameworkCore;
+using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Storage;
+
+namespace TeamsKiCoach.Coaching.Conversations;
+
+/// <summary>Keeps the conversations the bot can reach and the rosters of the teams it is installed in.</summary>
+public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider clock)
+{
+    public Task<ConversationRecord> RecordAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken) =>
+        OnceMoreOnConflictAsync(() => RecordOnceAsync(snapshot, cancellationToken));
+
+    private async Task<ConversationRecord> RecordOnceAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(snapshot.TenantId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var record = await db.Conversations.SingleOrDefaultAsync(c => c.ConversationId == snapshot.ConversationId, cancellationToken);
+        if (record is null)
+        {
+            record = new ConversationRecord
+            {
+                TenantId = snapshot.TenantId,
+                ConversationId = snapshot.ConversationId,
+                ServiceUrl = snapshot.ServiceUrl,
+                ChannelId = snapshot.ChannelId,
+                FirstSeenAt = now,
+            };
+            db.Conversations.Add(record);
+        }
+
+        record.Scope = snapshot.Scope;
+        record.ServiceUrl = snapshot.ServiceUrl;
+        record.ChannelId = snapshot.ChannelId;
+        record.BotId = snapshot.BotId ?? record.BotId;
+        record.TeamId = snapshot.TeamId ?? record.TeamId;
+        record.UserAadObjectId = snapshot.From?.AadObjectId ?? record.UserAadObjectId;
+        record.TeamsUserId = snapshot.From?.TeamsUserId ?? record.TeamsUserId;
+        record.Locale = snapshot.Locale ?? record.Locale;
+        record.TimeZone = snapshot.TimeZone ?? record.TimeZone;
+        record.Installed = true;
+        record.LastSeenAt = now;
+
+        if (snapshot.TeamId is not null && snapshot.From is not null && snapshot.Scope == ConversationScope.Channel)
+        {
+            await UpsertMembersAsync(db, snapshot.TeamId, [snapshot.From], now, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return record;
+    }
+
+    /// <summary>
+    /// Claims the welcome for a conversation. Teams may announce one install with two activities at once
+    /// (installationUpdate and conversationUpdate); only the first claim wins, so the welcome is sent once.
+    /// </summary>
+    public async Task<bool> TryClaimWelcomeAsync(string tenantId, string conversationId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var claimed = await db.Conversations
+            .Where(c => c.ConversationId == conversationId && c.WelcomedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.WelcomedAt, now), cancellationToken);
+        return claimed == 1;
+    }
+
+    public async Task MarkUninstalledAsync(string tenantId, string conversationId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        await db.Conversations
+            .Where(c => c.ConversationId == conversationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Installed, false).SetProperty(c => c.WelcomedAt, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    public async Task AddTeamMembersAsync(string tenantId, string teamId, IReadOnlyCollection<Person> members, CancellationToken cancellationToken)
+    {
+        if (members.Count == 0)
+        {
+            return;
+        }
+
+        await OnceMoreOnConflictAsync(async () =>
+        {
+            await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+            await UpsertMembersAsync(db, teamId, members, clock.GetUtcNow(), cancellationToken);
+            return await db.SaveChangesAsync(cancellationToken);
+        });
+    }
+
+    public async Task RemoveTeamMembersAsync(string tenantId, string teamId, IReadOnlyCollection<string> aadObjectIds, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        await db.TeamMembers
+            .Where(m => m.TeamId == teamId && aadObjectIds.Contains(m.AadObjectId))
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TeamMember>> RosterAsync(string tenantId, string teamId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        return await db.TeamMembers.AsNoTracking()
+            .Where(m => m.TeamId == teamId)
+            .OrderBy(m => m.AadObjectId)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<ConversationRecord?> FindAsync(string tenantId, string conversationId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        return await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.ConversationId == conversationId, cancellationToken);
+    }
+
+    private static async Task UpsertMembersAsync(CoachDbContext db, string teamId, IEnumerable<Person> members, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var byId = members.GroupBy(m => m.AadObjectId).ToDictionary(g => g.Key, g => g.Last());
+        var ids = byId.Keys.ToList();
+        var known = await db.TeamMembers
+            .Where(m => m.TeamId == teamId && ids.Contains(m.AadObjectId))
+            .ToDictionaryAsync(m => m.AadObjectId, cancellationToken);
+        foreach (var (id, person) in byId)
+        {
+            if (!known.TryGetValue(id, out var member))
+            {
+                member = new TeamMember { TenantId = db.TenantId, TeamId = teamId, AadObjectId = id, JoinedAt = now };
+                db.TeamMembers.Add(member);
+            }
+
+            member.TeamsUserId = person.TeamsUserId ?? member.TeamsUserId;
+            member.Name = person.Name ?? member.Name;
+            member.LastSeenAt = now;
+        }
+    }
+
+    // Two activities of one install can arrive at the same moment and both insert the same row. The unique
+    // index lets one win; the other runs once more and then finds the winner's row to update.
+    private static async Task<T> OnceMoreOnConflictAsync<T>(Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (DbUpdateException)
+        {
+            return await work();
+        }
+    }
+}

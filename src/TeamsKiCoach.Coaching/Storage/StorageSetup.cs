@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TeamsKiCoach.Coaching.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class StorageSetup
+{
+    public const int SqliteBusyTimeoutMilliseconds = 5000;
+
+    public static IServiceCollection AddCoachStorage(this IServiceCollection services, StorageProvider provider, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        if (provider == StorageProvider.Sqlite)
+        {
+            EnsureSqliteFolder(connectionString);
+        }
+
+        services.AddDbContextFactory<CoachDbContext>(options =>
+        {
+            _ = provider switch
+            {
+                StorageProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()),
+                StorageProvider.Postgres => options.UseNpgsql(connectionString),
+                _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+            };
+        });
+        services.AddSingleton<CoachDbFactory>();
+        return services;
+    }
+
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder) && dataSource != ":memory:")
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    // Several writers (web requests, later the scheduler) share one SQLite file: wait for a lock instead of failing.
+    private sealed class SqliteBusyTimeout : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds};";
+            command.ExecuteNonQuery();
+        }
+    }
+}
