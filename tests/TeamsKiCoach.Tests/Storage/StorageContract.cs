@@ -1,0 +1,196 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Tests.Support;
+
+namespace TeamsKiCoach.Tests.Storage;
+
+/// <summary>What storage must do on every provider. Each provider runs these against a real database.</summary>
+public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
+    private TestDatabase database = null!;
+    private CoachDbFactory dbFactory = null!;
+
+    private ConversationDirectory Directory => new(dbFactory, clock);
+
+    public async Task InitializeAsync()
+    {
+        database = TestDatabase.Create(provider);
+        dbFactory = await database.OpenAsync();
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    private static ConversationSnapshot Personal(string tenant, string conversation, string aad, string? locale = "de-DE", string? zone = "Europe/Berlin") =>
+        new(tenant, conversation, ConversationScope.Personal, "https://smba.example/emea/", "msteams", "28:bot",
+            new Person(aad, $"29:{aad}", "Anna Becker"), null, locale, zone);
+
+    [Fact]
+    public async Task StoresAConversationReferenceWithEverythingNeededToReachThePersonLater()
+    {
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
+
+        var stored = await Directory.FindAsync("tenant-a", "a:1", default);
+
+        Assert.NotNull(stored);
+        Assert.Equal("https://smba.example/emea/", stored.ServiceUrl);
+        Assert.Equal("aad-anna", stored.UserAadObjectId);
+        Assert.Equal("29:aad-anna", stored.TeamsUserId);
+        Assert.Equal("de-DE", stored.Locale);
+        Assert.Equal("Europe/Berlin", stored.TimeZone);
+        Assert.Equal(ConversationScope.Personal, stored.Scope);
+        Assert.Equal(clock.GetUtcNow(), stored.FirstSeenAt);
+    }
+
+    [Fact]
+    public async Task ALaterActivityUpdatesTheReferenceButKeepsWhatItDoesNotKnow()
+    {
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
+        clock.Advance(TimeSpan.FromHours(2));
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna", locale: "en-GB", zone: null) with { ServiceUrl = "https://smba.example/amer/" }, default);
+
+        var stored = await Directory.FindAsync("tenant-a", "a:1", default);
+
+        Assert.Equal("https://smba.example/amer/", stored!.ServiceUrl);
+        Assert.Equal("en-GB", stored.Locale);
+        Assert.Equal("Europe/Berlin", stored.TimeZone);
+        Assert.Equal(clock.GetUtcNow(), stored.LastSeenAt);
+        Assert.True(stored.LastSeenAt > stored.FirstSeenAt);
+    }
+
+    [Fact]
+    public async Task ATenantNeverSeesAnotherTenantsRows()
+    {
+        await Directory.RecordAsync(Personal("tenant-a", "shared-id", "aad-anna"), default);
+        await Directory.AddTeamMembersAsync("tenant-a", "team-1", [new Person("aad-anna", null, "Anna")], default);
+        await new PersonPreferences(dbFactory, clock).PauseAsync("tenant-a", "aad-anna", default);
+
+        Assert.Null(await Directory.FindAsync("tenant-b", "shared-id", default));
+        Assert.Empty(await Directory.RosterAsync("tenant-b", "team-1", default));
+        Assert.Null(await new PersonPreferences(dbFactory, clock).FindAsync("tenant-b", "aad-anna", default));
+
+        await using var db = await dbFactory.ForTenantAsync("tenant-b", default);
+        Assert.Equal(0, await db.Conversations.CountAsync());
+        Assert.Equal(0, await db.TeamMembers.CountAsync());
+        Assert.Equal(0, await db.PersonSettings.CountAsync());
+    }
+
+    [Fact]
+    public async Task TheSameConversationIdInTwoTenantsIsTwoSeparateRecords()
+    {
+        await Directory.RecordAsync(Personal("tenant-a", "same", "aad-anna"), default);
+        await Directory.RecordAsync(Personal("tenant-b", "same", "aad-bernd"), default);
+
+        Assert.Equal("aad-anna", (await Directory.FindAsync("tenant-a", "same", default))!.UserAadObjectId);
+        Assert.Equal("aad-bernd", (await Directory.FindAsync("tenant-b", "same", default))!.UserAadObjectId);
+    }
+
+    [Fact]
+    public async Task SavingARowOfAnotherTenantFailsAndWritesNothing()
+    {
+        await using (var db = await dbFactory.ForTenantAsync("tenant-a", default))
+        {
+            db.PersonSettings.Add(new PersonSettings { TenantId = "tenant-b", AadObjectId = "aad-x" });
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        }
+
+        await using var other = await dbFactory.ForTenantAsync("tenant-b", default);
+        Assert.Equal(0, await other.PersonSettings.CountAsync());
+    }
+
+    [Fact]
+    public async Task TheWelcomeIsClaimedOnceEvenWhenTwoInstallEventsArriveTogether()
+    {
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Directory.TryClaimWelcomeAsync("tenant-a", "a:1", default)));
+
+        Assert.Equal(1, claims.Count(c => c));
+    }
+
+    [Fact]
+    public async Task UninstallAllowsAnotherWelcomeOnReinstall()
+    {
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
+        Assert.True(await Directory.TryClaimWelcomeAsync("tenant-a", "a:1", default));
+
+        await Directory.MarkUninstalledAsync("tenant-a", "a:1", default);
+        Assert.False((await Directory.FindAsync("tenant-a", "a:1", default))!.Installed);
+
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
+        Assert.True((await Directory.FindAsync("tenant-a", "a:1", default))!.Installed);
+        Assert.True(await Directory.TryClaimWelcomeAsync("tenant-a", "a:1", default));
+    }
+
+    [Fact]
+    public async Task TheRosterKeepsEachPersonOnceAndForgetsWhoLeft()
+    {
+        await Directory.AddTeamMembersAsync("tenant-a", "team-1",
+            [new Person("aad-anna", "29:a", "Anna"), new Person("aad-bernd", "29:b", "Bernd"), new Person("aad-anna", "29:a", "Anna B.")], default);
+        await Directory.AddTeamMembersAsync("tenant-a", "team-1", [new Person("aad-carla", "29:c", "Carla")], default);
+        await Directory.RemoveTeamMembersAsync("tenant-a", "team-1", ["aad-bernd"], default);
+
+        var roster = await Directory.RosterAsync("tenant-a", "team-1", default);
+
+        Assert.Equal(["aad-anna", "aad-carla"], roster.Select(m => m.AadObjectId));
+        Assert.Equal("Anna B.", roster[0].Name);
+    }
+
+    [Fact]
+    public async Task AMessageInATeamChannelPutsTheSenderOnTheRoster()
+    {
+        var snapshot = new ConversationSnapshot("tenant-a", "19:general", ConversationScope.Channel, "https://smba.example/", "msteams", "28:bot",
+            new Person("aad-dana", "29:d", "Dana"), "team-1", "de-DE", null);
+
+        await Directory.RecordAsync(snapshot, default);
+        await Directory.RecordAsync(snapshot, default);
+
+        Assert.Equal(["aad-dana"], (await Directory.RosterAsync("tenant-a", "team-1", default)).Select(m => m.AadObjectId));
+    }
+
+    [Fact]
+    public async Task ConcurrentFirstMessagesOfOneConversationLeaveOneRecord()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Directory.RecordAsync(Personal("tenant-a", "a:race", "aad-anna"), default)));
+
+        await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+        Assert.Equal(1, await db.Conversations.CountAsync(c => c.ConversationId == "a:race"));
+    }
+
+    [Fact]
+    public async Task PauseAndResumeAreRememberedAndSayWhatChanged()
+    {
+        var preferences = new PersonPreferences(dbFactory, clock);
+
+        Assert.Equal(PauseChange.WasNotPaused, await preferences.ResumeAsync("tenant-a", "aad-anna", default));
+        Assert.Equal(PauseChange.Paused, await preferences.PauseAsync("tenant-a", "aad-anna", default));
+        Assert.Equal(PauseChange.AlreadyPaused, await preferences.PauseAsync("tenant-a", "aad-anna", default));
+        Assert.True((await preferences.FindAsync("tenant-a", "aad-anna", default))!.IsPaused);
+        Assert.Equal(PauseChange.Resumed, await preferences.ResumeAsync("tenant-a", "aad-anna", default));
+        Assert.False((await preferences.FindAsync("tenant-a", "aad-anna", default))!.IsPaused);
+    }
+}
+
+public sealed class SqliteStorageTests() : StorageContract(StorageProvider.Sqlite)
+{
+    [Fact]
+    public async Task TheSqliteFileRunsInWriteAheadLogMode()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        var factory = await database.OpenAsync();
+        await using var db = await factory.ForTenantAsync("tenant-a", default);
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        command.CommandText = "PRAGMA busy_timeout;";
+        Assert.Equal((long)StorageSetup.SqliteBusyTimeoutMilliseconds, (long)(await command.ExecuteScalarAsync())!);
+    }
+}
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresStorageTests() : StorageContract(StorageProvider.Postgres);
