@@ -42,6 +42,26 @@ public static class ActivityFacts
         return clientInfo?.Properties?["locale"]?.Type == JTokenType.String ? NullIfEmpty((string?)clientInfo.Properties["locale"]) : null;
     }
 
+    /// <summary>The message text without the @mentions of the bot that Teams puts in front of it in channels.</summary>
+    public static string TextWithoutBotMention(IMessageActivity activity)
+    {
+        var text = activity.Text ?? string.Empty;
+        var botId = activity.Recipient?.Id;
+        foreach (var entity in activity.Entities ?? [])
+        {
+            if (string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase)
+                && entity.Properties?["mentioned"]?["id"]?.Type == JTokenType.String
+                && (string?)entity.Properties["mentioned"]!["id"] == botId
+                && entity.Properties["text"]?.Type == JTokenType.String
+                && (string?)entity.Properties["text"] is { Length: > 0 } mentionText)
+            {
+                text = text.Replace(mentionText, string.Empty, StringComparison.Ordinal);
+            }
+        }
+
+        return text.Trim();
+    }
+
     public static ConversationSnapshot? Snapshot(IActivity activity)
     {
         if (TenantId(activity) is not { } tenantId

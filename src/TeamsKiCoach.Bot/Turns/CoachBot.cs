@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
@@ -25,7 +26,7 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
             return;
         }
 
-        var command = CommandParser.Parse(turnContext.Activity.RemoveRecipientMention());
+        var command = CommandParser.Parse(ActivityFacts.TextWithoutBotMention(turnContext.Activity));
         switch (command.Kind)
         {
             case CommandKind.Help:
@@ -84,6 +85,10 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
             await WelcomeOnceAsync(turnContext, cancellationToken);
         }
     }
+
+    // The base class asks Teams for each added member's details one by one; the roster is read in pages instead.
+    protected override Task OnTeamsMembersAddedDispatchAsync(IList<ChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        OnMembersAddedAsync(membersAdded, turnContext, cancellationToken);
 
     protected override async Task OnMembersRemovedAsync(IList<ChannelAccount> membersRemoved, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {

@@ -1,0 +1,29 @@
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using TeamsKiCoach.Bot.Cards;
+
+namespace TeamsKiCoach.Tests.Support;
+
+/// <summary>Reads what a user would see in the cards and messages the bot sent.</summary>
+public static class SentCards
+{
+    public static JObject SingleCard(this IEnumerable<Activity> sent)
+    {
+        var attachment = Assert.Single(sent.Where(a => a.Type == ActivityTypes.Message).SelectMany(a => a.Attachments ?? []));
+        Assert.Equal(AdaptiveCard.ContentType, attachment.ContentType);
+        return JObject.FromObject(attachment.Content);
+    }
+
+    public static string SingleText(this IEnumerable<Activity> sent)
+    {
+        var message = Assert.Single(sent, a => a.Type == ActivityTypes.Message);
+        Assert.True(message.Attachments is null || message.Attachments.Count == 0);
+        return message.Text;
+    }
+
+    /// <summary>All visible text of a card, in order: text blocks, text runs, facts, button titles.</summary>
+    public static string VisibleText(this JToken card) =>
+        string.Join("\n", card.SelectTokens("$..text").Concat(card.SelectTokens("$..title")).Concat(card.SelectTokens("$..value"))
+            .Where(t => t.Type == JTokenType.String)
+            .Select(t => (string)t!));
+}

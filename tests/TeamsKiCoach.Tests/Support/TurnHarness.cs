@@ -1,0 +1,117 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Newtonsoft.Json.Linq;
+using TeamsKiCoach.Bot.Hosting;
+using TeamsKiCoach.Bot.Turns;
+using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Storage;
+
+namespace TeamsKiCoach.Tests.Support;
+
+/// <summary>
+/// Runs bot turns through the Bot Framework's TestAdapter with the real middleware, bot and storage (a SQLite
+/// file of its own), and collects what the bot sent.
+/// </summary>
+public sealed class TurnHarness : IAsyncDisposable
+{
+    public const string Tenant = "tenant-contoso";
+    public const string BotId = "28:coach-bot";
+
+    private readonly TestDatabase database;
+
+    private TurnHarness(TestDatabase database, CoachDbFactory dbFactory, string[] allowedTenants)
+    {
+        this.database = database;
+        DbFactory = dbFactory;
+        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+        Directory = new ConversationDirectory(dbFactory, Clock);
+        Preferences = new PersonPreferences(dbFactory, Clock);
+        Options = Microsoft.Extensions.Options.Options.Create(new CoachOptions { AllowedTenants = allowedTenants });
+    }
+
+    public CoachDbFactory DbFactory { get; }
+    public FakeTimeProvider Clock { get; }
+    public ConversationDirectory Directory { get; }
+    public PersonPreferences Preferences { get; }
+    public IOptions<CoachOptions> Options { get; }
+
+    public static async Task<TurnHarness> StartAsync(params string[] allowedTenants)
+    {
+        var database = TestDatabase.CreateSqlite();
+        var factory = await database.OpenAsync();
+        return new TurnHarness(database, factory, allowedTenants.Length == 0 ? [Tenant] : allowedTenants);
+    }
+
+    /// <summary>Sends one activity as Teams would and returns everything the bot sent during that turn.</summary>
+    public async Task<IReadOnlyList<Activity>> SendAsync(Activity activity)
+    {
+        var reference = activity.GetConversationReference();
+        var adapter = new TestAdapter(reference);
+        adapter.Use(new TeamsOnlyMiddleware(Options, NullLogger<TeamsOnlyMiddleware>.Instance));
+        adapter.Use(new ConversationCaptureMiddleware(Directory));
+        var bot = new CoachBot(Directory, Preferences, new TeamRoster(NullLogger<TeamRoster>.Instance));
+
+        await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);
+
+        var sent = new List<Activity>();
+        while (adapter.ActiveQueue.Count > 0)
+        {
+            sent.Add(adapter.ActiveQueue.Dequeue());
+        }
+
+        return sent;
+    }
+
+    public static Activity PersonalMessage(string text, string locale = "de-DE", string user = "aad-anna", string tenant = Tenant) =>
+        Personal(ActivityTypes.Message, locale, user, tenant, a => a.Text = text);
+
+    public static Activity PersonalInstall(string locale = "de-DE", string user = "aad-anna") =>
+        Personal(ActivityTypes.InstallationUpdate, locale, user, Tenant, a => a.Action = "add");
+
+    public static Activity PersonalBotAdded(string locale = "de-DE", string user = "aad-anna") =>
+        Personal(ActivityTypes.ConversationUpdate, locale, user, Tenant, a => a.MembersAdded = [new ChannelAccount(BotId, "TeamsKiCoach")]);
+
+    public static Activity CardAction(string verb, string locale = "de-DE", string user = "aad-anna") =>
+        Personal(ActivityTypes.Invoke, locale, user, Tenant, a =>
+        {
+            a.Name = "adaptiveCard/action";
+            a.Value = JObject.FromObject(new { action = new { type = "Action.Execute", verb, data = new { } }, trigger = "manual" });
+        });
+
+    public static Activity TeamBotAdded(string teamId, string locale = "de-DE", params ChannelAccount[] alsoAdded)
+    {
+        var activity = Personal(ActivityTypes.ConversationUpdate, locale, "aad-lead", Tenant, a =>
+            a.MembersAdded = [new ChannelAccount(BotId, "TeamsKiCoach"), .. alsoAdded]);
+        activity.Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: teamId, tenantId: Tenant);
+        activity.ChannelData = JObject.FromObject(new { eventType = "teamMemberAdded", team = new { id = teamId, name = "Vertrieb" }, tenant = new { id = Tenant } });
+        return activity;
+    }
+
+    private static Activity Personal(string type, string locale, string user, string tenant, Action<Activity> configure)
+    {
+        var activity = new Activity
+        {
+            Type = type,
+            Id = Guid.NewGuid().ToString("N"),
+            ChannelId = Channels.Msteams,
+            ServiceUrl = "https://smba.trafficmanager.net/emea/",
+            Locale = locale,
+            From = new ChannelAccount($"29:{user}", "Anna Becker", aadObjectId: user),
+            Recipient = new ChannelAccount(BotId, "TeamsKiCoach"),
+            Conversation = new ConversationAccount(conversationType: "personal", id: $"a:personal-{tenant}-{user}", tenantId: tenant),
+            ChannelData = JObject.FromObject(new { tenant = new { id = tenant } }),
+            Entities = [new Entity("clientInfo") { Properties = JObject.FromObject(new { locale, timezone = "Europe/Berlin", platform = "Web" }) }],
+            Timestamp = DateTimeOffset.UtcNow,
+        };
+        configure(activity);
+        return activity;
+    }
+
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+}
