@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using TeamsKiCoach.Bot.Cards;
+using TeamsKiCoach.Tests.Support;
+
+namespace TeamsKiCoach.Tests.Cards;
+
+public sealed class CardValidationTests
+{
+    [Fact]
+    public async Task EveryCardPassesTheOfficialAdaptiveCardsLibraryWithoutAnyWarning()
+    {
+        var folder = Directory.CreateTempSubdirectory("coach-cards-").FullName;
+        var cards = CardCatalog.All().ToList();
+        foreach (var (name, card) in cards)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, name + ".json"), card.ToJsonString());
+        }
+
+        var (exitCode, output) = await RunNodeAsync(Path.Combine(RepositoryRoot.Path, "tests", "e2e", "validate-cards.mjs"), folder);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"cards: {cards.Count} checked, 0 with problems", output);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task TheValidatorCatchesACardTheLibraryWouldNotRender()
+    {
+        var folder = Directory.CreateTempSubdirectory("coach-cards-bad-").FullName;
+        var bad = WelcomeCard.Build(WelcomeAudience.Person, TeamsKiCoach.Bot.Localization.BotText.German).ToJson();
+        bad["body"]!.AsArray().Add(new JsonObject { ["type"] = "TextBlock", ["text"] = "x", ["wraps"] = true });
+        bad["body"]!.AsArray().Add(new JsonObject { ["type"] = "Input.Text" });
+        await File.WriteAllTextAsync(Path.Combine(folder, "bad.json"), bad.ToJsonString());
+
+        var (exitCode, output) = await RunNodeAsync(Path.Combine(RepositoryRoot.Path, "tests", "e2e", "validate-cards.mjs"), folder);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("wraps", output);
+        Assert.Contains("cards: 1 checked, 1 with problems", output);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void PeoplesTextIsCarriedAsLiteralTextRunsNeverAsMarkdownOrTemplate()
+    {
+        var json = CardCatalog.EveryElement().ToJson();
+
+        var runs = json["body"]!.AsArray().Where(e => e!["type"]!.GetValue<string>() == "RichTextBlock").ToList();
+        var run = Assert.Single(runs)!["inlines"]![0]!;
+        Assert.Equal("TextRun", run["type"]!.GetValue<string>());
+        Assert.Equal(CardCatalog.HostileText, run["text"]!.GetValue<string>());
+        Assert.DoesNotContain(json["body"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "TextBlock" && e["text"]!.GetValue<string>().Contains("${user.name}"));
+    }
+
+    [Fact]
+    public void ExecuteButtonsFallBackToSubmitWithTheSameVerb()
+    {
+        var action = new ExecuteAction("Senden", "prompt.submit", new Dictionary<string, string> { ["promptId"] = "42" }).ToJson();
+
+        Assert.Equal("Action.Execute", action["type"]!.GetValue<string>());
+        Assert.Equal("prompt.submit", action["verb"]!.GetValue<string>());
+        Assert.Equal("Action.Submit", action["fallback"]!["type"]!.GetValue<string>());
+        Assert.Equal("prompt.submit", action["fallback"]!["data"]!["verb"]!.GetValue<string>());
+        Assert.Equal("42", action["fallback"]!["data"]!["promptId"]!.GetValue<string>());
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string script, string argument)
+    {
+        var start = new ProcessStartInfo("node", [script, argument])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(script)!,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using TeamsKiCoach.Bot.Localization;
+using TeamsKiCoach.Coaching.Commands;
+
+namespace TeamsKiCoach.Tests.Cards;
+
+public sealed class TextsTests
+{
+    [Fact]
+    public void EveryTextExistsInGermanAndEnglish()
+    {
+        var german = BotText.Keys(CultureInfo.InvariantCulture);
+        var english = BotText.Keys(CultureInfo.GetCultureInfo("en"));
+
+        Assert.NotEmpty(german);
+        Assert.Equal(german, english);
+        Assert.All(german, key =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(BotText.German[key]));
+            Assert.False(string.IsNullOrWhiteSpace(BotText.English[key]));
+        });
+    }
+
+    [Fact]
+    public void EnglishTextsDifferFromGermanOnes()
+    {
+        var same = BotText.Keys(CultureInfo.InvariantCulture)
+            .Where(k => BotText.German[k] == BotText.English[k] && !k.StartsWith("Help.Command.Pause", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Empty(same);
+    }
+
+    [Theory]
+    [InlineData("de-DE", "de")]
+    [InlineData("de-AT", "de")]
+    [InlineData("en-US", "en")]
+    [InlineData("EN-gb", "en")]
+    [InlineData("fr-FR", "de")]
+    [InlineData(null, "de")]
+    [InlineData("", "de")]
+    public void TheLanguageFollowsTheTeamsLocaleAndIsGermanWhenUnknown(string? locale, string expected) =>
+        Assert.Equal(expected, BotText.For(locale).Culture.TwoLetterISOLanguageName);
+
+    [Theory]
+    [InlineData("Help", CommandKind.Help)]
+    [InlineData("Pause", CommandKind.Pause)]
+    [InlineData("Resume", CommandKind.Resume)]
+    public void EveryCommandTheHelpCardNamesIsUnderstoodInBothLanguages(string key, CommandKind kind)
+    {
+        Assert.Equal(kind, CommandParser.Parse(BotText.German[$"Help.Command.{key}"]).Kind);
+        Assert.Equal(kind, CommandParser.Parse(BotText.English[$"Help.Command.{key}"]).Kind);
+    }
+}
