@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.IdentityModel.Tokens;
 
 namespace TeamsKiCoach.Bot.Hosting;
 
@@ -12,7 +13,7 @@ public static class MessagesEndpoint
     // Teams activities are small (a message is at most about 28 KB, a card invoke with inputs a bit more).
     public const int MaxBodyBytes = 256 * 1024;
 
-    public static async Task HandleAsync(HttpContext context, IBotFrameworkHttpAdapter adapter, IBot bot)
+    public static async Task HandleAsync(HttpContext context, IBotFrameworkHttpAdapter adapter, IBot bot, ILogger<CoachAdapter> logger)
     {
         var request = context.Request;
         if (request.ContentLength > MaxBodyBytes)
@@ -44,8 +45,24 @@ public static class MessagesEndpoint
 
         body.Position = 0;
         request.Body = body;
-        await adapter.ProcessAsync(request, context.Response, bot, context.RequestAborted);
+        try
+        {
+            await adapter.ProcessAsync(request, context.Response, bot, context.RequestAborted);
+        }
+        catch (Exception ex) when (IsTokenRejection(ex) && !context.Response.HasStarted)
+        {
+            // The adapter answers a missing token with 401 itself, but lets a malformed token or unreachable
+            // signing-key metadata escape as an exception. Either way the request is not authenticated.
+            logger.LogWarning(ex, "Rejected a request whose token could not be validated");
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
     }
+
+    // Errors inside a turn are handled by the adapter's OnTurnError; what escapes ProcessAsync comes from
+    // reading and authenticating the request.
+    private static bool IsTokenRejection(Exception ex) =>
+        ex is SecurityTokenException or ArgumentException
+        || (ex is InvalidOperationException && ex.Message.StartsWith("IDX", StringComparison.Ordinal));
 
     private static bool IsJsonObject(ReadOnlyMemory<byte> json)
     {

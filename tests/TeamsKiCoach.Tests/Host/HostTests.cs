@@ -1,0 +1,182 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Tests.Support;
+
+namespace TeamsKiCoach.Tests.Host;
+
+public sealed class HostTests
+{
+    private static readonly (string, string?)[] Credentials =
+    [
+        ("MicrosoftAppType", "MultiTenant"),
+        ("MicrosoftAppId", "6f4c2a9e-1d3b-4c5e-9a7f-2b8d0e1f3a5c"),
+        ("MicrosoftAppPassword", "not-a-real-secret"),
+        ("Coach:AllowedTenants:0", CoachHost.Tenant),
+    ];
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer not-a-token")]
+    [InlineData("Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJpc3MiOiJodHRwczovL2FwaS5ib3RmcmFtZXdvcmsuY29tIn0.")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    public async Task WithAppCredentialsARequestWithoutAValidTokenGets401AndReachesNoHandler(string? authorization)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = new CoachHost("Production", CoachHost.Settings(database, Credentials));
+
+        var response = await host.PostActivityAsync(CoachHost.Message(connector.ServiceUrl, "hilfe"), authorization);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(connector.Calls);
+        Assert.Null(await host.Directory.FindAsync(CoachHost.Tenant, $"a:{CoachHost.Tenant}-aad-anna", default));
+    }
+
+    [Fact]
+    public async Task InProductionWithoutAppCredentialsTheHostRefusesToStartWithAClearMessage()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var host = new CoachHost("Production", CoachHost.Settings(database, ("Coach:AllowedTenants:0", CoachHost.Tenant)));
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.CreateClient());
+
+        Assert.Contains("does not start in the Production environment", error.Message);
+        Assert.Contains("MicrosoftAppId is not set", error.Message);
+    }
+
+    [Fact]
+    public async Task OutsideDevelopmentWithoutAllowedTenantsTheHostRefusesToStart()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var host = new CoachHost("Staging", CoachHost.Settings(database, Credentials[..3]));
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.CreateClient());
+
+        Assert.Contains("Coach:AllowedTenants is empty", error.Message);
+    }
+
+    [Fact]
+    public async Task ManagedIdentityNeedsTheTenantButNoPassword()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var host = new CoachHost("Production", CoachHost.Settings(database,
+            ("MicrosoftAppType", "UserAssignedMSI"), ("MicrosoftAppId", "6f4c2a9e-1d3b-4c5e-9a7f-2b8d0e1f3a5c"), ("Coach:AllowedTenants:0", "*")));
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.CreateClient());
+
+        Assert.Contains("MicrosoftAppTenantId is required with MicrosoftAppType UserAssignedMSI", error.Message);
+        Assert.DoesNotContain("MicrosoftAppPassword", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[]")]
+    [InlineData("\"text\"")]
+    [InlineData("{}")]
+    [InlineData("{\"type\":\"\"}")]
+    [InlineData("")]
+    public async Task AMalformedBodyGets400AndStoresNothing(string body)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var host = CoachHost.Development(database);
+
+        var response = await host.CreateClient().PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var db = await host.Services.GetRequiredService<CoachDbFactory>().ForTenantAsync(CoachHost.Tenant, default);
+        Assert.Empty(db.Conversations);
+    }
+
+    [Fact]
+    public async Task AnOversizedBodyGets413()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database);
+
+        var response = await host.PostActivityAsync(CoachHost.Message(connector.ServiceUrl, new string('x', 300_000)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(connector.Calls);
+    }
+
+    [Fact]
+    public async Task HelpIsAnsweredWithTheHelpCardOverRealHttp()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database);
+
+        var response = await host.PostActivityAsync(CoachHost.Message(connector.ServiceUrl, "Hilfe"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(connector.SentActivities);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", reply["attachments"]![0]!["contentType"]!.GetValue<string>());
+        Assert.Contains("Das kann ich für dich tun", reply.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    [Fact]
+    public async Task TheTenantFilterDropsAForeignTenantBeforeAnythingIsStoredOrSent()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database, ("Coach:AllowedTenants:0", CoachHost.Tenant));
+
+        var response = await host.PostActivityAsync(CoachHost.Message(connector.ServiceUrl, "hilfe", tenant: "tenant-fabrikam"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(connector.Calls);
+        Assert.Null(await host.Directory.FindAsync("tenant-fabrikam", "a:tenant-fabrikam-aad-anna", default));
+    }
+
+    [Fact]
+    public async Task AConversationReferenceSurvivesARestartOnTheSameSqliteFile()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using (var first = CoachHost.Development(database))
+        {
+            var response = await first.PostActivityAsync(CoachHost.Message(connector.ServiceUrl, "hallo", user: "aad-bernd", locale: "en-US"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await using var second = CoachHost.Development(database);
+        _ = second.CreateClient();
+        var stored = await second.Directory.FindAsync(CoachHost.Tenant, $"a:{CoachHost.Tenant}-aad-bernd", default);
+
+        Assert.NotNull(stored);
+        Assert.Equal(connector.ServiceUrl.AbsoluteUri, stored.ServiceUrl);
+        Assert.Equal("aad-bernd", stored.UserAadObjectId);
+        Assert.Equal("en-US", stored.Locale);
+        Assert.Equal("Europe/Berlin", stored.TimeZone);
+    }
+
+    [Fact]
+    public async Task HealthAnswersWhenStorageIsReachable()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var host = CoachHost.Development(database);
+
+        var response = await host.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    [Trait("Category", "Postgres")]
+    public async Task PostgresIsChosenByConfigurationAndStoresTheConversation()
+    {
+        await using var database = TestDatabase.CreatePostgres();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database);
+
+        var response = await host.PostActivityAsync(CoachHost.Message(connector.ServiceUrl, "hilfe"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(connector.SentActivities);
+        Assert.NotNull(await host.Directory.FindAsync(CoachHost.Tenant, $"a:{CoachHost.Tenant}-aad-anna", default));
+    }
+}

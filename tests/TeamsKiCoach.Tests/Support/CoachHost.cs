@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.Storage;
+
+namespace TeamsKiCoach.Tests.Support;
+
+/// <summary>The real bot host, in memory, with its own configuration for one test.</summary>
+public sealed class CoachHost(string environment, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public const string Tenant = "tenant-contoso";
+
+    public static CoachHost Development(TestDatabase database, params (string Key, string? Value)[] extra) =>
+        new("Development", Settings(database, extra));
+
+    public static Dictionary<string, string?> Settings(TestDatabase database, params (string Key, string? Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Coach"] = database.ConnectionString,
+            ["Coach:Storage:Provider"] = database.Provider.ToString(),
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    public ConversationDirectory Directory => Services.GetRequiredService<ConversationDirectory>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public async Task<HttpResponseMessage> PostActivityAsync(JsonObject activity, string? authorization = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
+        }
+
+        return await CreateClient().SendAsync(request);
+    }
+
+    public static JsonObject Message(Uri serviceUrl, string text, string tenant = Tenant, string user = "aad-anna", string locale = "de-DE") => new()
+    {
+        ["type"] = "message",
+        ["id"] = Guid.NewGuid().ToString("N"),
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl.AbsoluteUri,
+        ["locale"] = locale,
+        ["text"] = text,
+        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+        ["from"] = new JsonObject { ["id"] = $"29:{user}", ["name"] = "Anna Becker", ["aadObjectId"] = user },
+        ["recipient"] = new JsonObject { ["id"] = "28:coach-bot", ["name"] = "TeamsKiCoach" },
+        ["conversation"] = new JsonObject { ["id"] = $"a:{tenant}-{user}", ["conversationType"] = "personal", ["tenantId"] = tenant },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } },
+        ["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["locale"] = locale, ["timezone"] = "Europe/Berlin" }),
+    };
+}
