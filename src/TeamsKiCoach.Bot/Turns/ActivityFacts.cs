@@ -65,7 +65,7 @@ public static class ActivityFacts
     public static ConversationSnapshot? Snapshot(IActivity activity)
     {
         if (TenantId(activity) is not { } tenantId
-            || NullIfEmpty(activity.Conversation?.Id) is not { } conversationId
+            || ChannelConversationId(activity.Conversation?.Id) is not { } conversationId
             || NullIfEmpty(activity.ServiceUrl) is not { } serviceUrl)
         {
             return null;
@@ -82,6 +82,18 @@ public static class ActivityFacts
             TeamId(activity),
             Locale(activity),
             TimeZone(activity));
+    }
+
+    // A message in a channel thread names the thread ("19:...;messageid=123"); the reference kept is the channel's.
+    private static string? ChannelConversationId(string? conversationId)
+    {
+        if (NullIfEmpty(conversationId) is not { } id)
+        {
+            return null;
+        }
+
+        var thread = id.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        return thread > 0 ? id[..thread] : id;
     }
 
     private static TeamsChannelData? ChannelData(IActivity activity)

@@ -119,7 +119,9 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
             return;
         }
 
-        var text = BotText.For(ActivityFacts.Locale(activity));
+        // Teams sends conversationUpdate without a locale; the one stored from an earlier activity is better than none.
+        var locale = ActivityFacts.Locale(activity) ?? (await directory.FindAsync(tenantId, activity.Conversation.Id, cancellationToken))?.Locale;
+        var text = BotText.For(locale);
         await turnContext.SendActivityAsync(CardReply.Of(WelcomeCard.Build(AudienceOf(activity), text)), cancellationToken);
     }
 

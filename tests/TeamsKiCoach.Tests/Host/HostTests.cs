@@ -154,6 +154,31 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task InstallInATeamReadsTheRosterFromTeamsPageByPageAndWelcomesTheChannel()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        connector.Members.AddRange([("29:anna", "aad-anna", "Anna"), ("29:bernd", "aad-bernd", "Bernd"), ("29:carla", "aad-carla", "Carla")]);
+        await using var host = CoachHost.Development(database);
+        var install = CoachHost.Message(connector.ServiceUrl, "", user: "aad-anna");
+        install["type"] = "conversationUpdate";
+        install.Remove("text");
+        install["conversation"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "19:team-general@thread.tacv2", ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = CoachHost.Tenant };
+        install["membersAdded"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["id"] = "28:coach-bot" });
+        install["channelData"] = System.Text.Json.Nodes.JsonNode.Parse($$$"""{"eventType":"teamMemberAdded","team":{"id":"19:team-general@thread.tacv2","name":"Vertrieb"},"tenant":{"id":"{{{CoachHost.Tenant}}}"}}""");
+
+        var response = await host.PostActivityAsync(install);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(connector.Calls, c => c.Method == "GET" && c.Path.EndsWith("/pagedmembers", StringComparison.Ordinal));
+        var roster = await host.Directory.RosterAsync(CoachHost.Tenant, "19:team-general@thread.tacv2", default);
+        Assert.Equal(["aad-anna", "aad-bernd", "aad-carla"], roster.Select(m => m.AadObjectId));
+        var welcome = Assert.Single(connector.SentActivities);
+        Assert.StartsWith("/v3/conversations/19:team-general@thread.tacv2/activities", Uri.UnescapeDataString(connector.Calls.Single(c => c.Method == "POST").Path), StringComparison.Ordinal);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", welcome["attachments"]![0]!["contentType"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task HealthAnswersWhenStorageIsReachable()
     {
         await using var database = TestDatabase.CreateSqlite();

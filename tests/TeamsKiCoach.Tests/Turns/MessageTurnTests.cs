@@ -95,6 +95,22 @@ public sealed class MessageTurnTests
     }
 
     [Fact]
+    public async Task AMessageInAChannelThreadStoresTheChannelAndPutsTheSenderOnTheRoster()
+    {
+        await using var harness = await TurnHarness.StartAsync();
+        var message = TurnHarness.PersonalMessage("hilfe", user: "aad-dana");
+        message.Conversation = new Microsoft.Bot.Schema.ConversationAccount(isGroup: true, conversationType: "channel", id: "19:general@thread.tacv2;messageid=1795610861547", tenantId: TurnHarness.Tenant);
+        message.ChannelData = Newtonsoft.Json.Linq.JObject.FromObject(new { team = new { id = "19:general@thread.tacv2" }, tenant = new { id = TurnHarness.Tenant } });
+
+        await harness.SendAsync(message);
+
+        var channel = await harness.Directory.FindAsync(TurnHarness.Tenant, "19:general@thread.tacv2", default);
+        Assert.NotNull(channel);
+        Assert.Equal(Coaching.Conversations.ConversationScope.Channel, channel.Scope);
+        Assert.Equal(["aad-dana"], (await harness.Directory.RosterAsync(TurnHarness.Tenant, "19:general@thread.tacv2", default)).Select(m => m.AadObjectId));
+    }
+
+    [Fact]
     public async Task AnActivityFromAForeignTenantIsDroppedAndNothingIsStored()
     {
         await using var harness = await TurnHarness.StartAsync();

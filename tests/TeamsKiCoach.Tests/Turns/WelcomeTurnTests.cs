@@ -34,6 +34,20 @@ public sealed class WelcomeTurnTests
     }
 
     [Fact]
+    public async Task AWelcomeWithoutLocaleUsesTheLanguageStoredForTheConversation()
+    {
+        await using var harness = await TurnHarness.StartAsync();
+        await harness.SendAsync(TurnHarness.PersonalMessage("hallo", locale: "en-US"));
+        var added = TurnHarness.PersonalBotAdded();
+        added.Locale = null;
+        added.Entities = [];
+
+        var text = (await harness.SendAsync(added)).SingleCard().VisibleText();
+
+        Assert.Contains("What I don't do", text);
+    }
+
+    [Fact]
     public async Task InstallAnnouncedTwiceGetsOneWelcome()
     {
         await using var harness = await TurnHarness.StartAsync();

@@ -1,0 +1,4 @@
+// The end-to-end scenarios, in the order they run. Each is { name, run(ctx) }; see run-scenarios.mjs for ctx.
+import { foundation } from './foundation.mjs';
+
+export const scenarios = [...foundation];

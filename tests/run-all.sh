@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs every test of TeamsKiCoach on a fresh Debian machine, installing what they need first:
+#   - Debian packages: chromium (the browser for the Agents Playground scenarios), postgresql (the storage tests)
+#   - npm packages in tests/e2e (Agents Playground, adaptivecards, playwright-core)
+#   - NuGet packages (dotnet restore)
+# then the xunit suite (domain, bot turns, host over HTTP, cards, SQLite and PostgreSQL storage) and the
+# end-to-end scenarios in the Agents Playground. Ends with one line "tests: N passed, M failed".
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+sudo_cmd=""
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "Debian packages"
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+echo "chromium: $(chromium --version 2>/dev/null || echo missing)"
+
+step "npm packages (tests/e2e)"
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+
+step "PostgreSQL on 127.0.0.1:5432"
+pg_version="$(ls /etc/postgresql | sort -V | tail -n 1)"
+started_postgres=0
+if ! pg_lsclusters -h | awk -v v="$pg_version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+  $sudo_cmd pg_ctlcluster "$pg_version" main start
+  started_postgres=1
+fi
+stop_postgres() { if [ "$started_postgres" = 1 ]; then $sudo_cmd pg_ctlcluster "$pg_version" main stop || true; fi; }
+trap stop_postgres EXIT
+for _ in $(seq 1 30); do
+  if $sudo_cmd -u postgres psql -qtAc "SELECT 1" >/dev/null 2>&1 || su postgres -c "psql -qtAc 'SELECT 1'" >/dev/null 2>&1; then break; fi
+  sleep 1
+done
+run_psql() { if [ -n "$sudo_cmd" ]; then sudo -u postgres psql -qtAc "$1"; else su postgres -c "psql -qtAc \"$1\""; fi; }
+if [ "$(run_psql "SELECT 1 FROM pg_roles WHERE rolname='coach'")" != "1" ]; then
+  run_psql "CREATE USER coach WITH PASSWORD 'coach' CREATEDB;"
+fi
+export COACH_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=coach;Password=coach;Database=postgres"
+
+step "Build"
+dotnet build TeamsKiCoach.sln -c Release -nologo -v q
+
+step "xunit: domain, turns, host, cards, storage (SQLite and PostgreSQL)"
+results="$(mktemp -d)"
+set +e
+dotnet test TeamsKiCoach.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$results/xunit.log"
+xunit_status=${PIPESTATUS[0]}
+set -e
+
+step "End-to-end: Agents Playground in headless Chromium"
+set +e
+node tests/e2e/run-scenarios.mjs 2>&1 | tee "$results/e2e.log"
+e2e_status=${PIPESTATUS[0]}
+set -e
+
+sum_of() { grep -oE "$1: +[0-9]+" "$2" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
+xunit_passed=$(sum_of Passed "$results/xunit.log")
+xunit_failed=$(sum_of Failed "$results/xunit.log")
+e2e_passed=$(grep -oE '^e2e: [0-9]+ passed' "$results/e2e.log" | grep -oE '[0-9]+' || echo 0)
+e2e_failed=$(grep -oE '^e2e: [0-9]+ passed, [0-9]+ failed' "$results/e2e.log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
+passed=$(( ${xunit_passed:-0} + ${e2e_passed:-0} ))
+failed=$(( ${xunit_failed:-0} + ${e2e_failed:-0} ))
+if [ "$xunit_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$e2e_status" -ne 0 ] && [ "${e2e_failed:-0}" -eq 0 ]; then failed=$((failed + 1)); fi
+
+echo
+echo "tests: $passed passed, $failed failed"
+if [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
