@@ -36,11 +36,11 @@ if ! pg_lsclusters -h | awk -v v="$pg_version" '$1==v && $2=="main" {print $4}' 
 fi
 stop_postgres() { if [ "$started_postgres" = 1 ]; then $sudo_cmd pg_ctlcluster "$pg_version" main stop || true; fi; }
 trap stop_postgres EXIT
+run_psql() { if [ -n "$sudo_cmd" ]; then sudo -u postgres psql -qtAc "$1"; else su postgres -c "psql -qtAc \"$1\""; fi; }
 for _ in $(seq 1 30); do
-  if $sudo_cmd -u postgres psql -qtAc "SELECT 1" >/dev/null 2>&1 || su postgres -c "psql -qtAc 'SELECT 1'" >/dev/null 2>&1; then break; fi
+  if run_psql "SELECT 1" >/dev/null 2>&1; then break; fi
   sleep 1
 done
-run_psql() { if [ -n "$sudo_cmd" ]; then sudo -u postgres psql -qtAc "$1"; else su postgres -c "psql -qtAc \"$1\""; fi; }
 if [ "$(run_psql "SELECT 1 FROM pg_roles WHERE rolname='coach'")" != "1" ]; then
   run_psql "CREATE USER coach WITH PASSWORD 'coach' CREATEDB;"
 fi
@@ -65,8 +65,8 @@ set -e
 sum_of() { grep -oE "$1: +[0-9]+" "$2" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
 xunit_passed=$(sum_of Passed "$results/xunit.log")
 xunit_failed=$(sum_of Failed "$results/xunit.log")
-e2e_passed=$(grep -oE '^e2e: [0-9]+ passed' "$results/e2e.log" | grep -oE '[0-9]+' || echo 0)
-e2e_failed=$(grep -oE '^e2e: [0-9]+ passed, [0-9]+ failed' "$results/e2e.log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
+e2e_passed=$(sed -nE 's/^e2e: ([0-9]+) passed, ([0-9]+) failed$/\1/p' "$results/e2e.log" | tail -n 1)
+e2e_failed=$(sed -nE 's/^e2e: ([0-9]+) passed, ([0-9]+) failed$/\2/p' "$results/e2e.log" | tail -n 1)
 passed=$(( ${xunit_passed:-0} + ${e2e_passed:-0} ))
 failed=$(( ${xunit_failed:-0} + ${e2e_failed:-0} ))
 if [ "$xunit_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
