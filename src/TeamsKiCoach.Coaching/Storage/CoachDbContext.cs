@@ -8,23 +8,15 @@ namespace TeamsKiCoach.Coaching.Storage;
 /// <summary>
 /// The bot's database, always seen through one tenant: every query is filtered to <see cref="TenantId"/> and
 /// saving a row of another tenant fails. Get instances from <see cref="CoachDbFactory"/>.
+/// One model for both providers; each provider has its own context type only so that it has its own migrations.
 /// </summary>
-public sealed class CoachDbContext(DbContextOptions<CoachDbContext> options) : DbContext(options)
+public abstract class CoachDbContext(DbContextOptions options) : DbContext(options)
 {
     public string TenantId { get; internal set; } = string.Empty;
 
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<PersonSettings> PersonSettings => Set<PersonSettings>();
-
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        // SQLite has no date type that sorts and compares; UTC ticks do both. PostgreSQL keeps timestamptz.
-        if (Database.IsSqlite())
-        {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        }
-    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -66,3 +58,12 @@ public sealed class CoachDbContext(DbContextOptions<CoachDbContext> options) : D
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync.");
 }
+
+public sealed class SqliteCoachDbContext(DbContextOptions<SqliteCoachDbContext> options) : CoachDbContext(options)
+{
+    // SQLite has no date type that sorts and compares; UTC ticks do both. PostgreSQL keeps timestamptz.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+}
+
+public sealed class PostgresCoachDbContext(DbContextOptions<PostgresCoachDbContext> options) : CoachDbContext(options);

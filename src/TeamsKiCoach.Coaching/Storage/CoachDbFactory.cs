@@ -3,26 +3,27 @@ using Microsoft.EntityFrameworkCore;
 namespace TeamsKiCoach.Coaching.Storage;
 
 /// <summary>The only way to a <see cref="CoachDbContext"/>: always for one named tenant.</summary>
-public sealed class CoachDbFactory(IDbContextFactory<CoachDbContext> factory)
+public sealed class CoachDbFactory(Func<CoachDbContext> create)
 {
-    public async Task<CoachDbContext> ForTenantAsync(string tenantId, CancellationToken cancellationToken)
+    public Task<CoachDbContext> ForTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
-        var db = await factory.CreateDbContextAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = create();
         db.TenantId = tenantId;
-        return db;
+        return Task.FromResult(db);
     }
 
-    /// <summary>Creates the schema where it does not exist yet; for SQLite also switches the file to WAL.</summary>
+    /// <summary>Creates or migrates the schema to the current version; for SQLite also switches the file to WAL.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var db = create();
         if (db.Database.IsSqlite())
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
     }
 }

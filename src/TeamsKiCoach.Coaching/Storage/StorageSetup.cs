@@ -24,16 +24,20 @@ public static class StorageSetup
             EnsureSqliteFolder(connectionString);
         }
 
-        services.AddDbContextFactory<CoachDbContext>(options =>
+        switch (provider)
         {
-            _ = provider switch
-            {
-                StorageProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()),
-                StorageProvider.Postgres => options.UseNpgsql(connectionString),
-                _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
-            };
-        });
-        services.AddSingleton<CoachDbFactory>();
+            case StorageProvider.Sqlite:
+                services.AddDbContextFactory<SqliteCoachDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
+                services.AddSingleton(sp => new CoachDbFactory(sp.GetRequiredService<IDbContextFactory<SqliteCoachDbContext>>().CreateDbContext));
+                break;
+            case StorageProvider.Postgres:
+                services.AddDbContextFactory<PostgresCoachDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddSingleton(sp => new CoachDbFactory(sp.GetRequiredService<IDbContextFactory<PostgresCoachDbContext>>().CreateDbContext));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, null);
+        }
+
         return services;
     }
 

@@ -29,6 +29,25 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
             new Person(aad, $"29:{aad}", "Anna Becker"), null, locale, zone);
 
     [Fact]
+    public async Task TheMigrationsDescribeTheWholeModel()
+    {
+        await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: see README, Changing the schema.");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task MigratingAnUpToDateDatabaseAgainChangesNothing()
+    {
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
+
+        await dbFactory.InitializeAsync(default);
+
+        Assert.NotNull(await Directory.FindAsync("tenant-a", "a:1", default));
+    }
+
+    [Fact]
     public async Task StoresAConversationReferenceWithEverythingNeededToReachThePersonLater()
     {
         await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
