@@ -178,6 +178,31 @@ public sealed class HostTests
         Assert.Equal("application/vnd.microsoft.card.adaptive", welcome["attachments"]![0]!["contentType"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("de-DE", "Entschuldige, bei mir ist gerade etwas schiefgelaufen")]
+    [InlineData("en-US", "Sorry, something went wrong on my side")]
+    public async Task AFailingTurnIsAnsweredWithAShortApologyAndNeverTheExceptionText(string locale, string apology)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database, services => services.AddTransient<Microsoft.Bot.Builder.IBot, FailingBot>());
+
+        var response = await host.PostActivityAsync(CoachHost.Message(connector.ServiceUrl, "hilfe", locale: locale));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(connector.SentActivities);
+        Assert.StartsWith(apology, reply["text"]!.GetValue<string>());
+        Assert.DoesNotContain(FailingBot.Secret, reply.ToJsonString());
+    }
+
+    private sealed class FailingBot : Microsoft.Bot.Builder.IBot
+    {
+        public const string Secret = "connection string with password=hunter2";
+
+        public Task OnTurnAsync(Microsoft.Bot.Builder.ITurnContext turnContext, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException(Secret);
+    }
+
     [Fact]
     public async Task HealthAnswersWhenStorageIsReachable()
     {

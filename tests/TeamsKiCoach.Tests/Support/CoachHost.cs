@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Storage;
@@ -10,12 +11,18 @@ using TeamsKiCoach.Coaching.Storage;
 namespace TeamsKiCoach.Tests.Support;
 
 /// <summary>The real bot host, in memory, with its own configuration for one test.</summary>
-public sealed class CoachHost(string environment, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class CoachHost(
+    string environment,
+    IReadOnlyDictionary<string, string?> settings,
+    Action<IServiceCollection>? replaceServices = null) : WebApplicationFactory<Program>
 {
     public const string Tenant = "tenant-contoso";
 
     public static CoachHost Development(TestDatabase database, params (string Key, string? Value)[] extra) =>
         new("Development", Settings(database, extra));
+
+    public static CoachHost Development(TestDatabase database, Action<IServiceCollection> replaceServices) =>
+        new("Development", Settings(database), replaceServices);
 
     public static Dictionary<string, string?> Settings(TestDatabase database, params (string Key, string? Value)[] extra)
     {
@@ -40,6 +47,11 @@ public sealed class CoachHost(string environment, IReadOnlyDictionary<string, st
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (replaceServices is not null)
+        {
+            builder.ConfigureServices(replaceServices);
         }
     }
 
