@@ -11,14 +11,51 @@ public enum PauseChange
     WasNotPaused,
 }
 
-/// <summary>A person's own choices: pausing the bot and taking it up again.</summary>
+/// <summary>A person's own choices (pause, prompt time) and whether Teams lets the bot reach them.</summary>
 public sealed class PersonPreferences(CoachDbFactory dbFactory, TimeProvider clock)
 {
-    public Task<PauseChange> PauseAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken) =>
-        ChangeAsync(tenantId, aadObjectId, pause: true, cancellationToken);
+    /// <summary>Pauses until "weiter", or until the given local date (prompts start again on that day).</summary>
+    public Task<PauseChange> PauseAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken, DateOnly? resumeOn = null) =>
+        UpdateAsync(tenantId, aadObjectId, cancellationToken, (settings, now) =>
+        {
+            var wasPaused = settings.IsPaused && settings.PausedUntil == resumeOn;
+            settings.PausedAt = now;
+            settings.PausedUntil = resumeOn;
+            return wasPaused ? PauseChange.AlreadyPaused : PauseChange.Paused;
+        });
 
     public Task<PauseChange> ResumeAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken) =>
-        ChangeAsync(tenantId, aadObjectId, pause: false, cancellationToken);
+        UpdateAsync(tenantId, aadObjectId, cancellationToken, (settings, _) =>
+        {
+            var wasPaused = settings.IsPaused;
+            settings.PausedAt = null;
+            settings.PausedUntil = null;
+            return wasPaused ? PauseChange.Resumed : PauseChange.WasNotPaused;
+        });
+
+    public Task SetPromptTimeAsync(string tenantId, string aadObjectId, TimeOnly time, CancellationToken cancellationToken) =>
+        UpdateAsync(tenantId, aadObjectId, cancellationToken, (settings, _) => settings.PromptTime = time);
+
+    public Task MarkUnreachableAsync(string tenantId, string aadObjectId, string reason, CancellationToken cancellationToken) =>
+        UpdateAsync(tenantId, aadObjectId, cancellationToken, (settings, now) =>
+        {
+            settings.UnreachableSince ??= now;
+            settings.UnreachableReason = reason;
+            return true;
+        });
+
+    /// <summary>A person who writes to the bot can be reached again; returns whether they were marked unreachable.</summary>
+    public async Task<bool> MarkReachableAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        var cleared = await db.PersonSettings
+            .Where(p => p.AadObjectId == aadObjectId && p.UnreachableSince != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.UnreachableSince, (DateTimeOffset?)null).SetProperty(p => p.UnreachableReason, (string?)null), cancellationToken);
+        return cleared > 0;
+    }
+
+    public Task SetBackoffNoticeAsync(string tenantId, string aadObjectId, bool told, CancellationToken cancellationToken) =>
+        UpdateAsync(tenantId, aadObjectId, cancellationToken, (settings, now) => settings.BackoffNoticeAt = told ? now : null);
 
     public async Task<PersonSettings?> FindAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
@@ -26,7 +63,20 @@ public sealed class PersonPreferences(CoachDbFactory dbFactory, TimeProvider clo
         return await db.PersonSettings.AsNoTracking().SingleOrDefaultAsync(p => p.AadObjectId == aadObjectId, cancellationToken);
     }
 
-    private async Task<PauseChange> ChangeAsync(string tenantId, string aadObjectId, bool pause, CancellationToken cancellationToken)
+    private async Task<T> UpdateAsync<T>(string tenantId, string aadObjectId, CancellationToken cancellationToken, Func<PersonSettings, DateTimeOffset, T> change)
+    {
+        try
+        {
+            return await UpdateOnceAsync(tenantId, aadObjectId, change, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The first settings row of a person was inserted by a concurrent request; change that one.
+            return await UpdateOnceAsync(tenantId, aadObjectId, change, cancellationToken);
+        }
+    }
+
+    private async Task<T> UpdateOnceAsync<T>(string tenantId, string aadObjectId, Func<PersonSettings, DateTimeOffset, T> change, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
         var now = clock.GetUtcNow();
@@ -37,24 +87,9 @@ public sealed class PersonPreferences(CoachDbFactory dbFactory, TimeProvider clo
             db.PersonSettings.Add(settings);
         }
 
-        var wasPaused = settings.IsPaused;
-        if (pause && !wasPaused)
-        {
-            settings.PausedAt = now;
-        }
-        else if (!pause)
-        {
-            settings.PausedAt = null;
-        }
-
+        var result = change(settings, now);
         settings.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
-        return (pause, wasPaused) switch
-        {
-            (true, false) => PauseChange.Paused,
-            (true, true) => PauseChange.AlreadyPaused,
-            (false, true) => PauseChange.Resumed,
-            (false, false) => PauseChange.WasNotPaused,
-        };
+        return result;
     }
 }

@@ -1,7 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Prompts;
+using TeamsKiCoach.Coaching.Teams;
 
 namespace TeamsKiCoach.Coaching.Storage;
 
@@ -17,6 +21,11 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<PersonSettings> PersonSettings => Set<PersonSettings>();
+    public DbSet<TeamRecord> Teams => Set<TeamRecord>();
+    public DbSet<TeamLead> TeamLeads => Set<TeamLead>();
+    public DbSet<DailyPrompt> DailyPrompts => Set<DailyPrompt>();
+    public DbSet<BacklogEntry> BacklogEntries => Set<BacklogEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,6 +49,45 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(p => new { p.TenantId, p.AadObjectId }).IsUnique();
             e.Ignore(p => p.IsPaused);
             e.HasQueryFilter(p => p.TenantId == TenantId);
+        });
+        modelBuilder.Entity<TeamRecord>(e =>
+        {
+            e.ToTable("teams");
+            e.HasIndex(t => new { t.TenantId, t.TeamId }).IsUnique();
+            e.Ignore(t => t.IsPersonal);
+            e.HasQueryFilter(t => t.TenantId == TenantId);
+        });
+        modelBuilder.Entity<TeamLead>(e =>
+        {
+            e.ToTable("team_leads");
+            e.HasIndex(l => new { l.TenantId, l.TeamId, l.AadObjectId }).IsUnique();
+            e.HasQueryFilter(l => l.TenantId == TenantId);
+        });
+        modelBuilder.Entity<DailyPrompt>(e =>
+        {
+            e.ToTable("daily_prompts");
+            e.HasIndex(p => new { p.TenantId, p.RecipientAadObjectId, p.LocalDate }).IsUnique();
+            e.Property(p => p.Answer).HasConversion<string>().HasMaxLength(16);
+            e.HasQueryFilter(p => p.TenantId == TenantId);
+        });
+        modelBuilder.Entity<BacklogEntry>(e =>
+        {
+            e.ToTable("backlog_entries");
+            e.HasIndex(b => new { b.TenantId, b.TeamId, b.Number }).IsUnique();
+            e.Property(b => b.Text).HasMaxLength(BacklogEntry.MaxTextLength);
+            e.Property(b => b.Frequency).HasConversion<string>().HasMaxLength(16);
+            e.Property(b => b.Source).HasConversion<string>().HasMaxLength(16);
+            e.HasQueryFilter(b => b.TenantId == TenantId);
+        });
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasIndex(m => new { m.TenantId, m.RunKey, m.RecipientKey }).IsUnique();
+            e.HasIndex(m => new { m.State, m.NextAttemptAt });
+            e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
+            e.Ignore(m => m.ConversationKey);
+            e.HasQueryFilter(m => m.TenantId == TenantId);
         });
     }
 

@@ -14,6 +14,16 @@ public sealed class CoachDbFactory(Func<CoachDbContext> create)
         return Task.FromResult(db);
     }
 
+    /// <summary>
+    /// A context that belongs to no tenant: it can only list across tenants with IgnoreQueryFilters (the
+    /// schedulers do, to find due work) and can save nothing. Work found is then done through <see cref="ForTenantAsync"/>.
+    /// </summary>
+    public Task<CoachDbContext> ForSystemAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(create());
+    }
+
     /// <summary>Creates or migrates the schema to the current version; for SQLite also switches the file to WAL.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

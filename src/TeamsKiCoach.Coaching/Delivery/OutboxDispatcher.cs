@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Storage;
+
+namespace TeamsKiCoach.Coaching.Delivery;
+
+/// <summary>
+/// Sends what the outbox holds. A message stays pending until its send is finished (sent, unreachable, failed,
+/// expired), so after a crash or restart the next run picks up exactly what was not finished: nobody is missed,
+/// and at most the sends that were in flight go out twice.
+/// </summary>
+public sealed class OutboxDispatcher(
+    CoachDbFactory dbFactory,
+    IOutboxSender sender,
+    DeliveryThrottle throttle,
+    PersonPreferences preferences,
+    DeliveryOptions options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger)
+{
+    /// <summary>Sends every message that is due now (one batch); returns how many it handled.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        var due = await DueAsync(cancellationToken);
+        await Parallel.ForEachAsync(
+            due,
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelSends, CancellationToken = cancellationToken },
+            async (message, ct) => await SendOneAsync(message, ct));
+        return due.Count;
+    }
+
+    /// <summary>The earliest moment a pending message becomes due, or null when nothing is pending.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForSystemAsync(cancellationToken);
+        return await db.Outbox.IgnoreQueryFilters()
+            .Where(m => m.State == OutboxState.Pending)
+            .OrderBy(m => m.NextAttemptAt)
+            .Select(m => (DateTimeOffset?)m.NextAttemptAt)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    // Scheduling is the one place that looks across tenants; each message is then handled within its own tenant.
+    private async Task<List<OutboxMessage>> DueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.ForSystemAsync(cancellationToken);
+        return await db.Outbox.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now)
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+            .Take(options.BatchSize)
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task SendOneAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (clock.GetUtcNow() >= message.ExpiresAt)
+        {
+            await FinishAsync(message, OutboxState.Expired, "not sent before it expired", null, cancellationToken);
+            return;
+        }
+
+        await throttle.AcquireAsync(message.TenantId, message.ConversationKey, cancellationToken);
+        SendOutcome outcome;
+        try
+        {
+            outcome = await sender.SendAsync(message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Send of outbox message {MessageId} failed unexpectedly", message.Id);
+            outcome = new SendOutcome.Retry(null, null, ex.GetType().Name);
+        }
+
+        switch (outcome)
+        {
+            case SendOutcome.SentOutcome sent:
+                throttle.ReportSuccess(message.TenantId);
+                await FinishAsync(message, OutboxState.Sent, null, sent.ConversationId, cancellationToken);
+                break;
+            case SendOutcome.Skipped skipped:
+                await FinishAsync(message, OutboxState.Expired, skipped.Reason, null, cancellationToken);
+                break;
+            case SendOutcome.Unreachable unreachable:
+                await FinishAsync(message, OutboxState.Unreachable, unreachable.Reason, null, cancellationToken);
+                if (message.RecipientAadObjectId is { } person)
+                {
+                    await preferences.MarkUnreachableAsync(message.TenantId, person, unreachable.Reason, cancellationToken);
+                }
+
+                break;
+            case SendOutcome.Failed failed:
+                await FinishAsync(message, OutboxState.Failed, failed.Reason, null, cancellationToken);
+                break;
+            case SendOutcome.Retry retry:
+                await RetryLaterAsync(message, retry, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task RetryLaterAsync(OutboxMessage message, SendOutcome.Retry retry, CancellationToken cancellationToken)
+    {
+        var resumeAt = throttle.ReportRetry(message.TenantId, retry.RetryAfter);
+        var reason = retry.StatusCode is { } status ? $"HTTP {status}: {retry.Reason}" : retry.Reason;
+        if (message.Attempts + 1 >= options.MaxAttempts)
+        {
+            logger.LogWarning("Outbox message {MessageId} failed after {Attempts} attempts: {Reason}", message.Id, message.Attempts + 1, reason);
+            await FinishAsync(message, OutboxState.Failed, $"{options.MaxAttempts} attempts, last: {reason}", null, cancellationToken);
+            return;
+        }
+
+        await using var db = await dbFactory.ForTenantAsync(message.TenantId, cancellationToken);
+        await db.Outbox
+            .Where(m => m.Id == message.Id && m.State == OutboxState.Pending)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.NextAttemptAt, resumeAt)
+                    .SetProperty(m => m.LastError, reason),
+                CancellationToken.None);
+    }
+
+    // Finishing is not cancelled: a send that went out is recorded even while the engine shuts down.
+    private async Task FinishAsync(OutboxMessage message, OutboxState state, string? reason, string? conversationId, CancellationToken _)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.ForTenantAsync(message.TenantId, CancellationToken.None);
+        await db.Outbox
+            .Where(m => m.Id == message.Id && m.State == OutboxState.Pending)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.State, state)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.FinishedAt, now)
+                    .SetProperty(m => m.LastError, reason)
+                    .SetProperty(m => m.ConversationId, m => conversationId ?? m.ConversationId),
+                CancellationToken.None);
+    }
+}

@@ -1,0 +1,208 @@
+using Microsoft.EntityFrameworkCore;
+using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Coaching.Teams;
+
+namespace TeamsKiCoach.Coaching.Prompts;
+
+public sealed record ManualRunResult(int Planned, int AlreadyPrompted, int Paused, int Unreachable, int QuietHours, int Members);
+
+/// <summary>
+/// Plans daily prompts into the outbox: who is due now, each in their own time zone. Planning twice plans
+/// nothing new (one prompt per person and local date, one outbox row per run and recipient).
+/// </summary>
+public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
+{
+    public const string RunPrefix = "prompt:";
+
+    // Enough days back to see the longest run of unanswered prompts that still changes the interval.
+    private const int HistoryDays = 42;
+
+    /// <summary>Plans every prompt that is due now, in every tenant; returns how many it planned.</summary>
+    public async Task<int> PlanDueAsync(CancellationToken cancellationToken)
+    {
+        var planned = 0;
+        foreach (var tenantId in await TenantsAsync(cancellationToken))
+        {
+            await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+            var now = clock.GetUtcNow();
+            var people = await PeopleAsync(db, null, cancellationToken);
+            var history = await HistoryAsync(db, now, cancellationToken);
+            foreach (var person in people)
+            {
+                var decision = PromptRules.Decide(history.SituationOf(person), now);
+                if (decision.Send && await TryPlanAsync(db, person, decision, now, cancellationToken))
+                {
+                    planned++;
+                }
+            }
+        }
+
+        return planned;
+    }
+
+    /// <summary>A lead's "send today's prompt now" for one team: ignores the time of day and the weekday, nothing else.</summary>
+    public async Task<ManualRunResult> PlanNowForTeamAsync(string tenantId, string teamId, string leadAadObjectId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var people = await PeopleAsync(db, teamId, cancellationToken);
+        var history = await HistoryAsync(db, now, cancellationToken);
+        int planned = 0, already = 0, paused = 0, unreachable = 0, quiet = 0;
+        foreach (var person in people)
+        {
+            var askedForIt = person.AadObjectId == leadAadObjectId;
+            var decision = PromptRules.Decide(history.SituationOf(person), now, manual: true, askedForIt: askedForIt);
+            switch (decision.Skip)
+            {
+                case PromptSkip.None when await TryPlanAsync(db, person with { TeamId = teamId }, decision, now, cancellationToken):
+                    planned++;
+                    break;
+                case PromptSkip.None:
+                case PromptSkip.AlreadyPrompted:
+                    already++;
+                    break;
+                case PromptSkip.Paused:
+                case PromptSkip.BackedOff:
+                    paused++;
+                    break;
+                case PromptSkip.Unreachable:
+                    unreachable++;
+                    break;
+                case PromptSkip.QuietHours:
+                    quiet++;
+                    break;
+            }
+        }
+
+        return new ManualRunResult(planned, already, paused, unreachable, quiet, people.Count);
+    }
+
+    private async Task<List<string>> TenantsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForSystemAsync(cancellationToken);
+        var withTeams = db.Teams.IgnoreQueryFilters().Where(t => t.Installed).Select(t => t.TenantId);
+        var withChats = db.Conversations.IgnoreQueryFilters().Where(c => c.Installed && c.Scope == ConversationScope.Personal).Select(c => c.TenantId);
+        return await withTeams.Union(withChats).Distinct().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A person the bot prompts, with the team whose backlog their answers go to and where to reach them.</summary>
+    private sealed record Recipient(string AadObjectId, string TeamId, TeamRecord? Team, ConversationRecord? Chat, TeamMember? Member);
+
+    // Members of installed teams, and people who installed the bot personally (their answers go to their own backlog).
+    private static async Task<List<Recipient>> PeopleAsync(CoachDbContext db, string? onlyTeam, CancellationToken cancellationToken)
+    {
+        var teams = await db.Teams.AsNoTracking().Where(t => t.Installed && (onlyTeam == null || t.TeamId == onlyTeam))
+            .OrderBy(t => t.InstalledAt).ToListAsync(cancellationToken);
+        var teamIds = teams.Select(t => t.TeamId).ToList();
+        var members = await db.TeamMembers.AsNoTracking().Where(m => teamIds.Contains(m.TeamId)).ToListAsync(cancellationToken);
+        var chats = await db.Conversations.AsNoTracking()
+            .Where(c => c.Installed && c.Scope == ConversationScope.Personal && c.UserAadObjectId != null)
+            .ToListAsync(cancellationToken);
+        var chatByPerson = chats.GroupBy(c => c.UserAadObjectId!).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.LastSeenAt).First());
+        var teamOrder = teamIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+
+        var people = members
+            .GroupBy(m => m.AadObjectId)
+            .Select(g =>
+            {
+                var member = g.OrderBy(m => teamOrder[m.TeamId]).First();
+                return new Recipient(g.Key, member.TeamId, teams.First(t => t.TeamId == member.TeamId), chatByPerson.GetValueOrDefault(g.Key), member);
+            })
+            .ToList();
+        if (onlyTeam is null)
+        {
+            var inTeams = people.Select(p => p.AadObjectId).ToHashSet();
+            people.AddRange(chatByPerson.Values
+                .Where(c => !inTeams.Contains(c.UserAadObjectId!))
+                .Select(c => new Recipient(c.UserAadObjectId!, TeamRecord.PersonalTeamId(c.UserAadObjectId!), null, c, null)));
+        }
+
+        return people;
+    }
+
+    // Settings and recent prompts of everyone in the tenant, read once per run instead of once per person.
+    private static async Task<History> HistoryAsync(CoachDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var since = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-HistoryDays);
+        var settings = await db.PersonSettings.AsNoTracking().ToDictionaryAsync(p => p.AadObjectId, cancellationToken);
+        var prompts = await db.DailyPrompts.AsNoTracking().Where(p => p.LocalDate >= since).ToListAsync(cancellationToken);
+        return new History(settings, prompts.GroupBy(p => p.RecipientAadObjectId).ToDictionary(g => g.Key, g => (IReadOnlyList<DailyPrompt>)g.ToList()));
+    }
+
+    private sealed record History(Dictionary<string, PersonSettings> Settings, Dictionary<string, IReadOnlyList<DailyPrompt>> Prompts)
+    {
+        public PromptSituation SituationOf(Recipient person)
+        {
+            var team = person.Team;
+            var settings = Settings.GetValueOrDefault(person.AadObjectId);
+            return new PromptSituation(
+                PromptCalendar.Zone(person.Chat?.TimeZone, team?.TimeZone ?? TeamRecord.DefaultTimeZone),
+                settings?.PromptTime ?? team?.PromptTime ?? TeamRecord.DefaultPromptTime,
+                team?.WorkDays ?? TeamRecord.DefaultWorkDays,
+                team?.QuietFrom ?? TeamRecord.DefaultQuietFrom,
+                team?.QuietUntil ?? TeamRecord.DefaultQuietUntil,
+                settings,
+                Prompts.GetValueOrDefault(person.AadObjectId) ?? []);
+        }
+    }
+
+    private static async Task<bool> TryPlanAsync(CoachDbContext db, Recipient person, PromptDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var prompt = new DailyPrompt
+        {
+            TenantId = db.TenantId,
+            RecipientAadObjectId = person.AadObjectId,
+            TeamId = person.TeamId,
+            LocalDate = decision.LocalDate,
+            DueAt = decision.DueAt,
+            CreatedAt = now,
+            CarriesBackoffNotice = decision.BackoffNotice,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            db.DailyPrompts.Add(prompt);
+            await db.SaveChangesAsync(cancellationToken);
+            db.Outbox.Add(new OutboxMessage
+            {
+                TenantId = db.TenantId,
+                RunKey = RunPrefix + decision.LocalDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                RecipientKey = person.AadObjectId,
+                RecipientAadObjectId = person.AadObjectId,
+                ConversationId = person.Chat?.ConversationId,
+                Kind = OutboxKind.DailyPrompt,
+                SubjectId = prompt.Id,
+                CreatedAt = now,
+                NextAttemptAt = now,
+                ExpiresAt = Max(now, decision.DueAt) + PromptRules.Lateness,
+            });
+            if (decision.BackoffNotice)
+            {
+                var settings = await db.PersonSettings.SingleOrDefaultAsync(p => p.AadObjectId == person.AadObjectId, cancellationToken);
+                if (settings is null)
+                {
+                    settings = new PersonSettings { TenantId = db.TenantId, AadObjectId = person.AadObjectId, UpdatedAt = now };
+                    db.PersonSettings.Add(settings);
+                }
+
+                settings.BackoffNoticeAt = now;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Planned already, by another run or instance: the unique indexes keep it to one prompt.
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

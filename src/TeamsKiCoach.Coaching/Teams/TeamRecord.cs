@@ -1,0 +1,69 @@
+namespace TeamsKiCoach.Coaching.Teams;
+
+/// <summary>A team the bot is installed in, with the settings its daily prompts follow.</summary>
+public sealed class TeamRecord : ITenantOwned
+{
+    public const string DefaultTimeZone = "Europe/Berlin";
+    public static readonly TimeOnly DefaultPromptTime = new(15, 30);
+    public static readonly TimeOnly DefaultQuietFrom = new(19, 0);
+    public static readonly TimeOnly DefaultQuietUntil = new(7, 0);
+    public const WorkDays DefaultWorkDays = WorkDays.Monday | WorkDays.Tuesday | WorkDays.Wednesday | WorkDays.Thursday | WorkDays.Friday;
+
+    public long Id { get; set; }
+    public required string TenantId { get; set; }
+    public required string TeamId { get; set; }
+    public string? Name { get; set; }
+    public string? InstalledByAadObjectId { get; set; }
+    public DateTimeOffset InstalledAt { get; set; }
+    public bool Installed { get; set; } = true;
+    public TimeOnly PromptTime { get; set; } = DefaultPromptTime;
+    public WorkDays WorkDays { get; set; } = DefaultWorkDays;
+    public string TimeZone { get; set; } = DefaultTimeZone;
+    public TimeOnly QuietFrom { get; set; } = DefaultQuietFrom;
+    public TimeOnly QuietUntil { get; set; } = DefaultQuietUntil;
+
+    /// <summary>Whose personal install this is, when the "team" is one person's own backlog.</summary>
+    public bool IsPersonal => TeamId.StartsWith(PersonalPrefix, StringComparison.Ordinal);
+
+    public const string PersonalPrefix = "personal:";
+
+    public static string PersonalTeamId(string aadObjectId) => PersonalPrefix + aadObjectId;
+}
+
+[Flags]
+public enum WorkDays
+{
+    None = 0,
+    Monday = 1,
+    Tuesday = 2,
+    Wednesday = 4,
+    Thursday = 8,
+    Friday = 16,
+    Saturday = 32,
+    Sunday = 64,
+}
+
+public static class WorkDaysExtensions
+{
+    public static bool Includes(this WorkDays days, DayOfWeek day) => day switch
+    {
+        DayOfWeek.Monday => days.HasFlag(WorkDays.Monday),
+        DayOfWeek.Tuesday => days.HasFlag(WorkDays.Tuesday),
+        DayOfWeek.Wednesday => days.HasFlag(WorkDays.Wednesday),
+        DayOfWeek.Thursday => days.HasFlag(WorkDays.Thursday),
+        DayOfWeek.Friday => days.HasFlag(WorkDays.Friday),
+        DayOfWeek.Saturday => days.HasFlag(WorkDays.Saturday),
+        DayOfWeek.Sunday => days.HasFlag(WorkDays.Sunday),
+        _ => false,
+    };
+}
+
+/// <summary>A person who leads a team: may trigger its prompt run and see its reach. Checked by AAD object id.</summary>
+public sealed class TeamLead : ITenantOwned
+{
+    public long Id { get; set; }
+    public required string TenantId { get; set; }
+    public required string TeamId { get; set; }
+    public required string AadObjectId { get; set; }
+    public DateTimeOffset AddedAt { get; set; }
+}
