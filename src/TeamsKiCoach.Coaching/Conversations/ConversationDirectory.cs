@@ -33,8 +33,13 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
         record.ChannelId = snapshot.ChannelId;
         record.BotId = snapshot.BotId ?? record.BotId;
         record.TeamId = snapshot.TeamId ?? record.TeamId;
-        record.UserAadObjectId = snapshot.From?.AadObjectId ?? record.UserAadObjectId;
-        record.TeamsUserId = snapshot.From?.TeamsUserId ?? record.TeamsUserId;
+        if (snapshot.Scope == ConversationScope.Personal)
+        {
+            // Only a personal chat belongs to one person; in channels and group chats the writer changes.
+            record.UserAadObjectId = snapshot.From?.AadObjectId ?? record.UserAadObjectId;
+            record.TeamsUserId = snapshot.From?.TeamsUserId ?? record.TeamsUserId;
+        }
+
         record.Locale = snapshot.Locale ?? record.Locale;
         record.TimeZone = snapshot.TimeZone ?? record.TimeZone;
         record.Installed = true;

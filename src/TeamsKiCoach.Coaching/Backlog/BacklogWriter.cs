@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using TeamsKiCoach.Coaching.Storage;
+
+namespace TeamsKiCoach.Coaching.Backlog;
+
+/// <summary>Adds entries to a team's backlog, numbered 1, 2, 3 … per team.</summary>
+public static class BacklogWriter
+{
+    /// <summary>Trims the text and cuts it at <see cref="BacklogEntry.MaxTextLength"/>; says whether it was cut.</summary>
+    public static (string Text, bool Cut) Clean(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length <= BacklogEntry.MaxTextLength)
+        {
+            return (trimmed, false);
+        }
+
+        // Never cut a surrogate pair (emoji) in half.
+        var length = char.IsHighSurrogate(trimmed[BacklogEntry.MaxTextLength - 1]) ? BacklogEntry.MaxTextLength - 1 : BacklogEntry.MaxTextLength;
+        return (trimmed[..length], true);
+    }
+
+    /// <summary>
+    /// Adds the entry with the team's next number, inside the caller's transaction. Two entries racing for
+    /// the same number make the unique index refuse one; the caller retries.
+    /// </summary>
+    public static async Task<BacklogEntry> AddAsync(CoachDbContext db, BacklogEntry entry, CancellationToken cancellationToken)
+    {
+        var last = await db.BacklogEntries.Where(e => e.TeamId == entry.TeamId).MaxAsync(e => (int?)e.Number, cancellationToken);
+        entry.Number = (last ?? 0) + 1;
+        db.BacklogEntries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        return entry;
+    }
+}
