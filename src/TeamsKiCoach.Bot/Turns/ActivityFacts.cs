@@ -31,6 +31,14 @@ public static class ActivityFacts
         return zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) ? zone : null;
     }
 
+    /// <summary>The person's date: in the time zone Teams reports for them, else in UTC.</summary>
+    public static DateOnly Today(IActivity activity, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var local = TimeZone(activity) is { } zone ? TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(zone)) : now;
+        return DateOnly.FromDateTime(local.DateTime);
+    }
+
     public static string? Locale(IActivity activity)
     {
         if (NullIfEmpty((activity as Activity)?.Locale) is { } locale)

@@ -15,7 +15,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// Works out what happened in Teams and hands it to the coaching domain; turns the results into replies.
 /// Conversation references are stored before this runs (<see cref="ConversationCaptureMiddleware"/>).
 /// </summary>
-public sealed class CoachBot(ConversationDirectory directory, PersonPreferences preferences, TeamRoster roster) : TeamsActivityHandler
+public sealed class CoachBot(ConversationDirectory directory, PersonPreferences preferences, TeamRoster roster, TimeProvider clock) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -26,18 +26,23 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
             return;
         }
 
-        var command = CommandParser.Parse(ActivityFacts.TextWithoutBotMention(turnContext.Activity));
+        var command = CommandParser.Parse(ActivityFacts.TextWithoutBotMention(turnContext.Activity), ActivityFacts.Today(turnContext.Activity, clock));
         switch (command.Kind)
         {
             case CommandKind.Help:
                 await turnContext.SendActivityAsync(CardReply.Of(HelpCard.Build(text)), cancellationToken);
                 break;
+
+            // A pause with a span pauses until "weiter" for now; the reply says so.
             case CommandKind.Pause:
                 await ChangePauseAsync(turnContext, pause: true, text, cancellationToken);
                 break;
             case CommandKind.Resume:
                 await ChangePauseAsync(turnContext, pause: false, text, cancellationToken);
                 break;
+
+            // Vacation, prompt time, status and sending prompts now are parsed but not served yet: answering
+            // "not understood" is honest, a confirmation would pretend.
             default:
                 await turnContext.SendActivityAsync(MessageFactory.Text(text["Unknown.Reply"]), cancellationToken);
                 break;

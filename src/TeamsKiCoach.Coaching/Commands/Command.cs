@@ -2,14 +2,41 @@ namespace TeamsKiCoach.Coaching.Commands;
 
 public enum CommandKind
 {
+    /// <summary>Not a command: free text, which may well be friction the person is telling about.</summary>
     Unknown,
     Help,
     Pause,
     Resume,
+    Vacation,
+    PromptTime,
+    Status,
+    SendPromptsNow,
+
+    /// <summary>A pause with a span outside 1–90 days ("pause 0 tage", "pause 6 monate" is Unknown).</summary>
+    InvalidPause,
+
+    /// <summary>A vacation whose date does not exist, lies in the past, or could be read two ways ("3/4").</summary>
+    InvalidDate,
+
+    /// <summary>A prompt time that is no time of day ("zeit 25:00", "time 13 pm").</summary>
+    InvalidTime,
 }
 
-/// <summary>A chat message, parsed once: what the person asked for, and the text after the command word.</summary>
-public sealed record Command(CommandKind Kind, string Argument)
+/// <summary>How long a pause lasts, in whole days.</summary>
+public readonly record struct PauseSpan(int Days)
 {
-    public static Command Unknown(string text) => new(CommandKind.Unknown, text);
+    public const int MinDays = 1;
+    public const int MaxDays = 90;
+
+    /// <summary>The first day the person hears from the bot again.</summary>
+    public DateOnly ResumeOn(DateOnly today) => today.AddDays(Days);
+}
+
+/// <summary>
+/// A chat message, parsed once. <see cref="Pause"/> is set for a pause with a span (none: until resumed),
+/// <see cref="Time"/> for a prompt time, <see cref="Until"/> for a vacation (the last day off, inclusive).
+/// </summary>
+public sealed record Command(CommandKind Kind, PauseSpan? Pause = null, TimeOnly? Time = null, DateOnly? Until = null)
+{
+    public static Command Of(CommandKind kind) => new(kind);
 }

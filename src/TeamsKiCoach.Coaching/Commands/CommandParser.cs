@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace TeamsKiCoach.Coaching.Commands;
 
 /// <summary>
-/// Turns what a person typed into a <see cref="Command"/>. German and English words, any case, with or without
-/// accents and umlauts, with a leading @mention or trailing punctuation removed.
+/// Turns what a person typed (the caller removes the bot's @mention) into a <see cref="Command"/>. German and
+/// English words, any case, with or without accents and umlauts, trailing punctuation ignored.
+/// A command is the whole message, never its first words: "Pause machen wir nie, weil …" is friction, not a pause.
 /// </summary>
-public static class CommandParser
+public static partial class CommandParser
 {
-    // Longest phrases first, so "was kannst du" wins over a shorter phrase it starts with.
-    private static readonly (string Phrase, CommandKind Kind)[] Phrases = new (string, CommandKind)[]
+    private static readonly Dictionary<string, CommandKind> Phrases = new (string Phrase, CommandKind Kind)[]
     {
         ("hilfe", CommandKind.Help),
         ("help", CommandKind.Help),
@@ -29,35 +30,47 @@ public static class CommandParser
         ("fortsetzen", CommandKind.Resume),
         ("resume", CommandKind.Resume),
         ("continue", CommandKind.Resume),
+        ("status", CommandKind.Status),
+        ("stand", CommandKind.Status),
+        ("impulse jetzt senden", CommandKind.SendPromptsNow),
+        ("impuls jetzt senden", CommandKind.SendPromptsNow),
+        ("send prompts now", CommandKind.SendPromptsNow),
+        ("prompts now", CommandKind.SendPromptsNow),
     }
-    .Select(p => (Normalize(p.Item1), p.Item2))
-    .OrderByDescending(p => p.Item1.Length)
-    .ToArray();
+    .ToDictionary(p => Normalize(p.Phrase), p => p.Kind, StringComparer.Ordinal);
 
-    /// <summary>The phrases that name each command, for the help card and the app manifest.</summary>
-    public static IReadOnlyList<string> PhrasesFor(CommandKind kind) =>
-        Phrases.Where(p => p.Kind == kind).Select(p => p.Phrase).ToList();
+    private static readonly string[] Courtesies = [" bitte", " please"];
 
-    public static Command Parse(string? text)
+    private static readonly Command Unknown = Command.Of(CommandKind.Unknown);
+
+    /// <summary>Parses a message; <paramref name="today"/> is the person's local date, for dates without a year.</summary>
+    public static Command Parse(string? text, DateOnly today)
     {
         var normalized = Normalize(text);
-        foreach (var (phrase, kind) in Phrases)
+        if (normalized.Length == 0)
         {
-            if (normalized == phrase)
-            {
-                return new Command(kind, string.Empty);
-            }
-
-            if (normalized.StartsWith(phrase + " ", StringComparison.Ordinal))
-            {
-                return new Command(kind, normalized[(phrase.Length + 1)..]);
-            }
+            return Unknown;
         }
 
-        return Command.Unknown(text?.Trim() ?? string.Empty);
+        if (Phrases.TryGetValue(normalized, out var kind))
+        {
+            return Command.Of(kind);
+        }
+
+        if (Courtesies.FirstOrDefault(c => normalized.EndsWith(c, StringComparison.Ordinal)) is { } courtesy
+            && Phrases.TryGetValue(normalized[..^courtesy.Length], out var polite)
+            && polite == CommandKind.Help)
+        {
+            return Command.Of(CommandKind.Help);
+        }
+
+        return ParsePause(normalized) ?? ParseVacation(normalized, today) ?? ParsePromptTime(normalized) ?? Unknown;
     }
 
-    /// <summary>Lower case, accents and umlauts folded (ä → a, ß → ss), one space between words, no trailing punctuation.</summary>
+    /// <summary>
+    /// Lower case, accents and umlauts folded (ä → a, ß → ss), commas read as spaces, one space between words,
+    /// no trailing punctuation.
+    /// </summary>
     public static string Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -75,7 +88,7 @@ public static class CommandParser
                 continue;
             }
 
-            if (char.IsWhiteSpace(c))
+            if (char.IsWhiteSpace(c) || c == ',')
             {
                 pendingSpace = builder.Length > 0;
                 continue;
@@ -91,13 +104,149 @@ public static class CommandParser
         }
 
         var result = builder.ToString();
-        var trimmed = result.TrimEnd('.', '!', ',', ';', ':');
-        if (trimmed.Length == 0)
+        var trimmed = result.TrimEnd('.', '!', '?', ';', ':', ' ');
+
+        // "hilfe?" asks for help just like "hilfe"; so does a question mark alone ("?", "??").
+        return trimmed.Length > 0 ? trimmed : result.Contains('?', StringComparison.Ordinal) ? "?" : result;
+    }
+
+    private static Command? ParsePause(string text)
+    {
+        var match = PausePattern().Match(text);
+        if (!match.Success)
         {
-            return result;
+            return null;
         }
 
-        // "hilfe?" asks for help just like "hilfe"; a lone "?" stays a question mark.
-        return trimmed.Length > 1 ? trimmed.TrimEnd('?').TrimEnd() : trimmed;
+        var count = match.Groups["count"].Value is var digits && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 1;
+        var days = match.Groups["unit"].Value.StartsWith('w') ? count * 7 : count;
+        return days is >= PauseSpan.MinDays and <= PauseSpan.MaxDays
+            ? new Command(CommandKind.Pause, Pause: new PauseSpan(days))
+            : Command.Of(CommandKind.InvalidPause);
     }
+
+    private static Command? ParseVacation(string text, DateOnly today)
+    {
+        var match = VacationPattern().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var date = match.Groups["date"].Value;
+        if (GermanDate().Match(date) is { Success: true } german)
+        {
+            return Vacation(Number(german, "day"), Number(german, "month"), Year(german), today);
+        }
+
+        if (IsoDate().Match(date) is { Success: true } iso)
+        {
+            return Vacation(Number(iso, "day"), Number(iso, "month"), Number(iso, "year"), today);
+        }
+
+        if (SlashDate().Match(date) is { Success: true } slash)
+        {
+            // "12/24" is month/day, "24/12" day/month; "3/4" could be either, and a vacation must not be guessed.
+            var (first, second) = (Number(slash, "first"), Number(slash, "second"));
+            if (first <= 12 && second <= 12 && first != second)
+            {
+                return Command.Of(CommandKind.InvalidDate);
+            }
+
+            return first > 12
+                ? Vacation(first, second, Year(slash), today)
+                : Vacation(second, first, Year(slash), today);
+        }
+
+        return null;
+    }
+
+    private static Command Vacation(int day, int month, int? year, DateOnly today)
+    {
+        if (year is { } y)
+        {
+            return IsDate(y, month, day) && new DateOnly(y, month, day) is var until && until >= today
+                ? new Command(CommandKind.Vacation, Until: until)
+                : Command.Of(CommandKind.InvalidDate);
+        }
+
+        // Without a year: the next such date on or after today; 29.2. waits for the next leap year.
+        for (var candidate = today.Year; candidate <= today.Year + 8; candidate++)
+        {
+            if (IsDate(candidate, month, day) && new DateOnly(candidate, month, day) is var until && until >= today)
+            {
+                return new Command(CommandKind.Vacation, Until: until);
+            }
+        }
+
+        return Command.Of(CommandKind.InvalidDate);
+    }
+
+    private static Command? ParsePromptTime(string text)
+    {
+        var match = TimePattern().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var time = match.Groups["time"].Value;
+        if (TwelveHourTime().Match(time) is { Success: true } twelve)
+        {
+            var hour = Number(twelve, "hour");
+            var minute = twelve.Groups["minute"].Success ? Number(twelve, "minute") : 0;
+            if (hour is < 1 or > 12 || minute > 59)
+            {
+                return Command.Of(CommandKind.InvalidTime);
+            }
+
+            var afternoon = twelve.Groups["half"].Value.StartsWith('p');
+            return new Command(CommandKind.PromptTime, Time: new TimeOnly((hour % 12) + (afternoon ? 12 : 0), minute));
+        }
+
+        if (DayTime().Match(time) is { Success: true } day)
+        {
+            var hour = Number(day, "hour");
+            var minute = day.Groups["minute"].Success ? Number(day, "minute") : 0;
+            return hour <= 23 && minute <= 59
+                ? new Command(CommandKind.PromptTime, Time: new TimeOnly(hour, minute))
+                : Command.Of(CommandKind.InvalidTime);
+        }
+
+        return null;
+    }
+
+    private static bool IsDate(int year, int month, int day) =>
+        year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+
+    private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    // A two-digit year is this century's: "12.12.26" is 2026.
+    private static int? Year(Match match) => match.Groups["year"] is { Success: true, Value: var year }
+        ? (year.Length == 2 ? 2000 : 0) + int.Parse(year, NumberStyles.None, CultureInfo.InvariantCulture)
+        : null;
+
+    [GeneratedRegex(@"^(?:pause|pausieren|stopp|stop)(?: (?:fur|for))? (?:(?<count>[0-9]{1,4})|eine|einen|ein|one|a) (?<unit>tage|tagen|tag|days|day|wochen|woche|weeks|week)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PausePattern();
+
+    [GeneratedRegex(@"^(?:urlaub bis|vacation until|off until)(?: zum)? (?<date>\S+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex VacationPattern();
+
+    [GeneratedRegex(@"^(?<day>[0-9]{1,2})\.(?<month>[0-9]{1,2})(?:\.(?<year>[0-9]{4}|[0-9]{2}))?\.?$", RegexOptions.CultureInvariant)]
+    private static partial Regex GermanDate();
+
+    [GeneratedRegex(@"^(?<year>[0-9]{4})-(?<month>[0-9]{1,2})-(?<day>[0-9]{1,2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex(@"^(?<first>[0-9]{1,2})/(?<second>[0-9]{1,2})(?:/(?<year>[0-9]{4}|[0-9]{2}))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SlashDate();
+
+    [GeneratedRegex(@"^(?:zeit|uhrzeit|time)(?: (?:um|at))? (?<time>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TimePattern();
+
+    [GeneratedRegex(@"^(?<hour>[0-9]{1,2})(?:[:.](?<minute>[0-9]{2}))? ?(?<half>am|pm|a\.m\.?|p\.m\.?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TwelveHourTime();
+
+    [GeneratedRegex(@"^(?<hour>[0-9]{1,2})(?:[:.](?<minute>[0-9]{2}))?(?: ?uhr| ?h)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DayTime();
 }

@@ -55,7 +55,7 @@ public sealed class TurnHarness : IAsyncDisposable
         var adapter = new TestAdapter(reference);
         adapter.Use(new TeamsOnlyMiddleware(Options, NullLogger<TeamsOnlyMiddleware>.Instance));
         adapter.Use(new ConversationCaptureMiddleware(Directory));
-        var bot = new CoachBot(Directory, Preferences, new TeamRoster(NullLogger<TeamRoster>.Instance));
+        var bot = new CoachBot(Directory, Preferences, new TeamRoster(NullLogger<TeamRoster>.Instance), Clock);
 
         await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);
 
@@ -74,6 +74,16 @@ public sealed class TurnHarness : IAsyncDisposable
     public static Activity PersonalInstall(string locale = "de-DE", string user = "aad-anna") =>
         Personal(ActivityTypes.InstallationUpdate, locale, user, Tenant, a => a.Action = "add");
 
+    public static Activity PersonalUninstall(string user = "aad-anna") =>
+        Personal(ActivityTypes.InstallationUpdate, "de-DE", user, Tenant, a => a.Action = "remove");
+
+    public static Activity GroupChatInstall(string chatId, string locale = "de-DE")
+    {
+        var activity = Personal(ActivityTypes.InstallationUpdate, locale, "aad-anna", Tenant, a => a.Action = "add");
+        activity.Conversation = new ConversationAccount(isGroup: true, conversationType: "groupChat", id: chatId, tenantId: Tenant);
+        return activity;
+    }
+
     public static Activity PersonalBotAdded(string locale = "de-DE", string user = "aad-anna") =>
         Personal(ActivityTypes.ConversationUpdate, locale, user, Tenant, a => a.MembersAdded = [new ChannelAccount(BotId, "TeamsKiCoach")]);
 
@@ -90,6 +100,14 @@ public sealed class TurnHarness : IAsyncDisposable
             a.MembersAdded = [new ChannelAccount(BotId, "TeamsKiCoach"), .. alsoAdded]);
         activity.Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: teamId, tenantId: Tenant);
         activity.ChannelData = JObject.FromObject(new { eventType = "teamMemberAdded", team = new { id = teamId, name = "Vertrieb" }, tenant = new { id = Tenant } });
+        return activity;
+    }
+
+    public static Activity TeamBotRemoved(string teamId)
+    {
+        var activity = Personal(ActivityTypes.ConversationUpdate, "de-DE", "aad-lead", Tenant, a => a.MembersRemoved = [new ChannelAccount(BotId, "TeamsKiCoach")]);
+        activity.Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: teamId, tenantId: Tenant);
+        activity.ChannelData = JObject.FromObject(new { eventType = "teamMemberRemoved", team = new { id = teamId, name = "Vertrieb" }, tenant = new { id = Tenant } });
         return activity;
     }
 
