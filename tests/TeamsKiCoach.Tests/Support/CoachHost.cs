@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Storage;
 
@@ -41,6 +43,16 @@ public sealed class CoachHost(
 
     public ConversationDirectory Directory => Services.GetRequiredService<ConversationDirectory>();
 
+    /// <summary>Every error the host logged, e.g. a turn that ended in OnTurnError.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>How many conversations the tenant has stored.</summary>
+    public async Task<int> StoredConversationsAsync(string tenant = Tenant)
+    {
+        await using var db = await Services.GetRequiredService<CoachDbFactory>().ForTenantAsync(tenant, default);
+        return await db.Conversations.CountAsync();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
@@ -49,6 +61,7 @@ public sealed class CoachHost(
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (replaceServices is not null)
         {
             builder.ConfigureServices(replaceServices);
@@ -84,4 +97,36 @@ public sealed class CoachHost(
         ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } },
         ["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["locale"] = locale, ["timezone"] = "Europe/Berlin" }),
     };
+
+    /// <summary>A card button pressed in a personal chat (Action.Execute).</summary>
+    public static JsonObject CardAction(Uri serviceUrl, string verb, string tenant = Tenant, string locale = "de-DE")
+    {
+        var invoke = Message(serviceUrl, "", tenant, locale: locale);
+        invoke["type"] = "invoke";
+        invoke["name"] = "adaptiveCard/action";
+        invoke.Remove("text");
+        invoke["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = new JsonObject() }, ["trigger"] = "manual" };
+        return invoke;
+    }
+
+    /// <summary>The app installed in a personal chat.</summary>
+    public static JsonObject Install(Uri serviceUrl, string tenant = Tenant, string locale = "de-DE")
+    {
+        var install = Message(serviceUrl, "", tenant, locale: locale);
+        install["type"] = "installationUpdate";
+        install["action"] = "add";
+        install.Remove("text");
+        return install;
+    }
+
+    /// <summary>The bot added to a personal chat, as a conversation update.</summary>
+    public static JsonObject BotAdded(Uri serviceUrl, string tenant = Tenant)
+    {
+        var update = Message(serviceUrl, "", tenant);
+        update["type"] = "conversationUpdate";
+        update.Remove("text");
+        update.Remove("locale");
+        update["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:coach-bot" });
+        return update;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,12 +10,14 @@ namespace TeamsKiCoach.Tests.Support;
 
 /// <summary>
 /// A stand-in for the Teams Bot Connector on 127.0.0.1: accepts what the bot sends, records every call with
-/// its time, and answers roster reads from a member list the test sets.
+/// its time, answers roster reads from a member list the test sets, and fails activity posts on request.
 /// </summary>
 public sealed class LoopbackConnector : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<ConnectorCall> calls = new();
+    private int failuresLeft;
+    private int failureStatus;
 
     private LoopbackConnector(WebApplication app) => this.app = app;
 
@@ -22,8 +25,16 @@ public sealed class LoopbackConnector : IAsyncDisposable
     public IReadOnlyCollection<ConnectorCall> Calls => calls.ToArray();
     public List<(string Id, string AadObjectId, string Name)> Members { get; } = [];
 
+    /// <summary>The activities the connector accepted (failed posts are not among them).</summary>
     public IEnumerable<JsonObject> SentActivities =>
-        Calls.Where(c => c.Method == "POST" && c.Path.Contains("/activities", StringComparison.Ordinal)).Select(c => c.Body!);
+        Calls.Where(c => IsActivityPost(c.Method, c.Path) && c.Status < 300).Select(c => c.Body!);
+
+    /// <summary>The next <paramref name="count"/> activity posts are answered with <paramref name="status"/>.</summary>
+    public void FailNextActivityPosts(int count, HttpStatusCode status)
+    {
+        Volatile.Write(ref failureStatus, (int)status);
+        Volatile.Write(ref failuresLeft, count);
+    }
 
     public static async Task<LoopbackConnector> StartAsync()
     {
@@ -47,7 +58,16 @@ public sealed class LoopbackConnector : IAsyncDisposable
             body = (await JsonNode.ParseAsync(request.Body)) as JsonObject;
         }
 
-        calls.Enqueue(new ConnectorCall(request.Method, request.Path.Value ?? string.Empty, body, DateTimeOffset.UtcNow));
+        var path = request.Path.Value ?? string.Empty;
+        if (IsActivityPost(request.Method, path) && Interlocked.Decrement(ref failuresLeft) >= 0)
+        {
+            calls.Enqueue(new ConnectorCall(request.Method, path, body, DateTimeOffset.UtcNow, Volatile.Read(ref failureStatus)));
+            context.Response.StatusCode = Volatile.Read(ref failureStatus);
+            await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = new JsonObject { ["code"] = "ServiceError", ["message"] = "failing on purpose" } });
+            return;
+        }
+
+        calls.Enqueue(new ConnectorCall(request.Method, path, body, DateTimeOffset.UtcNow, StatusCodes.Status200OK));
 
         if (request.Method == "GET" && request.Path.Value!.EndsWith("/pagedmembers", StringComparison.Ordinal))
         {
@@ -64,6 +84,9 @@ public sealed class LoopbackConnector : IAsyncDisposable
         await context.Response.WriteAsJsonAsync(new JsonObject { ["id"] = Guid.NewGuid().ToString("N") });
     }
 
+    private static bool IsActivityPost(string method, string path) =>
+        method == "POST" && path.Contains("/activities", StringComparison.Ordinal);
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
@@ -71,4 +94,4 @@ public sealed class LoopbackConnector : IAsyncDisposable
     }
 }
 
-public sealed record ConnectorCall(string Method, string Path, JsonObject? Body, DateTimeOffset At);
+public sealed record ConnectorCall(string Method, string Path, JsonObject? Body, DateTimeOffset At, int Status = StatusCodes.Status200OK);

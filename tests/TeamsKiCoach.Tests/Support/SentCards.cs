@@ -26,4 +26,11 @@ public static class SentCards
         string.Join("\n", card.SelectTokens("$..text").Concat(card.SelectTokens("$..title")).Concat(card.SelectTokens("$..value"))
             .Where(t => t.Type == JTokenType.String)
             .Select(t => (string)t!));
+
+    /// <summary>The first text block: the card's title.</summary>
+    public static string Title(this JToken card) => (string)card["body"]![0]!["text"]!;
+
+    /// <summary>The titles of the facts in the card's fact sets, in order (the help card's commands).</summary>
+    public static IReadOnlyList<string> FactTitles(this JToken card) =>
+        card.SelectTokens("$..facts[*].title").Select(t => (string)t!).ToList();
 }
