@@ -143,7 +143,7 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
         var activity = turnContext.Activity;
         if (ActivityFacts.TenantId(activity) is not { } tenantId || ActivityFacts.PersonOf(activity.From) is not { } person)
         {
-            await turnContext.SendActivityAsync(MessageFactory.Text(text["Unknown.Reply"]), cancellationToken);
+            await turnContext.SendActivityAsync(MessageFactory.Text(text["Pause.UnknownPerson"]), cancellationToken);
             return;
         }
 
@@ -153,8 +153,12 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
         await turnContext.SendActivityAsync(MessageFactory.Text(text[$"Pause.{change}"]), cancellationToken);
     }
 
-    private static WelcomeAudience AudienceOf(IActivity activity) =>
-        ActivityFacts.Scope(activity) == ConversationScope.Personal ? WelcomeAudience.Person : WelcomeAudience.Team;
+    private static WelcomeAudience AudienceOf(IActivity activity) => ActivityFacts.Scope(activity) switch
+    {
+        ConversationScope.Channel => WelcomeAudience.Team,
+        ConversationScope.GroupChat => WelcomeAudience.Group,
+        _ => WelcomeAudience.Person,
+    };
 
     private static string? SubmittedVerb(object? value) =>
         value is JObject data && data[ExecuteAction.VerbField]?.Type == JTokenType.String ? (string?)data[ExecuteAction.VerbField] : null;

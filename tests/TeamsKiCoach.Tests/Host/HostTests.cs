@@ -114,7 +114,7 @@ public sealed class HostTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = Assert.Single(connector.SentActivities);
         Assert.Equal("application/vnd.microsoft.card.adaptive", reply["attachments"]![0]!["contentType"]!.GetValue<string>());
-        Assert.Contains("Das kann ich für dich tun", reply.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Assert.Contains("Diese Befehle verstehe ich", reply.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
     [Fact]

@@ -1,4 +1,8 @@
 using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+using Microsoft.EntityFrameworkCore;
+using Newtonsoft.Json.Linq;
+using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Tests.Support;
 
 namespace TeamsKiCoach.Tests.Turns;
@@ -10,16 +14,15 @@ public sealed class MessageTurnTests
     [InlineData("Hilfe!")]
     [InlineData("HÍLFE")]
     [InlineData("was kannst du?")]
+    [InlineData("Hilfe, bitte")]
     public async Task HelpCardListsTheCommandsInGerman(string message)
     {
         await using var harness = await TurnHarness.StartAsync();
 
-        var text = (await harness.SendAsync(TurnHarness.PersonalMessage(message))).SingleCard().VisibleText();
+        var card = (await harness.SendAsync(TurnHarness.PersonalMessage(message))).SingleCard();
 
-        Assert.Contains("Das kann ich für dich tun", text);
-        Assert.Contains("hilfe", text);
-        Assert.Contains("pause", text);
-        Assert.Contains("weiter", text);
+        Assert.Equal("Diese Befehle verstehe ich", card.Title());
+        Assert.Equal(["hilfe", "pause", "weiter"], card.FactTitles());
     }
 
     [Fact]
@@ -27,10 +30,10 @@ public sealed class MessageTurnTests
     {
         await using var harness = await TurnHarness.StartAsync();
 
-        var text = (await harness.SendAsync(TurnHarness.PersonalMessage("help", locale: "en-US"))).SingleCard().VisibleText();
+        var card = (await harness.SendAsync(TurnHarness.PersonalMessage("help", locale: "en-US"))).SingleCard();
 
-        Assert.Contains("What I can do for you", text);
-        Assert.Contains("resume", text);
+        Assert.Equal("Commands I understand", card.Title());
+        Assert.Equal(["help", "pause", "resume"], card.FactTitles());
     }
 
     [Fact]
@@ -38,14 +41,27 @@ public sealed class MessageTurnTests
     {
         await using var harness = await TurnHarness.StartAsync();
         var message = TurnHarness.PersonalMessage("<at>TeamsKiCoach</at> hilfe");
-        message.Entities.Add(new Microsoft.Bot.Schema.Entity("mention")
+        message.Entities.Add(new Entity("mention")
         {
-            Properties = Newtonsoft.Json.Linq.JObject.FromObject(new { mentioned = new { id = TurnHarness.BotId, name = "TeamsKiCoach" }, text = "<at>TeamsKiCoach</at>" }),
+            Properties = JObject.FromObject(new { mentioned = new { id = TurnHarness.BotId, name = "TeamsKiCoach" }, text = "<at>TeamsKiCoach</at>" }),
         });
 
-        var text = (await harness.SendAsync(message)).SingleCard().VisibleText();
+        var card = (await harness.SendAsync(message)).SingleCard();
 
-        Assert.Contains("Das kann ich für dich tun", text);
+        Assert.Equal("Diese Befehle verstehe ich", card.Title());
+    }
+
+    [Fact]
+    public async Task TheHelpButtonOfAClientWithoutActionExecuteShowsTheHelpCard()
+    {
+        await using var harness = await TurnHarness.StartAsync();
+        var submit = TurnHarness.PersonalMessage("");
+        submit.Text = null;
+        submit.Value = JObject.FromObject(new { verb = "help.show" });
+
+        var card = (await harness.SendAsync(submit)).SingleCard();
+
+        Assert.Equal(["hilfe", "pause", "weiter"], card.FactTitles());
     }
 
     [Theory]
@@ -60,6 +76,36 @@ public sealed class MessageTurnTests
         var reply = (await harness.SendAsync(TurnHarness.PersonalMessage("Die Kaffeemaschine ist kaputt", locale))).SingleText();
 
         Assert.StartsWith(expected, reply);
+    }
+
+    [Theory]
+    [InlineData("Pause machen wir nie, weil immer etwas brennt")]
+    [InlineData("weiter warten auf Freigaben nervt")]
+    [InlineData("Stop, das Ticketsystem frisst jeden Tag Zeit")]
+    public async Task FrictionThatStartsWithACommandWordIsNotTakenForTheCommand(string friction)
+    {
+        await using var harness = await TurnHarness.StartAsync();
+
+        var reply = (await harness.SendAsync(TurnHarness.PersonalMessage(friction))).SingleText();
+
+        Assert.StartsWith("Das habe ich nicht verstanden", reply);
+        Assert.Null(await harness.Preferences.FindAsync(TurnHarness.Tenant, "aad-anna", default));
+    }
+
+    [Theory]
+    [InlineData("urlaub bis 12.12.")]
+    [InlineData("urlaub bis 31.02.")]
+    [InlineData("zeit 9:00")]
+    [InlineData("status")]
+    [InlineData("impulse jetzt senden")]
+    public async Task CommandsThatAreNotServedYetAreAnsweredAsNotUnderstoodAndChangeNothing(string command)
+    {
+        await using var harness = await TurnHarness.StartAsync();
+
+        var reply = (await harness.SendAsync(TurnHarness.PersonalMessage(command))).SingleText();
+
+        Assert.StartsWith("Das habe ich nicht verstanden", reply);
+        Assert.Null(await harness.Preferences.FindAsync(TurnHarness.Tenant, "aad-anna", default));
     }
 
     [Fact]
@@ -77,6 +123,35 @@ public sealed class MessageTurnTests
         var resumed = (await harness.SendAsync(TurnHarness.PersonalMessage("weiter"))).SingleText();
         Assert.Contains("wieder dabei", resumed);
         Assert.False((await harness.Preferences.FindAsync(TurnHarness.Tenant, "aad-anna", default))!.IsPaused);
+    }
+
+    [Fact]
+    public async Task APauseWithASpanPausesUntilResumedForNowAndSaysSo()
+    {
+        await using var harness = await TurnHarness.StartAsync();
+
+        var reply = (await harness.SendAsync(TurnHarness.PersonalMessage("pause 2 wochen"))).SingleText();
+
+        Assert.Contains("bis du „weiter“ schreibst", reply);
+        var settings = await harness.Preferences.FindAsync(TurnHarness.Tenant, "aad-anna", default);
+        Assert.True(settings!.IsPaused);
+        Assert.Null(settings.PausedUntil);
+    }
+
+    [Theory]
+    [InlineData("de-DE", "Ich kann nicht erkennen, wer mir gerade schreibt")]
+    [InlineData("en-US", "I can't tell who is writing to me")]
+    public async Task PauseFromSomeoneWithoutATeamsIdentitySaysTheBotCannotTellWhoIsWriting(string locale, string expected)
+    {
+        await using var harness = await TurnHarness.StartAsync();
+        var message = TurnHarness.PersonalMessage("pause", locale);
+        message.From = new ChannelAccount("29:someone", "Someone");
+
+        var reply = (await harness.SendAsync(message)).SingleText();
+
+        Assert.StartsWith(expected, reply);
+        await using var db = await harness.DbFactory.ForTenantAsync(TurnHarness.Tenant, default);
+        Assert.Empty(await db.PersonSettings.ToListAsync());
     }
 
     [Fact]
@@ -99,14 +174,14 @@ public sealed class MessageTurnTests
     {
         await using var harness = await TurnHarness.StartAsync();
         var message = TurnHarness.PersonalMessage("hilfe", user: "aad-dana");
-        message.Conversation = new Microsoft.Bot.Schema.ConversationAccount(isGroup: true, conversationType: "channel", id: "19:general@thread.tacv2;messageid=1795610861547", tenantId: TurnHarness.Tenant);
-        message.ChannelData = Newtonsoft.Json.Linq.JObject.FromObject(new { team = new { id = "19:general@thread.tacv2" }, tenant = new { id = TurnHarness.Tenant } });
+        message.Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: "19:general@thread.tacv2;messageid=1795610861547", tenantId: TurnHarness.Tenant);
+        message.ChannelData = JObject.FromObject(new { team = new { id = "19:general@thread.tacv2" }, tenant = new { id = TurnHarness.Tenant } });
 
         await harness.SendAsync(message);
 
         var channel = await harness.Directory.FindAsync(TurnHarness.Tenant, "19:general@thread.tacv2", default);
         Assert.NotNull(channel);
-        Assert.Equal(Coaching.Conversations.ConversationScope.Channel, channel.Scope);
+        Assert.Equal(ConversationScope.Channel, channel.Scope);
         Assert.Equal(["aad-dana"], (await harness.Directory.RosterAsync(TurnHarness.Tenant, "19:general@thread.tacv2", default)).Select(m => m.AadObjectId));
     }
 
@@ -122,7 +197,7 @@ public sealed class MessageTurnTests
     }
 
     [Fact]
-    public async Task AnActivityFromAnotherChannelIsDropped()
+    public async Task AnActivityFromAnotherChannelIsDroppedAndNothingIsStored()
     {
         await using var harness = await TurnHarness.StartAsync();
         var message = TurnHarness.PersonalMessage("hilfe");
@@ -131,5 +206,6 @@ public sealed class MessageTurnTests
         var sent = await harness.SendAsync(message);
 
         Assert.Empty(sent);
+        Assert.Null(await harness.Directory.FindAsync(TurnHarness.Tenant, message.Conversation.Id, default));
     }
 }

@@ -10,7 +10,7 @@ export const foundation = [
       await card("What I don't do", { timeout: 20000 });
       await shot('welcome-card');
       await send('hilfe');
-      await card('What I can do for you');
+      await card('Commands I understand');
       await shot('help-card');
     },
   },
@@ -24,7 +24,7 @@ export const foundation = [
         type: undefined,
         patch: { type: 'message', text: 'Hilfe', locale: 'de-DE' },
       });
-      const help = await card('Das kann ich für dich tun');
+      const help = await card('Diese Befehle verstehe ich');
       const text = await help.innerText();
       for (const word of ['hilfe', 'pause', 'weiter']) {
         if (!text.includes(word)) throw new Error(`German help card lacks "${word}": ${text}`);
@@ -38,7 +38,7 @@ export const foundation = [
       await openPlayground();
       const welcome = await card("What I don't do", { timeout: 20000 });
       await click(welcome, 'Show commands');
-      await card('What I can do for you');
+      await card('Commands I understand');
       if ((await page.locator('.ac-adaptiveCard', { hasText: "What I don't do" }).count()) !== 1) {
         throw new Error('the welcome card is gone after its button was used');
       }
