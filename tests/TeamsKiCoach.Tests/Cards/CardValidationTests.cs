@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Tests.Support;
@@ -12,7 +13,7 @@ public sealed class CardValidationTests
     {
         var folder = Directory.CreateTempSubdirectory("coach-cards-").FullName;
         var cards = CardCatalog.All().ToList();
-        foreach (var (name, card) in cards)
+        foreach (var (name, _, card) in cards)
         {
             await File.WriteAllTextAsync(Path.Combine(folder, name + ".json"), card.ToJsonString());
         }
@@ -23,6 +24,24 @@ public sealed class CardValidationTests
         Assert.Contains($"cards: {cards.Count} checked, 0 with problems", output);
         Directory.Delete(folder, recursive: true);
     }
+
+    [Fact]
+    public void EveryCardBuilderOfTheBotIsInTheCatalog()
+    {
+        var covered = CardCatalog.All().Select(c => c.Builder).ToHashSet();
+
+        var missing = CardBuilders().Where(b => !covered.Contains(b)).Select(b => b.FullName).ToList();
+
+        Assert.NotEmpty(CardBuilders());
+        Assert.True(missing.Count == 0, $"Card builders not in CardCatalog, so never validated: {string.Join(", ", missing)}");
+    }
+
+    // A card builder: a public static class in TeamsKiCoach.Bot.Cards with a public static Build returning AdaptiveCard.
+    private static List<Type> CardBuilders() =>
+        typeof(AdaptiveCard).Assembly.GetExportedTypes()
+            .Where(t => t.Namespace == typeof(AdaptiveCard).Namespace && t.IsAbstract && t.IsSealed)
+            .Where(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static).Any(m => m.Name == "Build" && m.ReturnType == typeof(AdaptiveCard)))
+            .ToList();
 
     [Fact]
     public async Task TheValidatorCatchesACardTheLibraryWouldNotRender()
