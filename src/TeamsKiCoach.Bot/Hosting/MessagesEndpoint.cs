@@ -1,7 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
-using Microsoft.IdentityModel.Tokens;
+using Microsoft.Net.Http.Headers;
 
 namespace TeamsKiCoach.Bot.Hosting;
 
@@ -13,16 +14,27 @@ public static class MessagesEndpoint
     // Teams activities are small (a message is at most about 28 KB, a card invoke with inputs a bit more).
     public const int MaxBodyBytes = 256 * 1024;
 
-    public static async Task HandleAsync(HttpContext context, IBotFrameworkHttpAdapter adapter, IBot bot, ILogger<CoachAdapter> logger)
+    // Where the Bot Framework validates tokens and fetches their signing keys.
+    private const string AuthenticationNamespace = "Microsoft.Bot.Connector.Authentication";
+
+    public static async Task HandleAsync(HttpContext context, IBotFrameworkHttpAdapter adapter, IBot bot, IConfiguration configuration, ILogger<CoachAdapter> logger)
     {
         var request = context.Request;
+
+        // With app credentials every request must carry a Bot Connector token; without one nothing else is read.
+        if (!string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]) && !HasBearerToken(request))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
         if (request.ContentLength > MaxBodyBytes)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
 
-        // Read the body once, bounded, and refuse what is not a JSON object with 400 before the adapter sees it.
+        // Read the body once, bounded, and refuse what is not an activity with 400 before the adapter sees it.
         var body = new MemoryStream();
         var buffer = new byte[16 * 1024];
         int read;
@@ -37,7 +49,7 @@ public static class MessagesEndpoint
             body.Write(buffer, 0, read);
         }
 
-        if (!IsJsonObject(body.GetBuffer().AsMemory(0, (int)body.Length)))
+        if (!IsActivity(body.GetBuffer().AsMemory(0, (int)body.Length)))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
@@ -49,7 +61,7 @@ public static class MessagesEndpoint
         {
             await adapter.ProcessAsync(request, context.Response, bot, context.RequestAborted);
         }
-        catch (Exception ex) when (IsTokenRejection(ex) && !context.Response.HasStarted)
+        catch (Exception ex) when (WasThrownWhileAuthenticating(ex) && !context.Response.HasStarted)
         {
             // The adapter answers a missing token with 401 itself, but lets a malformed token or unreachable
             // signing-key metadata escape as an exception. Either way the request is not authenticated.
@@ -58,18 +70,40 @@ public static class MessagesEndpoint
         }
     }
 
-    // Errors inside a turn are handled by the adapter's OnTurnError; what escapes ProcessAsync comes from
-    // reading and authenticating the request.
-    private static bool IsTokenRejection(Exception ex) =>
-        ex is SecurityTokenException or ArgumentException
-        || (ex is InvalidOperationException && ex.Message.StartsWith("IDX", StringComparison.Ordinal));
+    private static bool HasBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is var header
+        && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        && !string.IsNullOrWhiteSpace(header["Bearer ".Length..]);
 
-    private static bool IsJsonObject(ReadOnlyMemory<byte> json)
+    // Errors inside a turn end in the adapter's OnTurnError. What escapes ProcessAsync and passed through the
+    // Bot Framework's authentication code ("Bearer not-a-token" fails in its JWT parsing, a well-formed token
+    // while it fetches the OpenID metadata) is a token that could not be validated; anything else is a fault.
+    private static bool WasThrownWhileAuthenticating(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (new StackTrace(ex, fNeedFileInfo: false).GetFrames().Any(f => f.GetMethod()?.DeclaringType?.Namespace == AuthenticationNamespace))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // An activity, as far as the host can tell before the adapter reads it: a JSON object with a type, and a
+    // service URL the bot could answer to.
+    private static bool IsActivity(ReadOnlyMemory<byte> json)
     {
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
-            return document.RootElement.ValueKind == JsonValueKind.Object;
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(type.GetString())
+                && root.TryGetProperty("serviceUrl", out var serviceUrl) && serviceUrl.ValueKind == JsonValueKind.String
+                && Uri.TryCreate(serviceUrl.GetString(), UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
         }
         catch (JsonException)
         {

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Extensions.DependencyInjection;
-using TeamsKiCoach.Coaching.Storage;
 using TeamsKiCoach.Tests.Support;
 
 namespace TeamsKiCoach.Tests.Host;
@@ -71,13 +74,48 @@ public sealed class HostTests
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    [InlineData("Bearer ")]
+    public async Task WithAppCredentialsARequestWithoutABearerTokenGets401BeforeItsBodyIsRead(string? authorization)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var host = new CoachHost("Production", CoachHost.Settings(database, Credentials));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent("{not json", Encoding.UTF8, "application/json") };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        var response = await host.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AFaultOutsideAuthenticationIsNotPassedOffAsARejectedToken()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var host = CoachHost.Development(database, services => services.AddSingleton<IBotFrameworkHttpAdapter, FaultyAdapter>());
+
+        var response = await host.PostActivityAsync(CoachHost.Message(new Uri("https://smba.trafficmanager.net/emea/"), "hilfe"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+    }
+
+    private sealed class FaultyAdapter : IBotFrameworkHttpAdapter
+    {
+        public Task ProcessAsync(HttpRequest httpRequest, HttpResponse httpResponse, IBot bot, CancellationToken cancellationToken = default) =>
+            throw new ArgumentException("IDX10000: a fault that has nothing to do with the token");
+    }
+
+    [Theory]
     [InlineData("{not json")]
     [InlineData("[]")]
     [InlineData("\"text\"")]
     [InlineData("{}")]
-    [InlineData("{\"type\":\"\"}")]
     [InlineData("")]
-    public async Task AMalformedBodyGets400AndStoresNothing(string body)
+    public async Task ABodyThatIsNoJsonObjectGets400(string body)
     {
         await using var database = TestDatabase.CreateSqlite();
         await using var host = CoachHost.Development(database);
@@ -85,8 +123,37 @@ public sealed class HostTests
         var response = await host.CreateClient().PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await using var db = await host.Services.GetRequiredService<CoachDbFactory>().ForTenantAsync(CoachHost.Tenant, default);
-        Assert.Empty(db.Conversations);
+        Assert.Equal(0, await host.StoredConversationsAsync());
+    }
+
+    [Theory]
+    [InlineData("type", null)]
+    [InlineData("type", "\"\"")]
+    [InlineData("type", "\"  \"")]
+    [InlineData("type", "5")]
+    [InlineData("serviceUrl", null)]
+    [InlineData("serviceUrl", "\"\"")]
+    [InlineData("serviceUrl", "\"not a url\"")]
+    [InlineData("serviceUrl", "\"/x\"")]
+    [InlineData("serviceUrl", "\"ftp://smba.trafficmanager.net/emea/\"")]
+    [InlineData("serviceUrl", "{\"url\":\"https://smba.trafficmanager.net/emea/\"}")]
+    public async Task AnActivityWithoutAUsableTypeOrServiceUrlGets400AndReachesNoHandler(string field, string? json)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database);
+        var message = CoachHost.Message(connector.ServiceUrl, "hilfe");
+        message.Remove(field);
+        if (json is not null)
+        {
+            message[field] = JsonNode.Parse(json);
+        }
+
+        var response = await host.PostActivityAsync(message);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(connector.Calls);
+        Assert.Equal(0, await host.StoredConversationsAsync());
     }
 
     [Fact]
@@ -163,9 +230,9 @@ public sealed class HostTests
         var install = CoachHost.Message(connector.ServiceUrl, "", user: "aad-anna");
         install["type"] = "conversationUpdate";
         install.Remove("text");
-        install["conversation"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "19:team-general@thread.tacv2", ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = CoachHost.Tenant };
-        install["membersAdded"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["id"] = "28:coach-bot" });
-        install["channelData"] = System.Text.Json.Nodes.JsonNode.Parse($$$"""{"eventType":"teamMemberAdded","team":{"id":"19:team-general@thread.tacv2","name":"Vertrieb"},"tenant":{"id":"{{{CoachHost.Tenant}}}"}}""");
+        install["conversation"] = new JsonObject { ["id"] = "19:team-general@thread.tacv2", ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = CoachHost.Tenant };
+        install["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:coach-bot" });
+        install["channelData"] = JsonNode.Parse($$$"""{"eventType":"teamMemberAdded","team":{"id":"19:team-general@thread.tacv2","name":"Vertrieb"},"tenant":{"id":"{{{CoachHost.Tenant}}}"}}""");
 
         var response = await host.PostActivityAsync(install);
 
@@ -185,7 +252,7 @@ public sealed class HostTests
     {
         await using var database = TestDatabase.CreateSqlite();
         await using var connector = await LoopbackConnector.StartAsync();
-        await using var host = CoachHost.Development(database, services => services.AddTransient<Microsoft.Bot.Builder.IBot, FailingBot>());
+        await using var host = CoachHost.Development(database, services => services.AddTransient<IBot, FailingBot>());
 
         var response = await host.PostActivityAsync(CoachHost.Message(connector.ServiceUrl, "hilfe", locale: locale));
 
@@ -195,11 +262,11 @@ public sealed class HostTests
         Assert.DoesNotContain(FailingBot.Secret, reply.ToJsonString());
     }
 
-    private sealed class FailingBot : Microsoft.Bot.Builder.IBot
+    private sealed class FailingBot : IBot
     {
         public const string Secret = "connection string with password=hunter2";
 
-        public Task OnTurnAsync(Microsoft.Bot.Builder.ITurnContext turnContext, CancellationToken cancellationToken = default) =>
+        public Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException(Secret);
     }
 
