@@ -184,18 +184,40 @@ public sealed class HostTests
         Assert.Contains("Diese Befehle verstehe ich", reply.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
-    [Fact]
-    public async Task TheTenantFilterDropsAForeignTenantBeforeAnythingIsStoredOrSent()
+    [Theory]
+    [InlineData("tenant-fabrikam", "msteams")]
+    [InlineData(CoachHost.Tenant, "webchat")]
+    public async Task ADroppedMessageIsAcknowledgedWith200AndNothingIsStoredOrSent(string tenant, string channel)
     {
         await using var database = TestDatabase.CreateSqlite();
         await using var connector = await LoopbackConnector.StartAsync();
         await using var host = CoachHost.Development(database, ("Coach:AllowedTenants:0", CoachHost.Tenant));
+        var message = CoachHost.Message(connector.ServiceUrl, "hilfe", tenant: tenant);
+        message["channelId"] = channel;
 
-        var response = await host.PostActivityAsync(CoachHost.Message(connector.ServiceUrl, "hilfe", tenant: "tenant-fabrikam"));
+        var response = await host.PostActivityAsync(message);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(connector.Calls);
-        Assert.Null(await host.Directory.FindAsync("tenant-fabrikam", "a:tenant-fabrikam-aad-anna", default));
+        Assert.Equal(0, await host.StoredConversationsAsync(tenant));
+    }
+
+    [Theory]
+    [InlineData("tenant-fabrikam", "msteams")]
+    [InlineData(CoachHost.Tenant, "webchat")]
+    public async Task ADroppedCardActionIsRefusedWith403AndNothingIsStoredOrSent(string tenant, string channel)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database, ("Coach:AllowedTenants:0", CoachHost.Tenant));
+        var invoke = CoachHost.CardAction(connector.ServiceUrl, "help.show", tenant);
+        invoke["channelId"] = channel;
+
+        var response = await host.PostActivityAsync(invoke);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(connector.Calls);
+        Assert.Equal(0, await host.StoredConversationsAsync(tenant));
     }
 
     [Fact]
