@@ -284,6 +284,43 @@ public sealed class HostTests
         Assert.DoesNotContain(FailingBot.Secret, reply.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("de-DE", "Entschuldige, bei mir ist gerade etwas schiefgelaufen")]
+    [InlineData("en-US", "Sorry, something went wrong on my side")]
+    public async Task AFailingCardActionGetsTheApologyAsItsAnswerAndNothingInTheChat(string locale, string apology)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database, services => services.AddTransient<IBot, FailingBot>());
+
+        var response = await host.PostActivityAsync(CoachHost.CardAction(connector.ServiceUrl, "help.show", locale: locale));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(200, answer["statusCode"]!.GetValue<int>());
+        Assert.Equal("application/vnd.microsoft.activity.message", answer["type"]!.GetValue<string>());
+        Assert.StartsWith(apology, answer["value"]!.GetValue<string>());
+        Assert.DoesNotContain(FailingBot.Secret, answer.ToJsonString());
+        Assert.Empty(connector.Calls);
+    }
+
+    [Theory]
+    [InlineData("installationUpdate")]
+    [InlineData("conversationUpdate")]
+    public async Task AFailingInstallOrConversationUpdateIsLoggedButNothingIsPostedIntoTheChat(string type)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database, services => services.AddTransient<IBot, FailingBot>());
+        var update = type == "installationUpdate" ? CoachHost.Install(connector.ServiceUrl) : CoachHost.BotAdded(connector.ServiceUrl);
+
+        var response = await host.PostActivityAsync(update);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(connector.Calls);
+        Assert.Contains(host.Logs.Errors, e => e.Contains($"Turn failed for {type}", StringComparison.Ordinal));
+    }
+
     private sealed class FailingBot : IBot
     {
         public const string Secret = "connection string with password=hunter2";
