@@ -8,8 +8,22 @@ namespace TeamsKiCoach.Bot.Turns;
 /// <summary>Reads what the coaching domain needs from a Teams activity.</summary>
 public static class ActivityFacts
 {
-    public static string? TenantId(IActivity activity) =>
-        NullIfEmpty(activity.Conversation?.TenantId) ?? NullIfEmpty(ChannelData(activity)?.Tenant?.Id);
+    /// <summary>
+    /// The tenant, in lower case (tenant ids are GUIDs; Teams is not consistent about their case). Unknown (null)
+    /// when the conversation and the channel data name different tenants: such an activity is dropped.
+    /// </summary>
+    public static string? TenantId(IActivity activity)
+    {
+        var fromConversation = NullIfEmpty(activity.Conversation?.TenantId);
+        var fromChannelData = NullIfEmpty(ChannelData(activity)?.Tenant?.Id);
+        if (fromConversation is not null && fromChannelData is not null
+            && !string.Equals(fromConversation, fromChannelData, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return (fromConversation ?? fromChannelData)?.Trim().ToLowerInvariant();
+    }
 
     public static string? TeamId(IActivity activity) => NullIfEmpty(ChannelData(activity)?.Team?.Id);
 
@@ -26,8 +40,7 @@ public static class ActivityFacts
     /// <summary>The IANA time zone from Teams' clientInfo entity, when it names one this machine knows.</summary>
     public static string? TimeZone(IActivity activity)
     {
-        var clientInfo = activity.Entities?.FirstOrDefault(e => string.Equals(e.Type, "clientInfo", StringComparison.OrdinalIgnoreCase));
-        var zone = clientInfo?.Properties?["timezone"]?.Type == JTokenType.String ? (string?)clientInfo.Properties["timezone"] : null;
+        var zone = ClientInfo(activity, "timezone");
         return zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) ? zone : null;
     }
 
@@ -46,8 +59,7 @@ public static class ActivityFacts
             return locale;
         }
 
-        var clientInfo = activity.Entities?.FirstOrDefault(e => string.Equals(e.Type, "clientInfo", StringComparison.OrdinalIgnoreCase));
-        return clientInfo?.Properties?["locale"]?.Type == JTokenType.String ? NullIfEmpty((string?)clientInfo.Properties["locale"]) : null;
+        return ClientInfo(activity, "locale");
     }
 
     /// <summary>The message text without the @mentions of the bot that Teams puts in front of it in channels.</summary>
@@ -55,13 +67,11 @@ public static class ActivityFacts
     {
         var text = activity.Text ?? string.Empty;
         var botId = activity.Recipient?.Id;
-        foreach (var entity in activity.Entities ?? [])
+        foreach (var entity in Entities(activity, "mention"))
         {
-            if (string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase)
-                && entity.Properties?["mentioned"]?["id"]?.Type == JTokenType.String
-                && (string?)entity.Properties["mentioned"]!["id"] == botId
-                && entity.Properties["text"]?.Type == JTokenType.String
-                && (string?)entity.Properties["text"] is { Length: > 0 } mentionText)
+            if (entity.Properties?["mentioned"] is JObject mentioned
+                && StringOf(mentioned["id"]) is { } id && id == botId
+                && StringOf(entity.Properties["text"]) is { } mentionText)
             {
                 text = text.Replace(mentionText, string.Empty, StringComparison.Ordinal);
             }
@@ -73,7 +83,7 @@ public static class ActivityFacts
     public static ConversationSnapshot? Snapshot(IActivity activity)
     {
         if (TenantId(activity) is not { } tenantId
-            || ChannelConversationId(activity.Conversation?.Id) is not { } conversationId
+            || ConversationId(activity) is not { } conversationId
             || NullIfEmpty(activity.ServiceUrl) is not { } serviceUrl)
         {
             return null;
@@ -92,10 +102,13 @@ public static class ActivityFacts
             TimeZone(activity));
     }
 
-    // A message in a channel thread names the thread ("19:...;messageid=123"); the reference kept is the channel's.
-    private static string? ChannelConversationId(string? conversationId)
+    /// <summary>
+    /// The conversation the bot keeps. A message in a channel thread names the thread ("19:...;messageid=123");
+    /// the conversation kept is the channel.
+    /// </summary>
+    public static string? ConversationId(IActivity activity)
     {
-        if (NullIfEmpty(conversationId) is not { } id)
+        if (NullIfEmpty(activity.Conversation?.Id) is not { } id)
         {
             return null;
         }
@@ -104,17 +117,32 @@ public static class ActivityFacts
         return thread > 0 ? id[..thread] : id;
     }
 
+    // Teams sends channelData as an object; anything else (an array, a number) carries nothing the bot can read.
     private static TeamsChannelData? ChannelData(IActivity activity)
     {
         try
         {
-            return activity.ChannelData is null ? null : ((Activity)activity).GetChannelData<TeamsChannelData>();
+            return activity.ChannelData switch
+            {
+                JObject data => data.ToObject<TeamsChannelData>(),
+                TeamsChannelData data => data,
+                _ => null,
+            };
         }
         catch (Newtonsoft.Json.JsonException)
         {
             return null;
         }
     }
+
+    // Entities arrive as the client sent them: null entries and odd property types are skipped, not trusted.
+    private static IEnumerable<Entity> Entities(IActivity activity, string type) =>
+        (activity.Entities ?? []).Where(e => e is not null && string.Equals(e.Type, type, StringComparison.OrdinalIgnoreCase));
+
+    private static string? ClientInfo(IActivity activity, string property) =>
+        Entities(activity, "clientInfo").Select(e => StringOf(e.Properties?[property])).FirstOrDefault(v => v is not null);
+
+    private static string? StringOf(JToken? token) => token?.Type == JTokenType.String ? NullIfEmpty((string?)token) : null;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -68,20 +68,38 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
 
     protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        if (ActivityFacts.TenantId(turnContext.Activity) is { } tenantId)
+        if (ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.ConversationId(turnContext.Activity) is { } conversationId)
         {
-            await directory.MarkUninstalledAsync(tenantId, turnContext.Activity.Conversation.Id, cancellationToken);
+            await directory.MarkUninstalledAsync(tenantId, conversationId, cancellationToken);
+        }
+    }
+
+    // The base classes read channelData as TeamsChannelData and walk the member lists without null checks, so an
+    // odd but legal update (channelData an array, "membersAdded":[null]) would fail the turn. The bot needs only
+    // who joined and who left, which it reads here itself.
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var added = Members(turnContext.Activity.MembersAdded);
+        var removed = Members(turnContext.Activity.MembersRemoved);
+        if (added.Count > 0)
+        {
+            await OnMembersAddedAsync(added, turnContext, cancellationToken);
+        }
+
+        if (removed.Count > 0)
+        {
+            await OnMembersRemovedAsync(removed, turnContext, cancellationToken);
         }
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var botAdded = membersAdded.Any(m => m.Id == activity.Recipient?.Id);
+        var botAdded = membersAdded.Any(m => IsBot(m, activity));
         if (ActivityFacts.TenantId(activity) is { } tenantId && ActivityFacts.TeamId(activity) is { } teamId)
         {
             var people = botAdded ? await roster.ReadAsync(turnContext, teamId, cancellationToken) : null;
-            people ??= membersAdded.Where(m => m.Id != activity.Recipient?.Id).Select(ActivityFacts.PersonOf).OfType<Person>().ToList();
+            people ??= membersAdded.Where(m => !IsBot(m, activity)).Select(ActivityFacts.PersonOf).OfType<Person>().ToList();
             await directory.AddTeamMembersAsync(tenantId, teamId, people, cancellationToken);
         }
 
@@ -91,10 +109,6 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
         }
     }
 
-    // The base class asks Teams for each added member's details one by one; the roster is read in pages instead.
-    protected override Task OnTeamsMembersAddedDispatchAsync(IList<ChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        OnMembersAddedAsync(membersAdded, turnContext, cancellationToken);
-
     protected override async Task OnMembersRemovedAsync(IList<ChannelAccount> membersRemoved, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
@@ -103,9 +117,9 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
             return;
         }
 
-        if (membersRemoved.Any(m => m.Id == activity.Recipient?.Id))
+        if (membersRemoved.Any(m => IsBot(m, activity)) && ActivityFacts.ConversationId(activity) is { } conversationId)
         {
-            await directory.MarkUninstalledAsync(tenantId, activity.Conversation.Id, cancellationToken);
+            await directory.MarkUninstalledAsync(tenantId, conversationId, cancellationToken);
         }
 
         if (ActivityFacts.TeamId(activity) is { } teamId)
@@ -119,13 +133,14 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
     {
         var activity = turnContext.Activity;
         if (ActivityFacts.TenantId(activity) is not { } tenantId
-            || !await directory.TryClaimWelcomeAsync(tenantId, activity.Conversation.Id, cancellationToken))
+            || ActivityFacts.ConversationId(activity) is not { } conversationId
+            || !await directory.TryClaimWelcomeAsync(tenantId, conversationId, cancellationToken))
         {
             return;
         }
 
         // Teams sends conversationUpdate without a locale; the one stored from an earlier activity is better than none.
-        var locale = ActivityFacts.Locale(activity) ?? (await directory.FindAsync(tenantId, activity.Conversation.Id, cancellationToken))?.Locale;
+        var locale = ActivityFacts.Locale(activity) ?? (await directory.FindAsync(tenantId, conversationId, cancellationToken))?.Locale;
         var text = BotText.For(locale);
         await turnContext.SendActivityAsync(CardReply.Of(WelcomeCard.Build(AudienceOf(activity), text)), cancellationToken);
     }
@@ -159,6 +174,12 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
         ConversationScope.GroupChat => WelcomeAudience.Group,
         _ => WelcomeAudience.Person,
     };
+
+    private static List<ChannelAccount> Members(IEnumerable<ChannelAccount>? members) =>
+        (members ?? []).Where(m => m is not null).ToList();
+
+    private static bool IsBot(ChannelAccount member, IActivity activity) =>
+        member.Id is { Length: > 0 } id && id == activity.Recipient?.Id;
 
     private static string? SubmittedVerb(object? value) =>
         value is JObject data && data[ExecuteAction.VerbField]?.Type == JTokenType.String ? (string?)data[ExecuteAction.VerbField] : null;

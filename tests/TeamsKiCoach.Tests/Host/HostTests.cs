@@ -220,6 +220,88 @@ public sealed class HostTests
         Assert.Equal(0, await host.StoredConversationsAsync(tenant));
     }
 
+    private static readonly Dictionary<string, Action<JsonObject>> OddMessages = new()
+    {
+        { "an entity that is null", m => m["entities"]!.AsArray().Insert(0, null) },
+        { "only a null entity", m => m["entities"] = new JsonArray((JsonNode?)null) },
+        { "channelData that is an array", m => m["channelData"] = new JsonArray(1, 2) },
+        { "channelData that is a number", m => m["channelData"] = 42 },
+        { "channelData whose tenant is a string", m => m["channelData"] = new JsonObject { ["tenant"] = "tenant-contoso" } },
+        { "a mention whose mentioned is a string", m => m["entities"]!.AsArray().Add(new JsonObject { ["type"] = "mention", ["mentioned"] = "x", ["text"] = "<at>x</at>" }) },
+        { "a mention of the bot without text", m => m["entities"]!.AsArray().Add(new JsonObject { ["type"] = "mention", ["mentioned"] = new JsonObject { ["id"] = "28:coach-bot" } }) },
+        { "an entity without a type", m => m["entities"]!.AsArray().Add(new JsonObject { ["text"] = "x" }) },
+        { "a clientInfo whose timezone is a number", m => m["entities"]![0]!["timezone"] = 5 },
+    };
+
+    public static TheoryData<string> OddMessageKinds => new(OddMessages.Keys);
+
+    [Theory]
+    [MemberData(nameof(OddMessageKinds))]
+    public async Task AnOddButLegalMessageStillGetsItsNormalAnswer(string oddity)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database);
+        var message = CoachHost.Message(connector.ServiceUrl, "hilfe");
+        OddMessages[oddity](message);
+
+        var response = await host.PostActivityAsync(message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(connector.SentActivities);
+        Assert.True(reply["attachments"]?[0]?["content"]?["body"]?[0]?["text"]?.GetValue<string>() == "Diese Befehle verstehe ich", $"{oddity}: {reply}");
+        Assert.Empty(host.Logs.Errors);
+    }
+
+    private static readonly Dictionary<string, Action<JsonObject>> OddUpdates = new()
+    {
+        { "membersAdded with only null", u => u["membersAdded"] = new JsonArray((JsonNode?)null) },
+        { "membersAdded empty", u => u["membersAdded"] = new JsonArray() },
+        { "membersRemoved with only null", u => { u.Remove("membersAdded"); u["membersRemoved"] = new JsonArray((JsonNode?)null); } },
+        { "membersAdded in a team with channelData that is an array", u => { u["membersAdded"] = new JsonArray((JsonNode?)null); u["channelData"] = new JsonArray(); } },
+        { "a conversationUpdate without conversation", u => u.Remove("conversation") },
+        { "an installationUpdate without conversation", u => { u["type"] = "installationUpdate"; u["action"] = "add"; u.Remove("membersAdded"); u.Remove("conversation"); } },
+        { "an installationUpdate remove without conversation", u => { u["type"] = "installationUpdate"; u["action"] = "remove"; u.Remove("membersAdded"); u.Remove("conversation"); } },
+        { "a conversationUpdate without conversation that removes the bot", u => { u.Remove("conversation"); u.Remove("membersAdded"); u["membersRemoved"] = new JsonArray(new JsonObject { ["id"] = "28:coach-bot" }); } },
+    };
+
+    public static TheoryData<string> OddUpdateKinds => new(OddUpdates.Keys);
+
+    [Theory]
+    [MemberData(nameof(OddUpdateKinds))]
+    public async Task AnOddButLegalUpdateIsTakenInStride(string oddity)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database);
+        var update = CoachHost.BotAdded(connector.ServiceUrl);
+        OddUpdates[oddity](update);
+
+        var response = await host.PostActivityAsync(update);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(host.Logs.Errors.Count == 0, $"{oddity}: {string.Join("\n", host.Logs.Errors)}");
+        Assert.Empty(connector.SentActivities);
+    }
+
+    [Fact]
+    public async Task ANullAmongTheAddedMembersDoesNotKeepTheBotFromWelcoming()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database);
+        var update = CoachHost.BotAdded(connector.ServiceUrl);
+        update["membersAdded"]!.AsArray().Insert(0, null);
+        update["channelData"] = new JsonArray();
+
+        var response = await host.PostActivityAsync(update);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var welcome = Assert.Single(connector.SentActivities);
+        Assert.Equal("Hallo! Ich bin dein KI-Coach für kleine Schritte.", welcome["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Empty(host.Logs.Errors);
+    }
+
     [Fact]
     public async Task AConversationReferenceSurvivesARestartOnTheSameSqliteFile()
     {

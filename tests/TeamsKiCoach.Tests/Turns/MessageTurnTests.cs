@@ -196,6 +196,39 @@ public sealed class MessageTurnTests
         Assert.Null(await harness.Directory.FindAsync("tenant-fabrikam", "a:personal-tenant-fabrikam-aad-anna", default));
     }
 
+    [Theory]
+    [InlineData("tenant-fabrikam")]
+    [InlineData("TENANT-FABRIKAM")]
+    public async Task AnActivityWhoseChannelDataNamesAnotherTenantIsDroppedAndNothingIsStored(string otherTenant)
+    {
+        await using var harness = await TurnHarness.StartAsync(TurnHarness.Tenant, "tenant-fabrikam");
+        var message = TurnHarness.PersonalMessage("hilfe");
+        message.ChannelData = JObject.FromObject(new { tenant = new { id = otherTenant } });
+
+        var sent = await harness.SendAsync(message);
+
+        Assert.Empty(sent);
+        Assert.Null(await harness.Directory.FindAsync(TurnHarness.Tenant, message.Conversation.Id, default));
+        Assert.Null(await harness.Directory.FindAsync("tenant-fabrikam", message.Conversation.Id, default));
+    }
+
+    [Fact]
+    public async Task ATenantIdInAnotherCaseIsTheSameTenantAndTheSameConversation()
+    {
+        await using var harness = await TurnHarness.StartAsync();
+        var shouted = TurnHarness.PersonalMessage("hallo");
+        shouted.Conversation.TenantId = "TENANT-CONTOSO";
+        shouted.ChannelData = JObject.FromObject(new { tenant = new { id = "Tenant-Contoso" } });
+
+        var reply = (await harness.SendAsync(shouted)).SingleText();
+        await harness.SendAsync(TurnHarness.PersonalMessage("hallo"));
+
+        Assert.StartsWith("Das habe ich nicht verstanden", reply);
+        await using var db = await harness.DbFactory.ForSystemAsync(default);
+        var stored = Assert.Single(await db.Conversations.IgnoreQueryFilters().ToListAsync());
+        Assert.Equal(TurnHarness.Tenant, stored.TenantId);
+    }
+
     [Fact]
     public async Task AnActivityFromAnotherChannelIsDroppedAndNothingIsStored()
     {
