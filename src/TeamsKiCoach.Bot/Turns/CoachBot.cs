@@ -139,10 +139,19 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
             return;
         }
 
-        // Teams sends conversationUpdate without a locale; the one stored from an earlier activity is better than none.
-        var locale = ActivityFacts.Locale(activity) ?? (await directory.FindAsync(tenantId, conversationId, cancellationToken))?.Locale;
-        var text = BotText.For(locale);
-        await turnContext.SendActivityAsync(CardReply.Of(WelcomeCard.Build(AudienceOf(activity), text)), cancellationToken);
+        try
+        {
+            // Teams sends conversationUpdate without a locale; the one stored from an earlier activity is better than none.
+            var locale = ActivityFacts.Locale(activity) ?? (await directory.FindAsync(tenantId, conversationId, cancellationToken))?.Locale;
+            var text = BotText.For(locale);
+            await turnContext.SendActivityAsync(CardReply.Of(WelcomeCard.Build(AudienceOf(activity), text)), cancellationToken);
+        }
+        catch
+        {
+            // The welcome did not arrive: give the claim back, so that the next install activity sends it.
+            await directory.ReleaseWelcomeAsync(tenantId, conversationId, CancellationToken.None);
+            throw;
+        }
     }
 
     private async Task RunVerbAsync(ITurnContext turnContext, string verb, BotText text, CancellationToken cancellationToken)

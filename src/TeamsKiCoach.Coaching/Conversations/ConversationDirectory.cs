@@ -148,4 +148,13 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
             return await work();
         }
     }
+
+    /// <summary>Gives back a welcome claim whose card could not be sent, so that the next install activity sends it.</summary>
+    public async Task ReleaseWelcomeAsync(string tenantId, string conversationId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        await db.Conversations
+            .Where(c => c.ConversationId == conversationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.WelcomedAt, (DateTimeOffset?)null), cancellationToken);
+    }
 }

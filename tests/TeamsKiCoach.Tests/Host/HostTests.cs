@@ -303,6 +303,28 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task AWelcomeThatCouldNotBeDeliveredIsSentWithTheNextInstallActivity()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database);
+        connector.FailNextActivityPosts(1, HttpStatusCode.InternalServerError);
+
+        var first = await host.PostActivityAsync(CoachHost.Install(connector.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Empty(connector.SentActivities);
+        Assert.Null((await host.Directory.FindAsync(CoachHost.Tenant, $"a:{CoachHost.Tenant}-aad-anna", default))!.WelcomedAt);
+
+        var second = await host.PostActivityAsync(CoachHost.BotAdded(connector.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var welcome = Assert.Single(connector.SentActivities);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", welcome["attachments"]![0]!["contentType"]!.GetValue<string>());
+        Assert.Equal(2, connector.Calls.Count(c => c.Method == "POST"));
+    }
+
+    [Fact]
     public async Task AConversationReferenceSurvivesARestartOnTheSameSqliteFile()
     {
         await using var database = TestDatabase.CreateSqlite();
