@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of TeamsKiCoach on a fresh Debian machine, installing what they need first:
-#   - Debian packages: chromium (the browser for the Agents Playground scenarios), postgresql (the storage tests)
+# Runs every test of TeamsKiCoach on a fresh Debian machine. It expects the .NET SDK named in global.json to be
+# installed (and on PATH); everything else it installs first:
+#   - Debian packages: chromium (the browser for the Agents Playground scenarios), postgresql (the storage tests),
+#     nodejs and npm when node is missing (the Agents Playground, the card validator)
 #   - npm packages in tests/e2e (Agents Playground, adaptivecards, playwright-core)
 #   - NuGet packages (dotnet restore)
 # then the xunit suite (domain, bot turns, host over HTTP, cards, SQLite and PostgreSQL storage) and the
@@ -18,11 +20,13 @@ step "Debian packages"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 echo "chromium: $(chromium --version 2>/dev/null || echo missing)"
+echo "node: $(node --version 2>/dev/null || echo missing)"
 
 step "npm packages (tests/e2e)"
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
