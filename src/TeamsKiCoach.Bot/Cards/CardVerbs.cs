@@ -4,4 +4,6 @@ namespace TeamsKiCoach.Bot.Cards;
 public static class CardVerbs
 {
     public const string ShowHelp = "help.show";
+    public const string AnswerPrompt = "prompt.answer";
+    public const string NothingToday = "prompt.nothing";
 }

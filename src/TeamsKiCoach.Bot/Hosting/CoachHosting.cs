@@ -4,7 +4,12 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using TeamsKiCoach.Bot.Delivery;
 using TeamsKiCoach.Bot.Turns;
+using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.Prompts;
+using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Storage;
@@ -30,6 +35,11 @@ public static class CoachHosting
         services.AddCoachStorage(settings.Storage.Provider, ConnectionString(builder, settings.Storage.Provider));
         services.AddSingleton<ConversationDirectory>();
         services.AddSingleton<PersonPreferences>();
+        services.AddSingleton<TeamDirectory>();
+        services.AddSingleton<PromptPlanner>();
+        services.AddSingleton<PromptAnswers>();
+        services.AddSingleton<PromptTurns>();
+        AddDelivery(builder);
 
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<TeamsOnlyMiddleware>();
@@ -47,6 +57,32 @@ public static class CoachHosting
 
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
+    }
+
+    // The delivery engine: outbox, throttle and the scheduler that plans prompts and sends them.
+    private static void AddDelivery(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DeliveryOptions>()
+            .BindConfiguration(DeliveryOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value);
+        services.AddSingleton<DeliveryThrottle>();
+        services.AddSingleton<IOutboxSender>(sp => new TeamsOutboxSender(
+            sp.GetRequiredService<CoachAdapter>(),
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<ConversationDirectory>(),
+            sp.GetRequiredService<TeamDirectory>(),
+            sp.GetRequiredService<PromptAnswers>(),
+            sp.GetRequiredService<ILogger<TeamsOutboxSender>>()));
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<DeliveryWorker>();
+        services.AddSingleton<IDeliveryTrigger>(sp => sp.GetRequiredService<DeliveryWorker>());
+        if (builder.Configuration.GetValue($"{DeliveryOptions.Section}:Enabled", defaultValue: true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
+        }
     }
 
     public static async Task<WebApplication> MapCoachingAsync(this WebApplication app)

@@ -27,6 +27,8 @@ public static class ActivityFacts
 
     public static string? TeamId(IActivity activity) => NullIfEmpty(ChannelData(activity)?.Team?.Id);
 
+    public static string? TeamName(IActivity activity) => NullIfEmpty(ChannelData(activity)?.Team?.Name);
+
     public static ConversationScope Scope(IActivity activity) => activity.Conversation?.ConversationType switch
     {
         "channel" => ConversationScope.Channel,

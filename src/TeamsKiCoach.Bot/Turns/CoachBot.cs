@@ -8,6 +8,7 @@ using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Teams;
 
 namespace TeamsKiCoach.Bot.Turns;
 
@@ -15,38 +16,57 @@ namespace TeamsKiCoach.Bot.Turns;
 /// Works out what happened in Teams and hands it to the coaching domain; turns the results into replies.
 /// Conversation references are stored before this runs (<see cref="ConversationCaptureMiddleware"/>).
 /// </summary>
-public sealed class CoachBot(ConversationDirectory directory, PersonPreferences preferences, TeamRoster roster, TimeProvider clock) : TeamsActivityHandler
+public sealed class CoachBot(
+    ConversationDirectory directory,
+    PersonPreferences preferences,
+    TeamDirectory teams,
+    PromptTurns prompts,
+    TeamRoster roster,
+    TimeProvider clock) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        var text = BotText.For(ActivityFacts.Locale(turnContext.Activity));
-        if (string.IsNullOrWhiteSpace(turnContext.Activity.Text) && SubmittedVerb(turnContext.Activity.Value) is { } verb)
+        var activity = turnContext.Activity;
+        var text = BotText.For(ActivityFacts.Locale(activity));
+        if (string.IsNullOrWhiteSpace(activity.Text) && SubmittedVerb(activity.Value) is { } verb)
         {
-            await RunVerbAsync(turnContext, verb, text, cancellationToken);
+            // A client without Action.Execute sends the button as a message; the answer comes as a new message.
+            await RunVerbAsync(turnContext, verb, activity.Value as JObject, text, cancellationToken);
             return;
         }
 
-        var command = CommandParser.Parse(ActivityFacts.TextWithoutBotMention(turnContext.Activity), ActivityFacts.Today(turnContext.Activity, clock));
-        switch (command.Kind)
+        var command = CommandParser.Parse(ActivityFacts.TextWithoutBotMention(activity), ActivityFacts.Today(activity, clock));
+        if (command.Kind == CommandKind.Help)
         {
-            case CommandKind.Help:
-                await turnContext.SendActivityAsync(CardReply.Of(HelpCard.Build(text)), cancellationToken);
-                break;
-
-            // A pause with a span pauses until "weiter" for now; the reply says so.
-            case CommandKind.Pause:
-                await ChangePauseAsync(turnContext, pause: true, text, cancellationToken);
-                break;
-            case CommandKind.Resume:
-                await ChangePauseAsync(turnContext, pause: false, text, cancellationToken);
-                break;
-
-            // Vacation, prompt time, status and sending prompts now are parsed but not served yet: answering
-            // "not understood" is honest, a confirmation would pretend.
-            default:
-                await turnContext.SendActivityAsync(MessageFactory.Text(text["Unknown.Reply"]), cancellationToken);
-                break;
+            await turnContext.SendActivityAsync(CardReply.Of(HelpCard.Build(text)), cancellationToken);
+            return;
         }
+
+        if (command.Kind == CommandKind.Unknown)
+        {
+            await turnContext.SendActivityAsync(MessageFactory.Text(text["Unknown.Reply"]), cancellationToken);
+            return;
+        }
+
+        if (ActivityFacts.TenantId(activity) is not { } tenantId || ActivityFacts.PersonOf(activity.From) is not { } person)
+        {
+            await turnContext.SendActivityAsync(MessageFactory.Text(text["Pause.UnknownPerson"]), cancellationToken);
+            return;
+        }
+
+        IMessageActivity reply = command.Kind switch
+        {
+            CommandKind.Pause or CommandKind.Vacation => MessageFactory.Text(await prompts.PauseAsync(tenantId, person, command, text, cancellationToken)),
+            CommandKind.Resume => MessageFactory.Text(text[$"Pause.{await preferences.ResumeAsync(tenantId, person.AadObjectId, cancellationToken)}"]),
+            CommandKind.PromptTime => MessageFactory.Text(await prompts.SetPromptTimeAsync(tenantId, person, command.Time!.Value, text, cancellationToken)),
+            CommandKind.Status => CardReply.Of(await prompts.StatusAsync(tenantId, person, text, cancellationToken)),
+            CommandKind.SendPromptsNow => MessageFactory.Text(await prompts.SendNowAsync(tenantId, person, ActivityFacts.TeamId(activity), text, cancellationToken)),
+            CommandKind.InvalidDate => MessageFactory.Text(text["Command.InvalidDate"]),
+            CommandKind.InvalidTime => MessageFactory.Text(text["Command.InvalidTime"]),
+            CommandKind.InvalidPause => MessageFactory.Text(text["Command.InvalidPause"]),
+            _ => MessageFactory.Text(text["Unknown.Reply"]),
+        };
+        await turnContext.SendActivityAsync(reply, cancellationToken);
     }
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
@@ -56,8 +76,13 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
         var verb = invokeValue.Action?.Verb;
         if (verb == CardVerbs.ShowHelp)
         {
-            await RunVerbAsync(turnContext, verb, text, cancellationToken);
+            await turnContext.SendActivityAsync(CardReply.Of(HelpCard.Build(text)), cancellationToken);
             return CardReply.InPlace(WelcomeCard.Build(AudienceOf(turnContext.Activity), text));
+        }
+
+        if (verb is CardVerbs.AnswerPrompt or CardVerbs.NothingToday)
+        {
+            return (await AnswerPromptAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
         }
 
         return CardReply.Message(text["UnknownAction.Reply"]);
@@ -71,6 +96,10 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
         if (ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.ConversationId(turnContext.Activity) is { } conversationId)
         {
             await directory.MarkUninstalledAsync(tenantId, conversationId, cancellationToken);
+            if (ActivityFacts.TeamId(turnContext.Activity) is { } teamId)
+            {
+                await teams.MarkUninstalledAsync(tenantId, teamId, cancellationToken);
+            }
         }
     }
 
@@ -98,6 +127,11 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
         var botAdded = membersAdded.Any(m => IsBot(m, activity));
         if (ActivityFacts.TenantId(activity) is { } tenantId && ActivityFacts.TeamId(activity) is { } teamId)
         {
+            if (botAdded)
+            {
+                await teams.RecordInstallAsync(tenantId, teamId, ActivityFacts.TeamName(activity), ActivityFacts.PersonOf(activity.From)?.AadObjectId, cancellationToken);
+            }
+
             var people = botAdded ? await roster.ReadAsync(turnContext, teamId, cancellationToken) : null;
             people ??= membersAdded.Where(m => !IsBot(m, activity)).Select(ActivityFacts.PersonOf).OfType<Person>().ToList();
             await directory.AddTeamMembersAsync(tenantId, teamId, people, cancellationToken);
@@ -120,6 +154,10 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
         if (membersRemoved.Any(m => IsBot(m, activity)) && ActivityFacts.ConversationId(activity) is { } conversationId)
         {
             await directory.MarkUninstalledAsync(tenantId, conversationId, cancellationToken);
+            if (ActivityFacts.TeamId(activity) is { } removedFrom)
+            {
+                await teams.MarkUninstalledAsync(tenantId, removedFrom, cancellationToken);
+            }
         }
 
         if (ActivityFacts.TeamId(activity) is { } teamId)
@@ -154,28 +192,29 @@ public sealed class CoachBot(ConversationDirectory directory, PersonPreferences 
         }
     }
 
-    private async Task RunVerbAsync(ITurnContext turnContext, string verb, BotText text, CancellationToken cancellationToken)
+    private async Task RunVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
     {
-        var reply = verb == CardVerbs.ShowHelp
-            ? CardReply.Of(HelpCard.Build(text))
-            : MessageFactory.Text(text["UnknownAction.Reply"]);
+        var reply = verb switch
+        {
+            CardVerbs.ShowHelp => CardReply.Of(HelpCard.Build(text)),
+            CardVerbs.AnswerPrompt or CardVerbs.NothingToday => (await AnswerPromptAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
+            _ => MessageFactory.Text(text["UnknownAction.Reply"]),
+        };
         await turnContext.SendActivityAsync(reply, cancellationToken);
     }
 
-    private async Task ChangePauseAsync(ITurnContext turnContext, bool pause, BotText text, CancellationToken cancellationToken)
-    {
-        var activity = turnContext.Activity;
-        if (ActivityFacts.TenantId(activity) is not { } tenantId || ActivityFacts.PersonOf(activity.From) is not { } person)
-        {
-            await turnContext.SendActivityAsync(MessageFactory.Text(text["Pause.UnknownPerson"]), cancellationToken);
-            return;
-        }
+    // Who answers is the Teams user of this activity; the card's data only says which prompt.
+    private Task<CardAnswer> AnswerPromptAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
+        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
+            ? prompts.AnswerAsync(tenantId, person, verb, data, text, cancellationToken)
+            : Task.FromResult(CardAnswer.Text(text["Prompt.NotYours"]));
 
-        var change = pause
-            ? await preferences.PauseAsync(tenantId, person.AadObjectId, cancellationToken)
-            : await preferences.ResumeAsync(tenantId, person.AadObjectId, cancellationToken);
-        await turnContext.SendActivityAsync(MessageFactory.Text(text[$"Pause.{change}"]), cancellationToken);
-    }
+    private static JObject? JObjectOf(object? data) => data switch
+    {
+        JObject json => json,
+        null => null,
+        _ => JToken.FromObject(data) as JObject,
+    };
 
     private static WelcomeAudience AudienceOf(IActivity activity) => ActivityFacts.Scope(activity) switch
     {

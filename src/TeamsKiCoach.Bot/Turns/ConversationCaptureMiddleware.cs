@@ -1,14 +1,16 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.People;
 
 namespace TeamsKiCoach.Bot.Turns;
 
 /// <summary>
 /// Stores the conversation reference of every install, conversation update and message, so that the bot can
-/// reach people later (daily prompts, pulses) without holding anything in memory.
+/// reach people later (daily prompts, pulses) without holding anything in memory. Someone Teams reported as
+/// unreachable becomes reachable again by writing to the bot.
 /// </summary>
-public sealed class ConversationCaptureMiddleware(ConversationDirectory directory) : Microsoft.Bot.Builder.IMiddleware
+public sealed class ConversationCaptureMiddleware(ConversationDirectory directory, PersonPreferences preferences) : Microsoft.Bot.Builder.IMiddleware
 {
     private static readonly HashSet<string> CapturedTypes =
         [ActivityTypes.Message, ActivityTypes.ConversationUpdate, ActivityTypes.InstallationUpdate, ActivityTypes.Invoke];
@@ -18,6 +20,10 @@ public sealed class ConversationCaptureMiddleware(ConversationDirectory director
         if (CapturedTypes.Contains(turnContext.Activity.Type) && ActivityFacts.Snapshot(turnContext.Activity) is { } snapshot)
         {
             await directory.RecordAsync(snapshot, cancellationToken);
+            if (turnContext.Activity.Type is ActivityTypes.Message or ActivityTypes.Invoke && snapshot.From is { } person)
+            {
+                await preferences.MarkReachableAsync(snapshot.TenantId, person.AadObjectId, cancellationToken);
+            }
         }
 
         await next(cancellationToken);

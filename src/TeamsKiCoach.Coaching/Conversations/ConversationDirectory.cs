@@ -108,6 +108,34 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The person's own chat with the bot, if they have one.</summary>
+    public async Task<ConversationRecord?> FindPersonalAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        return await db.Conversations.AsNoTracking()
+            .Where(c => c.Scope == ConversationScope.Personal && c.Installed && c.UserAadObjectId == aadObjectId)
+            .OrderByDescending(c => c.LastSeenAt)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// What is needed to open a personal chat with a team member who never wrote to the bot: their Teams user
+    /// id from the roster, and the service URL and bot id of their team's channel.
+    /// </summary>
+    public async Task<(string TeamsUserId, string ServiceUrl, string BotId)?> RosterOriginAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        var origin = await (
+                from member in db.TeamMembers
+                join channel in db.Conversations on member.TeamId equals channel.TeamId
+                where member.AadObjectId == aadObjectId && member.TeamsUserId != null
+                    && channel.Scope == ConversationScope.Channel && channel.Installed && channel.BotId != null
+                orderby channel.LastSeenAt descending
+                select new { member.TeamsUserId, channel.ServiceUrl, channel.BotId })
+            .FirstOrDefaultAsync(cancellationToken);
+        return origin is null ? null : (origin.TeamsUserId!, origin.ServiceUrl, origin.BotId!);
+    }
+
     public async Task<ConversationRecord?> FindAsync(string tenantId, string conversationId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);

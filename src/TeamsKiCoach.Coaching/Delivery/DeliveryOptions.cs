@@ -7,6 +7,9 @@ public sealed class DeliveryOptions
 {
     public const string Section = "Coach:Delivery";
 
+    /// <summary>Whether this instance runs the scheduler (plans prompts and sends the outbox).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Requests per second to Teams per app and tenant. Teams allows 50; we keep a margin.</summary>
     [Range(1, 45, ErrorMessage = "Coach:Delivery:RequestsPerSecond must be between 1 and 45 (Teams allows 50 per app and tenant).")]
     public double RequestsPerSecond { get; set; } = 20;

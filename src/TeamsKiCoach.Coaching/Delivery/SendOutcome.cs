@@ -30,3 +30,9 @@ public interface IOutboxSender
 {
     Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken);
 }
+
+/// <summary>Asks the scheduler for a delivery round now rather than at its next poll.</summary>
+public interface IDeliveryTrigger
+{
+    void RunSoon();
+}

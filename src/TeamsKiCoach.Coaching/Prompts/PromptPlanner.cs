@@ -80,6 +80,29 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
         return new ManualRunResult(planned, already, paused, unreachable, quiet, people.Count);
     }
 
+    /// <summary>The person's next prompt and the time zone it is in, for "status"; null when none is coming.</summary>
+    public async Task<(DateTimeOffset Due, TimeZoneInfo Zone)?> NextPromptAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var person = (await PeopleAsync(db, null, cancellationToken)).FirstOrDefault(p => p.AadObjectId == aadObjectId);
+        if (person is null)
+        {
+            return null;
+        }
+
+        var situation = (await HistoryAsync(db, now, cancellationToken)).SituationOf(person);
+        return PromptRules.NextDue(situation, now) is { } due ? (due, situation.Zone) : null;
+    }
+
+    /// <summary>The time zone the person's prompts follow: their own from Teams, else their team's, else Berlin.</summary>
+    public async Task<TimeZoneInfo> ZoneOfAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        var person = (await PeopleAsync(db, null, cancellationToken)).FirstOrDefault(p => p.AadObjectId == aadObjectId);
+        return PromptCalendar.Zone(person?.Chat?.TimeZone, person?.Team?.TimeZone ?? TeamRecord.DefaultTimeZone);
+    }
+
     private async Task<List<string>> TenantsAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForSystemAsync(cancellationToken);

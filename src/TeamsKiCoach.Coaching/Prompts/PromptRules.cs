@@ -98,6 +98,29 @@ public static class PromptRules
         return new PromptDecision(PromptSkip.None, date, due, notice);
     }
 
+    /// <summary>When the person's next prompt is due, looking up to four weeks ahead; null while unreachable or paused longer.</summary>
+    public static DateTimeOffset? NextDue(PromptSituation situation, DateTimeOffset now)
+    {
+        if (situation.Settings?.UnreachableSince is not null)
+        {
+            return null;
+        }
+
+        var today = PromptCalendar.LocalDate(now, situation.Zone);
+        for (var date = today; date <= today.AddDays(28); date = date.AddDays(1))
+        {
+            var due = PromptCalendar.ToInstant(date, situation.PromptTime, situation.Zone);
+            var quiet = PromptCalendar.InQuietHours(situation.PromptTime, situation.QuietFrom, situation.QuietUntil);
+            if (due > now && !quiet && PromptCalendar.IsWorkDay(date, situation.WorkDays)
+                && situation.Settings?.IsPausedOn(date) != true && situation.EarlierPrompts.All(p => p.LocalDate != date))
+            {
+                return due;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Work days after <paramref name="from"/> up to and including <paramref name="to"/>.</summary>
     public static int WorkDaysBetween(DateOnly from, DateOnly to, WorkDays workDays)
     {

@@ -80,4 +80,42 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
             .OrderBy(t => t.InstalledAt)
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// How many of a team's members the bot can reach with a prompt. Numbers only: nobody is named, so a lead
+    /// learns whether something needs fixing, not who.
+    /// </summary>
+    public async Task<TeamReach> ReachAsync(string tenantId, string teamId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        var members = await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == teamId).ToListAsync(cancellationToken);
+        var ids = members.Select(m => m.AadObjectId).ToList();
+        var blocked = await db.PersonSettings.AsNoTracking()
+            .Where(p => ids.Contains(p.AadObjectId) && p.UnreachableSince != null)
+            .Select(p => p.AadObjectId)
+            .ToListAsync(cancellationToken);
+        var withChat = await db.Conversations.AsNoTracking()
+            .Where(c => c.Scope == Conversations.ConversationScope.Personal && c.Installed && c.UserAadObjectId != null && ids.Contains(c.UserAadObjectId))
+            .Select(c => c.UserAadObjectId!)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var blockedSet = blocked.ToHashSet();
+        var chatSet = withChat.ToHashSet();
+        var unknown = members.Count(m => !blockedSet.Contains(m.AadObjectId) && !chatSet.Contains(m.AadObjectId) && m.TeamsUserId is null);
+        return new TeamReach(
+            members.Count,
+            members.Count(m => !blockedSet.Contains(m.AadObjectId) && chatSet.Contains(m.AadObjectId)),
+            members.Count(m => !blockedSet.Contains(m.AadObjectId) && !chatSet.Contains(m.AadObjectId) && m.TeamsUserId is not null),
+            blockedSet.Count,
+            unknown);
+    }
+}
+
+/// <summary>
+/// A team's members by how the bot reaches them: in an existing personal chat, by opening one, or not at all
+/// (blocked or chat deleted: until they write again; or Teams never told the bot how to address them).
+/// </summary>
+public sealed record TeamReach(int Members, int WithChat, int ChatToOpen, int Blocked, int Unaddressable)
+{
+    public int Reachable => WithChat + ChatToOpen;
 }

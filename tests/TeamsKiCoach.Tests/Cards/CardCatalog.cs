@@ -1,5 +1,8 @@
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
+using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Prompts;
+using TeamsKiCoach.Coaching.Teams;
 
 namespace TeamsKiCoach.Tests.Cards;
 
@@ -22,6 +25,22 @@ public static class CardCatalog
             }
 
             yield return ($"help-{lang}", typeof(HelpCard), HelpCard.Build(text));
+
+            var teams = new List<(string, string)> { ("team-1", "Vertrieb"), ("team-2", HostileText) };
+            yield return ($"prompt-{lang}", typeof(PromptCard), PromptCard.Build(new PromptCardView(42, [], "team-1", false), text));
+            yield return ($"prompt-two-teams-backoff-{lang}", typeof(PromptCard), PromptCard.Build(new PromptCardView(42, teams, "team-1", true), text));
+            yield return ($"prompt-problem-{lang}", typeof(PromptCard), PromptCard.Build(
+                new PromptCardView(42, teams, "team-2", false, new PromptInputs(HostileText, "daily", "abc", true, "team-2"), "Prompt.Problem.Minutes"), text));
+            yield return ($"answered-{lang}", typeof(PromptAnsweredCard), PromptAnsweredCard.Recorded(new AnswerResult.Recorded(12, "team-1", false, true), HostileText, text));
+            yield return ($"answered-anonymous-{lang}", typeof(PromptAnsweredCard), PromptAnsweredCard.Recorded(new AnswerResult.Recorded(13, "team-1", true, false), "Vertrieb", text));
+            yield return ($"answered-nothing-{lang}", typeof(PromptAnsweredCard), PromptAnsweredCard.NothingToday(text));
+            yield return ($"answered-already-{lang}", typeof(PromptAnsweredCard), PromptAnsweredCard.AlreadyAnswered(new AnswerResult.AlreadyAnswered(PromptAnswer.Entry, 12), text));
+            yield return ($"answered-already-anonymous-{lang}", typeof(PromptAnsweredCard), PromptAnsweredCard.AlreadyAnswered(new AnswerResult.AlreadyAnswered(PromptAnswer.Entry, null), text));
+            yield return ($"status-member-{lang}", typeof(StatusCard), StatusCard.Build(new StatusView(null, (new DateTimeOffset(2026, 11, 26, 14, 30, 0, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")), []), text));
+            yield return ($"status-lead-paused-{lang}", typeof(StatusCard), StatusCard.Build(new StatusView(
+                new PersonSettings { TenantId = "t", AadObjectId = "a", PausedAt = DateTimeOffset.UnixEpoch, PausedUntil = new DateOnly(2026, 12, 13), PromptTime = new TimeOnly(9, 0) },
+                null,
+                [(new TeamRecord { TenantId = "t", TeamId = "team-1", Name = HostileText }, new TeamReach(6, 3, 1, 1, 1))]), text));
         }
 
         yield return ("model-every-element", typeof(CardCatalog), EveryElement());

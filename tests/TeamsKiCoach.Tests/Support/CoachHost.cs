@@ -32,6 +32,9 @@ public sealed class CoachHost(
         {
             ["ConnectionStrings:Coach"] = database.ConnectionString,
             ["Coach:Storage:Provider"] = database.Provider.ToString(),
+
+            // The scheduler plans prompts by the real clock; tests that want it switch it on themselves.
+            ["Coach:Delivery:Enabled"] = "false",
         };
         foreach (var (key, value) in extra)
         {

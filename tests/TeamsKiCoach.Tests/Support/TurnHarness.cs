@@ -9,7 +9,10 @@ using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.Hosting;
 using TeamsKiCoach.Bot.Turns;
 using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Prompts;
+using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching.Storage;
 
 namespace TeamsKiCoach.Tests.Support;
@@ -32,6 +35,9 @@ public sealed class TurnHarness : IAsyncDisposable
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
         Directory = new ConversationDirectory(dbFactory, Clock);
         Preferences = new PersonPreferences(dbFactory, Clock);
+        Teams = new TeamDirectory(dbFactory, Clock);
+        Planner = new PromptPlanner(dbFactory, Clock);
+        Answers = new PromptAnswers(dbFactory, Clock);
         Options = Microsoft.Extensions.Options.Options.Create(new CoachOptions { AllowedTenants = allowedTenants });
     }
 
@@ -40,6 +46,12 @@ public sealed class TurnHarness : IAsyncDisposable
     public ConversationDirectory Directory { get; }
     public PersonPreferences Preferences { get; }
     public IOptions<CoachOptions> Options { get; }
+    public TeamDirectory Teams { get; }
+    public PromptPlanner Planner { get; }
+    public PromptAnswers Answers { get; }
+
+    /// <summary>How often a turn asked the scheduler for a delivery round now.</summary>
+    public DeliveryTriggerCount Delivery { get; } = new();
 
     public static async Task<TurnHarness> StartAsync(params string[] allowedTenants)
     {
@@ -54,8 +66,9 @@ public sealed class TurnHarness : IAsyncDisposable
         var reference = activity.GetConversationReference();
         var adapter = new TestAdapter(reference);
         adapter.Use(new TeamsOnlyMiddleware(Options, NullLogger<TeamsOnlyMiddleware>.Instance));
-        adapter.Use(new ConversationCaptureMiddleware(Directory));
-        var bot = new CoachBot(Directory, Preferences, new TeamRoster(NullLogger<TeamRoster>.Instance), Clock);
+        adapter.Use(new ConversationCaptureMiddleware(Directory, Preferences));
+        var prompts = new PromptTurns(Answers, Planner, Teams, Preferences, Delivery, Clock);
+        var bot = new CoachBot(Directory, Preferences, Teams, prompts, new TeamRoster(NullLogger<TeamRoster>.Instance), Clock);
 
         await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);
 
@@ -87,11 +100,11 @@ public sealed class TurnHarness : IAsyncDisposable
     public static Activity PersonalBotAdded(string locale = "de-DE", string user = "aad-anna") =>
         Personal(ActivityTypes.ConversationUpdate, locale, user, Tenant, a => a.MembersAdded = [new ChannelAccount(BotId, "TeamsKiCoach")]);
 
-    public static Activity CardAction(string verb, string locale = "de-DE", string user = "aad-anna") =>
+    public static Activity CardAction(string verb, string locale = "de-DE", string user = "aad-anna", object? data = null) =>
         Personal(ActivityTypes.Invoke, locale, user, Tenant, a =>
         {
             a.Name = "adaptiveCard/action";
-            a.Value = JObject.FromObject(new { action = new { type = "Action.Execute", verb, data = new { } }, trigger = "manual" });
+            a.Value = JObject.FromObject(new { action = new { type = "Action.Execute", verb, data = data ?? new { } }, trigger = "manual" });
         });
 
     public static Activity TeamBotAdded(string teamId, string locale = "de-DE", params ChannelAccount[] alsoAdded)
@@ -132,4 +145,13 @@ public sealed class TurnHarness : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
+}
+
+public sealed class DeliveryTriggerCount : IDeliveryTrigger
+{
+    private int count;
+
+    public int Count => count;
+
+    public void RunSoon() => Interlocked.Increment(ref count);
 }

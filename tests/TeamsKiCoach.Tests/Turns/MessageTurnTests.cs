@@ -92,22 +92,6 @@ public sealed class MessageTurnTests
         Assert.Null(await harness.Preferences.FindAsync(TurnHarness.Tenant, "aad-anna", default));
     }
 
-    [Theory]
-    [InlineData("urlaub bis 12.12.")]
-    [InlineData("urlaub bis 31.02.")]
-    [InlineData("zeit 9:00")]
-    [InlineData("status")]
-    [InlineData("impulse jetzt senden")]
-    public async Task CommandsThatAreNotServedYetAreAnsweredAsNotUnderstoodAndChangeNothing(string command)
-    {
-        await using var harness = await TurnHarness.StartAsync();
-
-        var reply = (await harness.SendAsync(TurnHarness.PersonalMessage(command))).SingleText();
-
-        Assert.StartsWith("Das habe ich nicht verstanden", reply);
-        Assert.Null(await harness.Preferences.FindAsync(TurnHarness.Tenant, "aad-anna", default));
-    }
-
     [Fact]
     public async Task PauseAndResumeAreConfirmedAndRemembered()
     {
@@ -123,19 +107,6 @@ public sealed class MessageTurnTests
         var resumed = (await harness.SendAsync(TurnHarness.PersonalMessage("weiter"))).SingleText();
         Assert.Contains("wieder dabei", resumed);
         Assert.False((await harness.Preferences.FindAsync(TurnHarness.Tenant, "aad-anna", default))!.IsPaused);
-    }
-
-    [Fact]
-    public async Task APauseWithASpanPausesUntilResumedForNowAndSaysSo()
-    {
-        await using var harness = await TurnHarness.StartAsync();
-
-        var reply = (await harness.SendAsync(TurnHarness.PersonalMessage("pause 2 wochen"))).SingleText();
-
-        Assert.Contains("bis du „weiter“ schreibst", reply);
-        var settings = await harness.Preferences.FindAsync(TurnHarness.Tenant, "aad-anna", default);
-        Assert.True(settings!.IsPaused);
-        Assert.Null(settings.PausedUntil);
     }
 
     [Theory]
