@@ -30,33 +30,7 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
     {
         while (true)
         {
-            TimeSpan wait;
-            bool reserved;
-            lock (gate)
-            {
-                var now = clock.GetUtcNow();
-                var tenant = Tenant(tenantId);
-                var slot = Max(now, tenant.NextSlot);
-                var conversationFree = EarliestFor(conversationKey, slot);
-                if (tenant.PausedUntil > now)
-                {
-                    wait = tenant.PausedUntil - now;
-                    reserved = false;
-                }
-                else if (conversationFree > slot)
-                {
-                    wait = conversationFree - now;
-                    reserved = false;
-                }
-                else
-                {
-                    tenant.NextSlot = slot + interval;
-                    Record(conversationKey, slot, now);
-                    wait = slot - now;
-                    reserved = true;
-                }
-            }
-
+            var (reserved, wait) = TryReserve(tenantId, conversationKey);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, clock, cancellationToken);
@@ -66,6 +40,35 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// One step of <see cref="AcquireAsync"/>: either reserves the next slot (the send may go after
+    /// <c>Wait</c>), or says how long to wait before asking again (the tenant is held, or the conversation's
+    /// windows are full).
+    /// </summary>
+    internal (bool Reserved, TimeSpan Wait) TryReserve(string tenantId, string conversationKey)
+    {
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            var tenant = Tenant(tenantId);
+            if (tenant.PausedUntil > now)
+            {
+                return (false, tenant.PausedUntil - now);
+            }
+
+            var slot = Max(now, tenant.NextSlot);
+            var conversationFree = EarliestFor(conversationKey, slot);
+            if (conversationFree > slot)
+            {
+                return (false, conversationFree - now);
+            }
+
+            tenant.NextSlot = slot + interval;
+            Record(conversationKey, slot, now);
+            return (true, slot - now);
         }
     }
 

@@ -7,17 +7,22 @@ public sealed class DeliveryThrottleTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
 
-    private static async Task<DateTimeOffset> AcquireAtAsync(FakeTimeProvider clock, DeliveryThrottle throttle, string tenant, string conversation)
+    // Moves the fake clock exactly as far as the throttle asks to wait, so the recorded time is the send's slot.
+    private static Task<DateTimeOffset> AcquireAtAsync(FakeTimeProvider clock, DeliveryThrottle throttle, string tenant, string conversation)
     {
-        var acquire = throttle.AcquireAsync(tenant, conversation, CancellationToken.None);
-        for (var guard = 0; !acquire.IsCompleted && guard < 1_000_000; guard++)
+        while (true)
         {
-            clock.Advance(TimeSpan.FromMilliseconds(10));
-            await Task.Yield();
-        }
+            var (reserved, wait) = throttle.TryReserve(tenant, conversation);
+            if (wait > TimeSpan.Zero)
+            {
+                clock.Advance(wait);
+            }
 
-        await acquire;
-        return clock.GetUtcNow();
+            if (reserved && !throttle.IsPaused(tenant))
+            {
+                return Task.FromResult(clock.GetUtcNow());
+            }
+        }
     }
 
     [Fact]
@@ -32,8 +37,7 @@ public sealed class DeliveryThrottleTests
             times.Add(await AcquireAtAsync(clock, throttle, "tenant-a", $"conversation-{i}"));
         }
 
-        var elapsed = times[^1] - times[0];
-        Assert.InRange(elapsed.TotalSeconds, 1.99, 2.05);
+        Assert.Equal(TimeSpan.FromSeconds(2), times[^1] - times[0]);
         Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(50)));
     }
 
@@ -80,8 +84,8 @@ public sealed class DeliveryThrottleTests
         var throttle = new DeliveryThrottle(new DeliveryOptions { RequestsPerSecond = 45 }, clock);
 
         var resume = throttle.ReportRetry("tenant-a", TimeSpan.FromSeconds(7));
-        var next = await AcquireAtAsync(clock, throttle, "tenant-a", "c1");
         var otherTenant = throttle.AcquireAsync("tenant-b", "c2", CancellationToken.None);
+        var next = await AcquireAtAsync(clock, throttle, "tenant-a", "c1");
 
         Assert.Equal(Start.AddSeconds(7), resume);
         Assert.True(next >= resume);
