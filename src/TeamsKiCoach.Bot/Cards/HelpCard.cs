@@ -5,7 +5,8 @@ namespace TeamsKiCoach.Bot.Cards;
 /// <summary>Lists the commands that exist, each with what it does.</summary>
 public static class HelpCard
 {
-    private static readonly string[] Commands = ["Help", "Pause", "Resume"];
+    // In the order people need them; every one is checked against the command parser in the tests.
+    public static readonly IReadOnlyList<string> Commands = ["Help", "Pause", "PausePeriod", "Vacation", "Resume", "PromptTime", "Status", "SendNow"];
 
     public static AdaptiveCard Build(BotText text) => new(
     [

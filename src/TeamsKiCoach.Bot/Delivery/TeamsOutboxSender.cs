@@ -6,11 +6,11 @@ using Microsoft.Bot.Connector;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Microsoft.Rest;
-using Microsoft.Rest.TransientFaultHandling;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
 
@@ -27,6 +27,7 @@ public sealed class TeamsOutboxSender(
     ConversationDirectory conversations,
     TeamDirectory teams,
     PromptAnswers prompts,
+    PersonPreferences preferences,
     ILogger<TeamsOutboxSender> logger) : IOutboxSender
 {
     private static readonly HashSet<int> RetryStatuses = [429, 412, 502, 503, 504];
@@ -42,6 +43,12 @@ public sealed class TeamsOutboxSender(
         }
 
         var person = message.RecipientAadObjectId ?? prompt.RecipientAadObjectId;
+        if (await preferences.FindAsync(message.TenantId, person, cancellationToken) is { } settings
+            && (settings.IsPausedOn(prompt.LocalDate) || settings.UnreachableSince is not null))
+        {
+            return new SendOutcome.Skipped("paused or not reachable since it was planned");
+        }
+
         var chat = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
         chat ??= await conversations.FindPersonalAsync(message.TenantId, person, cancellationToken);
         var memberOf = await teams.MemberOfAsync(message.TenantId, person, cancellationToken);
@@ -50,29 +57,53 @@ public sealed class TeamsOutboxSender(
         var activity = CardReply.Of(card);
         activity.Summary = text["Prompt.Question"];
 
+        // The adapter runs proactive turns through its error handler, which would swallow the connector's
+        // answer; the send's own failure is caught inside the turn and judged here instead.
+        Exception? failure = null;
+        string? created = null;
+        async Task Deliver(ITurnContext turn, CancellationToken ct)
+        {
+            try
+            {
+                await turn.SendActivityAsync(activity, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                failure = ex;
+            }
+        }
+
         try
         {
             if (chat is not null)
             {
-                await adapter.ContinueConversationAsync(BotAppId, Reference(chat), (turn, ct) => SendWithoutHiddenRetriesAsync(turn, activity, ct), cancellationToken);
-                return SendOutcome.Sent;
+                await adapter.ContinueConversationAsync(BotAppId, Reference(chat), Deliver, cancellationToken);
             }
+            else if (await conversations.RosterOriginAsync(message.TenantId, person, cancellationToken) is { } origin)
+            {
+                created = await OpenChatAsync(message.TenantId, person, origin, Deliver, cancellationToken);
+            }
+            else
+            {
+                return new SendOutcome.Failed("no chat with this person and no team roster entry to open one from");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            failure = ex;
+        }
 
-            return await OpenChatAndSendAsync(message.TenantId, person, activity, cancellationToken);
-        }
-        catch (ErrorResponseException ex) when (ex.Response is not null)
-        {
-            return Outcome((int)ex.Response.StatusCode, RetryAfter(ex.Response), ex.Body?.Error?.Code ?? ex.Response.ReasonPhrase ?? "error");
-        }
-        catch (HttpRequestException ex)
-        {
-            return new SendOutcome.Retry((int?)ex.StatusCode, null, "Teams did not answer: " + ex.HttpRequestError);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new SendOutcome.Retry(null, null, "Teams did not answer in time");
-        }
+        return failure is null ? new SendOutcome.SentOutcome(created) : Outcome(failure, cancellationToken);
     }
+
+    private static SendOutcome Outcome(Exception failure, CancellationToken cancellationToken) => failure switch
+    {
+        ErrorResponseException { Response: not null } ex =>
+            Outcome((int)ex.Response.StatusCode, RetryAfter(ex.Response), ex.Body?.Error?.Code ?? ex.Response.ReasonPhrase ?? "error"),
+        HttpRequestException ex => new SendOutcome.Retry((int?)ex.StatusCode, null, "Teams did not answer: " + ex.HttpRequestError),
+        TaskCanceledException when !cancellationToken.IsCancellationRequested => new SendOutcome.Retry(null, null, "Teams did not answer in time"),
+        _ => new SendOutcome.Retry(null, null, failure.GetType().Name),
+    };
 
     public static SendOutcome Outcome(int status, TimeSpan? retryAfter, string reason) => status switch
     {
@@ -83,52 +114,35 @@ public sealed class TeamsOutboxSender(
     };
 
     // A team member who never wrote to the bot has no chat with it yet: create one from the team's roster entry.
-    private async Task<SendOutcome> OpenChatAndSendAsync(string tenantId, string person, IActivity activity, CancellationToken cancellationToken)
+    private async Task<string?> OpenChatAsync(
+        string tenantId, string person, (string TeamsUserId, string ServiceUrl, string BotId) origin, BotCallbackHandler send, CancellationToken cancellationToken)
     {
-        var origin = await conversations.RosterOriginAsync(tenantId, person, cancellationToken);
-        if (origin is null)
-        {
-            return new SendOutcome.Failed("no chat with this person and no team roster entry to open one from");
-        }
-
         string? created = null;
         var parameters = new ConversationParameters
         {
             IsGroup = false,
-            Bot = new ChannelAccount(origin.Value.BotId),
-            Members = [new ChannelAccount(origin.Value.TeamsUserId)],
+            Bot = new ChannelAccount(origin.BotId),
+            Members = [new ChannelAccount(origin.TeamsUserId)],
             TenantId = tenantId,
         };
         await adapter.CreateConversationAsync(
             BotAppId,
             Channels.Msteams,
-            origin.Value.ServiceUrl,
+            origin.ServiceUrl,
             AuthenticationConstants.ToChannelFromBotOAuthScope,
             parameters,
             async (turn, ct) =>
             {
                 created = turn.Activity.Conversation.Id;
                 await conversations.RecordAsync(
-                    new ConversationSnapshot(tenantId, created, ConversationScope.Personal, origin.Value.ServiceUrl, Channels.Msteams, origin.Value.BotId,
-                        new Person(person, origin.Value.TeamsUserId, null), null, null, null),
+                    new ConversationSnapshot(tenantId, created, ConversationScope.Personal, origin.ServiceUrl, Channels.Msteams, origin.BotId,
+                        new Person(person, origin.TeamsUserId, null), null, null, null),
                     ct);
-                await SendWithoutHiddenRetriesAsync(turn, activity, ct);
+                await send(turn, ct);
             },
             cancellationToken);
         logger.LogInformation("Opened a personal chat in tenant {TenantId} for a team member who had not written yet", tenantId);
-        return new SendOutcome.SentOutcome(created);
-    }
-
-    // The connector client retries some server errors on its own, immediately; the delivery engine must decide
-    // when to try again (Retry-After, one hold for the whole tenant), so those hidden retries are switched off.
-    private static async Task SendWithoutHiddenRetriesAsync(ITurnContext turn, IActivity activity, CancellationToken cancellationToken)
-    {
-        if (turn.TurnState.Get<IConnectorClient>() is ConnectorClient client)
-        {
-            client.SetRetryPolicy(new RetryPolicy(new HttpStatusCodeErrorDetectionStrategy(), 0));
-        }
-
-        await turn.SendActivityAsync(activity, cancellationToken);
+        return created;
     }
 
     private static ConversationReference Reference(ConversationRecord chat) => new()

@@ -75,6 +75,7 @@ public static class CoachHosting
             sp.GetRequiredService<ConversationDirectory>(),
             sp.GetRequiredService<TeamDirectory>(),
             sp.GetRequiredService<PromptAnswers>(),
+            sp.GetRequiredService<PersonPreferences>(),
             sp.GetRequiredService<ILogger<TeamsOutboxSender>>()));
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<DeliveryWorker>();

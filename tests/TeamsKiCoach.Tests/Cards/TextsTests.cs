@@ -49,8 +49,14 @@ public sealed class TextsTests
     [InlineData("Help", CommandKind.Help)]
     [InlineData("Pause", CommandKind.Pause)]
     [InlineData("Resume", CommandKind.Resume)]
+    [InlineData("PausePeriod", CommandKind.Pause)]
+    [InlineData("Vacation", CommandKind.Vacation)]
+    [InlineData("PromptTime", CommandKind.PromptTime)]
+    [InlineData("Status", CommandKind.Status)]
+    [InlineData("SendNow", CommandKind.SendPromptsNow)]
     public void EveryCommandTheHelpCardNamesIsUnderstoodInBothLanguages(string key, CommandKind kind)
     {
+        Assert.Contains(key, TeamsKiCoach.Bot.Cards.HelpCard.Commands);
         var today = new DateOnly(2026, 11, 25);
         Assert.Equal(kind, CommandParser.Parse(BotText.German[$"Help.Command.{key}"], today).Kind);
         Assert.Equal(kind, CommandParser.Parse(BotText.English[$"Help.Command.{key}"], today).Kind);
