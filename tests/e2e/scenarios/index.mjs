@@ -1,4 +1,5 @@
 // The end-to-end scenarios, in the order they run. Each is { name, run(ctx) }; see run-scenarios.mjs for ctx.
 import { foundation } from './foundation.mjs';
+import { dailyPrompt } from './daily-prompt.mjs';
 
-export const scenarios = [...foundation];
+export const scenarios = [...foundation, ...dailyPrompt];
