@@ -60,21 +60,18 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
     }
 
     /// <summary>The installed teams this person leads, checked by their AAD object id.</summary>
-    public async Task<IReadOnlyList<TeamRecord>> LedByAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        var teamIds = db.TeamLeads.Where(l => l.AadObjectId == aadObjectId).Select(l => l.TeamId);
-        return await db.Teams.AsNoTracking()
-            .Where(t => t.Installed && teamIds.Contains(t.TeamId))
-            .OrderBy(t => t.InstalledAt)
-            .ToListAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<TeamRecord>> LedByAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken) =>
+        InstalledTeamsAsync(tenantId, db => db.TeamLeads.Where(l => l.AadObjectId == aadObjectId).Select(l => l.TeamId), cancellationToken);
 
     /// <summary>The installed teams this person is a member of, oldest install first.</summary>
-    public async Task<IReadOnlyList<TeamRecord>> MemberOfAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TeamRecord>> MemberOfAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken) =>
+        InstalledTeamsAsync(tenantId, db => db.TeamMembers.Where(m => m.AadObjectId == aadObjectId).Select(m => m.TeamId), cancellationToken);
+
+    private async Task<IReadOnlyList<TeamRecord>> InstalledTeamsAsync(
+        string tenantId, Func<CoachDbContext, IQueryable<string>> teamIdsOf, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        var teamIds = db.TeamMembers.Where(m => m.AadObjectId == aadObjectId).Select(m => m.TeamId);
+        var teamIds = teamIdsOf(db);
         return await db.Teams.AsNoTracking()
             .Where(t => t.Installed && teamIds.Contains(t.TeamId))
             .OrderBy(t => t.InstalledAt)
