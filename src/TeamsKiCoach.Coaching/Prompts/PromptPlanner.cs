@@ -29,8 +29,18 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
             await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
             var now = clock.GetUtcNow();
             var people = await PeopleAsync(db, null, cancellationToken);
-            var history = await HistoryAsync(db, now, cancellationToken);
-            foreach (var person in people)
+
+            // Most rounds find nobody at their prompt time: the cheap rules (time, weekday, pause) run on everyone,
+            // earlier prompts are read only for those who pass them.
+            var settingsOnly = await HistoryAsync(db, now, [], cancellationToken);
+            var due = people.Where(p => PromptRules.Decide(settingsOnly.SituationOf(p), now).Send).ToList();
+            if (due.Count == 0)
+            {
+                continue;
+            }
+
+            var history = await HistoryAsync(db, now, due.Select(p => p.AadObjectId).ToList(), cancellationToken);
+            foreach (var person in due)
             {
                 var decision = PromptRules.Decide(history.SituationOf(person), now);
                 if (decision.Send && await TryPlanAsync(db, person, decision, now, cancellationToken))
@@ -49,7 +59,7 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
         var now = clock.GetUtcNow();
         var people = await PeopleAsync(db, teamId, cancellationToken);
-        var history = await HistoryAsync(db, now, cancellationToken);
+        var history = await HistoryAsync(db, now, people.Select(p => p.AadObjectId).ToList(), cancellationToken);
         int planned = 0, already = 0, paused = 0, unreachable = 0, quiet = 0;
         foreach (var person in people)
         {
@@ -91,7 +101,7 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
             return null;
         }
 
-        var situation = (await HistoryAsync(db, now, cancellationToken)).SituationOf(person);
+        var situation = (await HistoryAsync(db, now, [aadObjectId], cancellationToken)).SituationOf(person);
         return PromptRules.NextDue(situation, now) is { } due ? (due, situation.Zone) : null;
     }
 
@@ -146,12 +156,16 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
         return people;
     }
 
-    // Settings and recent prompts of everyone in the tenant, read once per run instead of once per person.
-    private static async Task<History> HistoryAsync(CoachDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    // Settings of everyone in the tenant and recent prompts of the people asked for, read once per run instead of once per person.
+    private static async Task<History> HistoryAsync(CoachDbContext db, DateTimeOffset now, IReadOnlyCollection<string> promptsOf, CancellationToken cancellationToken)
     {
         var since = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-HistoryDays);
         var settings = await db.PersonSettings.AsNoTracking().ToDictionaryAsync(p => p.AadObjectId, cancellationToken);
-        var prompts = await db.DailyPrompts.AsNoTracking().Where(p => p.LocalDate >= since).ToListAsync(cancellationToken);
+        var prompts = promptsOf.Count == 0
+            ? []
+            : await db.DailyPrompts.AsNoTracking()
+                .Where(p => p.LocalDate >= since && promptsOf.Contains(p.RecipientAadObjectId))
+                .ToListAsync(cancellationToken);
         return new History(settings, prompts.GroupBy(p => p.RecipientAadObjectId).ToDictionary(g => g.Key, g => (IReadOnlyList<DailyPrompt>)g.ToList()));
     }
 
