@@ -1,0 +1,224 @@
+namespace TeamsKiCoach.Coaching.Backlog.Patterns;
+
+/// <summary>A unit-length sparse vector of feature ids and weights.</summary>
+internal sealed record SparseVector(int[] Features, float[] Weights)
+{
+    public double Dot(Dictionary<int, float> other)
+    {
+        var sum = 0.0;
+        for (var k = 0; k < Features.Length; k++)
+        {
+            if (other.TryGetValue(Features[k], out var w))
+            {
+                sum += Weights[k] * w;
+            }
+        }
+
+        return sum;
+    }
+
+    public static SparseVector Sum(IEnumerable<SparseVector> vectors)
+    {
+        var sum = new Dictionary<int, float>();
+        foreach (var vector in vectors)
+        {
+            for (var k = 0; k < vector.Features.Length; k++)
+            {
+                sum[vector.Features[k]] = sum.GetValueOrDefault(vector.Features[k]) + vector.Weights[k];
+            }
+        }
+
+        var norm = (float)Math.Sqrt(sum.Values.Sum(w => (double)w * w));
+        return new SparseVector([.. sum.Keys], [.. sum.Values.Select(w => norm > 0 ? w / norm : 0)]);
+    }
+}
+
+/// <summary>
+/// Turns texts into TF-IDF vectors over a growing vocabulary. Document frequencies keep counting as entries are
+/// added; an entry's weights are fixed when it arrives, so the live grouping never re-weighs old entries. That
+/// drift is small once a backlog has a few hundred entries, and a regrouping from scratch evens it out.
+/// </summary>
+internal sealed class FeatureSpace(LexicalGroupingOptions options)
+{
+    private const int MinPartLength = 4;
+    private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+    private readonly List<int> documentFrequency = [];
+    private readonly HashSet<string> knownStems = new(StringComparer.Ordinal);
+    private int documents;
+
+    public List<SparseVector> VectorizeBatch(IReadOnlyList<string> texts)
+    {
+        var stems = texts.Select(FrictionText.Stems).ToList();
+        foreach (var stem in stems.SelectMany(s => s))
+        {
+            Learn(stem);
+        }
+
+        var raw = stems.Select(Raw).ToList();
+        foreach (var r in raw)
+        {
+            Count(r);
+        }
+
+        return raw.Select(Weigh).ToList();
+    }
+
+    public SparseVector VectorizeOne(string text)
+    {
+        var stems = FrictionText.Stems(text);
+        foreach (var stem in stems)
+        {
+            Learn(stem);
+        }
+
+        var raw = Raw(stems);
+        Count(raw);
+        return Weigh(raw);
+    }
+
+    private void Learn(string stem)
+    {
+        if (stem.Length >= MinPartLength)
+        {
+            knownStems.Add(stem);
+        }
+    }
+
+    private bool Known(string part) => part.Length >= MinPartLength && (knownStems.Contains(part) || options.Concepts.Contains(part));
+
+    private (Dictionary<int, float> Words, Dictionary<int, float> Grams) Raw(List<string> stems)
+    {
+        var words = new Dictionary<int, float>();
+        var grams = new Dictionary<int, float>();
+        foreach (var stem in stems)
+        {
+            AddWord(words, stem, 1);
+            foreach (var part in CompoundParts(stem))
+            {
+                AddWord(words, part, (float)options.CompoundPartWeight);
+            }
+
+            var padded = $" {stem} ";
+            for (var i = 0; i + 3 <= padded.Length; i++)
+            {
+                Add(grams, string.Concat("g:", padded.AsSpan(i, 3)), 1);
+            }
+        }
+
+        return (words, grams);
+    }
+
+    /// <summary>
+    /// The known parts of a German compound: its longest known tail (the head, "rechnung" in
+    /// "eingangsrechnung") and its longest known front, with or without a linking "s" ("urlaub" in
+    /// "urlaubsantrag"). "Known" means seen as a word of its own in this backlog, or named in the concept map.
+    /// </summary>
+    private IEnumerable<string> CompoundParts(string stem)
+    {
+        if (stem.Length < 2 * MinPartLength - 1)
+        {
+            yield break;
+        }
+
+        for (var i = 3; i <= stem.Length - MinPartLength; i++)
+        {
+            var tail = stem[i..];
+            if (Known(tail))
+            {
+                yield return tail;
+                break;
+            }
+
+            var tailStem = FrictionText.Stem(tail);
+            if (tailStem != tail && Known(tailStem))
+            {
+                yield return tailStem;
+                break;
+            }
+        }
+
+        for (var i = stem.Length - 3; i >= MinPartLength; i--)
+        {
+            var front = stem[..i];
+            if (Known(front))
+            {
+                yield return front;
+                yield break;
+            }
+
+            if (front[^1] == 's' && Known(front[..^1]))
+            {
+                yield return front[..^1];
+                yield break;
+            }
+
+            var frontStem = FrictionText.Stem(front);
+            if (frontStem != front && Known(frontStem))
+            {
+                yield return frontStem;
+                yield break;
+            }
+        }
+    }
+
+    private void AddWord(Dictionary<int, float> words, string stem, float weight)
+    {
+        Add(words, "w:" + stem, weight);
+        if (options.Concepts.ConceptOf(stem) is { } concept)
+        {
+            Add(words, "c:" + concept, weight);
+        }
+    }
+
+    private void Add(Dictionary<int, float> block, string key, float weight)
+    {
+        if (!ids.TryGetValue(key, out var id))
+        {
+            id = ids.Count;
+            ids[key] = id;
+            documentFrequency.Add(0);
+        }
+
+        block[id] = Math.Max(block.GetValueOrDefault(id), 0) + weight;
+    }
+
+    private void Count((Dictionary<int, float> Words, Dictionary<int, float> Grams) raw)
+    {
+        documents++;
+        foreach (var id in raw.Words.Keys.Concat(raw.Grams.Keys))
+        {
+            documentFrequency[id]++;
+        }
+    }
+
+    private SparseVector Weigh((Dictionary<int, float> Words, Dictionary<int, float> Grams) raw)
+    {
+        var wordShare = raw.Words.Count > 0 ? options.WordWeight : 0;
+        var gramShare = raw.Grams.Count > 0 ? options.TrigramWeight : 0;
+        var total = Math.Sqrt(wordShare * wordShare + gramShare * gramShare);
+        var features = new int[raw.Words.Count + raw.Grams.Count];
+        var weights = new float[features.Length];
+        var k = 0;
+        foreach (var (block, share) in new[] { (raw.Words, wordShare), (raw.Grams, gramShare) })
+        {
+            var start = k;
+            var normSquared = 0.0;
+            foreach (var (id, tf) in block)
+            {
+                var idf = Math.Log((documents + 1.0) / (documentFrequency[id] + 1.0)) + 1;
+                features[k] = id;
+                weights[k] = (float)(tf * idf);
+                normSquared += weights[k] * (double)weights[k];
+                k++;
+            }
+
+            var scale = normSquared > 0 && total > 0 ? share / total / Math.Sqrt(normSquared) : 0;
+            for (var j = start; j < k; j++)
+            {
+                weights[j] = (float)(weights[j] * scale);
+            }
+        }
+
+        return new SparseVector(features, weights);
+    }
+}

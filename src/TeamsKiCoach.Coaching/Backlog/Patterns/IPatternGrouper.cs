@@ -1,0 +1,32 @@
+namespace TeamsKiCoach.Coaching.Backlog.Patterns;
+
+/// <summary>
+/// Groups a team's backlog entries into patterns. The lexical grouper works offline; an embedding-based one can
+/// replace it, or refine its result, behind the same two interfaces when an AI provider is configured.
+/// </summary>
+public interface IPatternGrouper
+{
+    /// <summary>Groups the entries from scratch, honouring the leads' merge and split decisions.</summary>
+    IPatternGrouping Group(IEnumerable<FrictionEntry> entries, GroupingDecisions? decisions = null);
+}
+
+/// <summary>A grouping that stays live: entries are added or withdrawn one at a time, without regrouping the rest.</summary>
+public interface IPatternGrouping
+{
+    int EntryCount { get; }
+
+    /// <summary>Places a new entry into the most similar pattern, or opens a new one; returns the pattern id.</summary>
+    int Add(FrictionEntry entry);
+
+    /// <summary>Takes a withdrawn entry out of its pattern; false when the entry is not in the grouping.</summary>
+    bool Remove(long entryId);
+
+    /// <summary>The pattern id of an entry, or null when the entry is not in the grouping.</summary>
+    int? PatternOf(long entryId);
+
+    /// <summary>The patterns with at least one entry, most mentioned first.</summary>
+    IReadOnlyList<FrictionPattern> Patterns();
+
+    /// <summary>One pattern, or null when the id is unknown or the pattern has no entries left.</summary>
+    FrictionPattern? Pattern(int patternId);
+}

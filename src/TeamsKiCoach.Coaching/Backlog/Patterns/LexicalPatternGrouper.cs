@@ -1,0 +1,46 @@
+namespace TeamsKiCoach.Coaching.Backlog.Patterns;
+
+/// <summary>How the lexical grouping weighs words against spelling, and how similar is similar enough.</summary>
+public sealed record LexicalGroupingOptions
+{
+    /// <summary>Cosine similarity to a pattern's centroid an entry needs to join it.</summary>
+    public double Threshold { get; init; } = 0.3;
+
+    /// <summary>Weight of the word block (stems, compound parts, concepts) against the character trigrams.</summary>
+    public double WordWeight { get; init; } = 1.0;
+
+    public double TrigramWeight { get; init; } = 0.6;
+
+    /// <summary>Weight of a compound's known part ("rechnung" in "eingangsrechnung") against a whole word.</summary>
+    public double CompoundPartWeight { get; init; } = 0.8;
+
+    /// <summary>Passes that move each entry to its best pattern after the first placement (batch grouping only).</summary>
+    public int RefinementPasses { get; init; } = 2;
+
+    public ConceptMap Concepts { get; init; } = ConceptMap.Default;
+}
+
+/// <summary>
+/// Groups friction statements offline by their words, in German and English.
+/// <para>
+/// Each entry becomes a TF-IDF vector of two blocks, each scaled to a fixed share: its word stems (with the known
+/// parts of German compounds and the bilingual concepts they name) and the character trigrams of those stems,
+/// which carry typos and compounds the stemmer misses. Clustering is incremental leader clustering against pattern
+/// centroids (join the most similar pattern above <see cref="LexicalGroupingOptions.Threshold"/>, else open one),
+/// found through an inverted index from feature to patterns. It was chosen over agglomerative clustering because a
+/// live backlog grows one entry at a time: the same step serves the batch and each new entry, so adding one costs
+/// the postings it touches, not a regrouping. The batch pays for the order dependence with a few refinement
+/// passes that move each entry to its best centroid, k-means style.
+/// </para>
+/// </summary>
+public sealed class LexicalPatternGrouper(LexicalGroupingOptions? options = null) : IPatternGrouper
+{
+    private readonly LexicalGroupingOptions options = options ?? new LexicalGroupingOptions();
+
+    public IPatternGrouping Group(IEnumerable<FrictionEntry> entries, GroupingDecisions? decisions = null)
+    {
+        var grouping = new LexicalPatternGrouping(options, decisions ?? GroupingDecisions.None);
+        grouping.Build(entries);
+        return grouping;
+    }
+}

@@ -1,0 +1,293 @@
+namespace TeamsKiCoach.Coaching.Backlog.Patterns;
+
+/// <summary>The live state of a lexical grouping: entry vectors, pattern centroids and their inverted index.</summary>
+internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, GroupingDecisions decisions) : IPatternGrouping
+{
+    private readonly FeatureSpace features = new(options);
+    private readonly List<EntryState> entries = [];
+    private readonly Dictionary<long, int> entryIndex = [];
+    private readonly List<PatternState> patterns = [];
+    private readonly List<List<int>> postings = [];
+    private float[] scores = [];
+    private readonly List<int> touched = [];
+
+    public int EntryCount => entryIndex.Count;
+
+    public void Build(IEnumerable<FrictionEntry> input)
+    {
+        var ordered = input.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).ToList();
+        var vectors = features.VectorizeBatch(ordered.Select(e => e.Text).ToList());
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (!entryIndex.TryAdd(ordered[i].Id, entries.Count))
+            {
+                throw new ArgumentException($"Entry {ordered[i].Id} appears twice.", nameof(input));
+            }
+
+            entries.Add(new EntryState(ordered[i], vectors[i]));
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Pattern < 0)
+            {
+                Place(i);
+            }
+        }
+
+        for (var pass = 0; pass < options.RefinementPasses; pass++)
+        {
+            var moved = 0;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                moved += Refine(i) ? 1 : 0;
+            }
+
+            if (moved == 0)
+            {
+                break;
+            }
+        }
+    }
+
+    public int Add(FrictionEntry entry)
+    {
+        if (entryIndex.ContainsKey(entry.Id))
+        {
+            throw new ArgumentException($"Entry {entry.Id} is already grouped.", nameof(entry));
+        }
+
+        entryIndex[entry.Id] = entries.Count;
+        entries.Add(new EntryState(entry, features.VectorizeOne(entry.Text)));
+        return Place(entries.Count - 1);
+    }
+
+    public bool Remove(long entryId)
+    {
+        if (!entryIndex.Remove(entryId, out var index))
+        {
+            return false;
+        }
+
+        var entry = entries[index];
+        Detach(index);
+        entries[index] = entry with { Removed = true };
+        return true;
+    }
+
+    public int? PatternOf(long entryId) => entryIndex.TryGetValue(entryId, out var index) ? entries[index].Pattern : null;
+
+    public IReadOnlyList<FrictionPattern> Patterns() =>
+        Enumerable.Range(0, patterns.Count)
+            .Where(p => patterns[p].Members.Count > 0)
+            .Select(Summarize)
+            .OrderByDescending(p => p.Mentions)
+            .ThenByDescending(p => p.LastSeen)
+            .ToList();
+
+    public FrictionPattern? Pattern(int patternId) =>
+        patternId >= 0 && patternId < patterns.Count && patterns[patternId].Members.Count > 0 ? Summarize(patternId) : null;
+
+    /// <summary>Places an entry, and everything a lead merged with it, into the best allowed pattern or a new one.</summary>
+    private int Place(int index)
+    {
+        var unit = decisions.Together(entries[index].Entry.Id)
+            .Select(id => entryIndex.TryGetValue(id, out var i) ? i : -1)
+            .Where(i => i >= 0)
+            .ToList();
+        var placed = unit.Select(i => entries[i].Pattern).FirstOrDefault(p => p >= 0, -1);
+        if (placed >= 0)
+        {
+            Attach(index, placed);
+            return placed;
+        }
+
+        var vector = unit.Count == 1 ? entries[index].Vector : SparseVector.Sum(unit.Select(i => entries[i].Vector));
+        var (best, score) = BestPattern(vector, Forbidden(unit));
+        var target = score >= options.Threshold ? best : NewPattern();
+        foreach (var i in unit)
+        {
+            Attach(i, target);
+        }
+
+        return target;
+    }
+
+    /// <summary>Moves an entry to its best pattern, judged without itself; merged entries stay where the merge put them.</summary>
+    private bool Refine(int index)
+    {
+        var entry = entries[index];
+        if (entry.Removed || decisions.Together(entry.Entry.Id).Count > 1)
+        {
+            return false;
+        }
+
+        var current = entry.Pattern;
+        Detach(index);
+        var (best, score) = BestPattern(entry.Vector, Forbidden([index]));
+        var target = score >= options.Threshold ? best : current;
+        Attach(index, target);
+        return target != current;
+    }
+
+    private HashSet<int> Forbidden(IEnumerable<int> unit)
+    {
+        var forbidden = new HashSet<int>();
+        foreach (var i in unit)
+        {
+            foreach (var other in decisions.KeptApartFrom(entries[i].Entry.Id))
+            {
+                if (entryIndex.TryGetValue(other, out var o) && entries[o].Pattern >= 0)
+                {
+                    forbidden.Add(entries[o].Pattern);
+                }
+            }
+        }
+
+        return forbidden;
+    }
+
+    /// <summary>Cosine to each pattern centroid sharing a feature, accumulated over the inverted index.</summary>
+    private (int Pattern, double Score) BestPattern(SparseVector vector, HashSet<int> forbidden)
+    {
+        if (scores.Length < patterns.Count)
+        {
+            Array.Resize(ref scores, Math.Max(patterns.Count, scores.Length * 2));
+        }
+
+        for (var k = 0; k < vector.Features.Length; k++)
+        {
+            var feature = vector.Features[k];
+            if (feature >= postings.Count)
+            {
+                continue;
+            }
+
+            var weight = vector.Weights[k];
+            foreach (var p in postings[feature])
+            {
+                if (patterns[p].Sum.TryGetValue(feature, out var centroidWeight) && centroidWeight != 0)
+                {
+                    if (scores[p] == 0)
+                    {
+                        touched.Add(p);
+                    }
+
+                    scores[p] += weight * centroidWeight;
+                }
+            }
+        }
+
+        var best = -1;
+        var bestScore = 0.0;
+        foreach (var p in touched)
+        {
+            var pattern = patterns[p];
+            var score = pattern.NormSquared > 1e-12 ? scores[p] / Math.Sqrt(pattern.NormSquared) : 0;
+            scores[p] = 0;
+            if (score > bestScore && !forbidden.Contains(p))
+            {
+                best = p;
+                bestScore = score;
+            }
+        }
+
+        touched.Clear();
+        return (best, bestScore);
+    }
+
+    private int NewPattern()
+    {
+        patterns.Add(new PatternState());
+        return patterns.Count - 1;
+    }
+
+    private void Attach(int index, int patternId)
+    {
+        var pattern = patterns[patternId];
+        var vector = entries[index].Vector;
+        for (var k = 0; k < vector.Features.Length; k++)
+        {
+            var feature = vector.Features[k];
+            var weight = vector.Weights[k];
+            if (pattern.Sum.TryGetValue(feature, out var old))
+            {
+                pattern.Sum[feature] = old + weight;
+                pattern.NormSquared += 2 * old * weight + weight * weight;
+            }
+            else
+            {
+                pattern.Sum[feature] = weight;
+                pattern.NormSquared += weight * weight;
+                while (postings.Count <= feature)
+                {
+                    postings.Add([]);
+                }
+
+                postings[feature].Add(patternId);
+            }
+        }
+
+        pattern.Members.Add(index);
+        entries[index] = entries[index] with { Pattern = patternId };
+    }
+
+    private void Detach(int index)
+    {
+        var patternId = entries[index].Pattern;
+        if (patternId < 0)
+        {
+            return;
+        }
+
+        var pattern = patterns[patternId];
+        var vector = entries[index].Vector;
+        for (var k = 0; k < vector.Features.Length; k++)
+        {
+            var old = pattern.Sum[vector.Features[k]];
+            var weight = vector.Weights[k];
+            pattern.Sum[vector.Features[k]] = old - weight;
+            pattern.NormSquared += weight * weight - 2 * old * weight;
+        }
+
+        pattern.Members.Remove(index);
+        if (pattern.Members.Count == 0)
+        {
+            // Clear rounding residue, so an emptied pattern scores nothing; its postings go stale harmlessly.
+            pattern.Sum.Clear();
+            pattern.NormSquared = 0;
+        }
+
+        entries[index] = entries[index] with { Pattern = -1 };
+    }
+
+    private FrictionPattern Summarize(int patternId)
+    {
+        var pattern = patterns[patternId];
+        var members = pattern.Members.Select(i => entries[i]).ToList();
+
+        // The title comes from the most central entry, in German when the pattern has a German one.
+        var candidates = members.Where(m => FrictionText.LooksGerman(m.Entry.Text)).ToList();
+        if (candidates.Count == 0)
+        {
+            candidates = members;
+        }
+
+        var central = candidates
+            .OrderByDescending(m => m.Vector.Dot(pattern.Sum) - (m.Entry.Text.Length > PatternSummary.MaxTitleLength ? 0.5 : 0))
+            .ThenBy(m => m.Entry.CreatedAt)
+            .First();
+        return PatternSummary.Summarize(patternId, central.Entry.Text, members.Select(m => m.Entry).ToList());
+    }
+
+    private sealed record EntryState(FrictionEntry Entry, SparseVector Vector, int Pattern = -1, bool Removed = false);
+
+    private sealed class PatternState
+    {
+        public Dictionary<int, float> Sum { get; } = [];
+
+        public double NormSquared { get; set; }
+
+        public List<int> Members { get; } = [];
+    }
+}
