@@ -7,7 +7,7 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
     private readonly List<EntryState> entries = [];
     private readonly Dictionary<long, int> entryIndex = [];
     private readonly List<PatternState> patterns = [];
-    private readonly List<List<int>> postings = [];
+    private readonly List<Posting> postings = [];
     private float[] scores = [];
     private readonly List<int> touched = [];
 
@@ -164,17 +164,18 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
             }
 
             var weight = vector.Weights[k];
-            foreach (var p in postings[feature])
+            var posting = postings[feature];
+            var ids = posting.Patterns;
+            var centroid = posting.Weights;
+            for (var j = 0; j < posting.Count; j++)
             {
-                if (patterns[p].Sum.TryGetValue(feature, out var centroidWeight) && centroidWeight != 0)
+                var p = ids[j];
+                if (scores[p] == 0)
                 {
-                    if (scores[p] == 0)
-                    {
-                        touched.Add(p);
-                    }
-
-                    scores[p] += weight * centroidWeight;
+                    touched.Add(p);
                 }
+
+                scores[p] += weight * centroid[j];
             }
         }
 
@@ -210,21 +211,22 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         {
             var feature = vector.Features[k];
             var weight = vector.Weights[k];
-            if (pattern.Sum.TryGetValue(feature, out var old))
+            while (postings.Count <= feature)
             {
-                pattern.Sum[feature] = old + weight;
+                postings.Add(new Posting());
+            }
+
+            var posting = postings[feature];
+            if (pattern.Slots.TryGetValue(feature, out var slot))
+            {
+                var old = posting.Weights[slot];
+                posting.Weights[slot] = old + weight;
                 pattern.NormSquared += 2 * old * weight + weight * weight;
             }
             else
             {
-                pattern.Sum[feature] = weight;
+                pattern.Slots[feature] = posting.Append(patternId, weight);
                 pattern.NormSquared += weight * weight;
-                while (postings.Count <= feature)
-                {
-                    postings.Add([]);
-                }
-
-                postings[feature].Add(patternId);
             }
         }
 
@@ -244,17 +246,23 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         var vector = entries[index].Vector;
         for (var k = 0; k < vector.Features.Length; k++)
         {
-            var old = pattern.Sum[vector.Features[k]];
+            var posting = postings[vector.Features[k]];
+            var slot = pattern.Slots[vector.Features[k]];
+            var old = posting.Weights[slot];
             var weight = vector.Weights[k];
-            pattern.Sum[vector.Features[k]] = old - weight;
+            posting.Weights[slot] = old - weight;
             pattern.NormSquared += weight * weight - 2 * old * weight;
         }
 
         pattern.Members.Remove(index);
         if (pattern.Members.Count == 0)
         {
-            // Clear rounding residue, so an emptied pattern scores nothing; its postings go stale harmlessly.
-            pattern.Sum.Clear();
+            // Clear rounding residue, so an emptied pattern scores nothing; its posting slots stay, at zero.
+            foreach (var (feature, slot) in pattern.Slots)
+            {
+                postings[feature].Weights[slot] = 0;
+            }
+
             pattern.NormSquared = 0;
         }
 
@@ -274,17 +282,52 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         }
 
         var central = candidates
-            .OrderByDescending(m => m.Vector.Dot(pattern.Sum) - (m.Entry.Text.Length > PatternSummary.MaxTitleLength ? 0.5 : 0))
+            .OrderByDescending(m => Centrality(m.Vector, pattern) - (m.Entry.Text.Length > PatternSummary.MaxTitleLength ? 0.5 : 0))
             .ThenBy(m => m.Entry.CreatedAt)
             .First();
         return PatternSummary.Summarize(patternId, central.Entry.Text, members.Select(m => m.Entry).ToList());
     }
 
+    private double Centrality(SparseVector vector, PatternState pattern)
+    {
+        var sum = 0.0;
+        for (var k = 0; k < vector.Features.Length; k++)
+        {
+            sum += vector.Weights[k] * postings[vector.Features[k]].Weights[pattern.Slots[vector.Features[k]]];
+        }
+
+        return sum;
+    }
+
     private sealed record EntryState(FrictionEntry Entry, SparseVector Vector, int Pattern = -1, bool Removed = false);
+
+    /// <summary>The patterns whose centroid has one feature, with the centroid's (unnormalised) weight for it.</summary>
+    private sealed class Posting
+    {
+        public int[] Patterns { get; private set; } = new int[2];
+
+        public float[] Weights { get; private set; } = new float[2];
+
+        public int Count { get; private set; }
+
+        public int Append(int pattern, float weight)
+        {
+            if (Count == Patterns.Length)
+            {
+                Patterns = [.. Patterns, .. new int[Count]];
+                Weights = [.. Weights, .. new float[Count]];
+            }
+
+            Patterns[Count] = pattern;
+            Weights[Count] = weight;
+            return Count++;
+        }
+    }
 
     private sealed class PatternState
     {
-        public Dictionary<int, float> Sum { get; } = [];
+        /// <summary>Where each of the centroid's features sits in that feature's posting, which holds the weight.</summary>
+        public Dictionary<int, int> Slots { get; } = [];
 
         public double NormSquared { get; set; }
 

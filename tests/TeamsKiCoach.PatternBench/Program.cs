@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using TeamsKiCoach.Coaching.Backlog.Patterns;
+using TeamsKiCoach.PatternBench;
+
+// dotnet run -c Release --project tests/TeamsKiCoach.PatternBench [-- entries additions one-off-share]
+var size = args.Length > 0 ? int.Parse(args[0]) : 10_000;
+var additions = args.Length > 1 ? int.Parse(args[1]) : 200;
+var oneOffs = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.2;
+var grouper = new LexicalPatternGrouper();
+var entries = new SyntheticBacklog(seed: 4) { OneOffShare = oneOffs }.Entries(size);
+var extra = new SyntheticBacklog(seed: 5) { OneOffShare = oneOffs }.Entries(additions, firstId: size + 1);
+Console.WriteLine($"{Environment.ProcessorCount} cores, {size:N0} generated entries ({oneOffs:P0} one-offs), .NET {Environment.Version}");
+
+// The first run pays for JIT compilation; it is printed too, since a bot process groups cold once.
+var runs = new List<double>();
+IPatternGrouping grouping = null!;
+long allocated = 0;
+for (var run = 0; run < 4; run++)
+{
+    grouping = null!;
+    GC.Collect();
+    var before = GC.GetTotalAllocatedBytes(precise: true);
+    var watch = Stopwatch.StartNew();
+    grouping = grouper.Group(entries);
+    watch.Stop();
+    allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+    runs.Add(watch.Elapsed.TotalMilliseconds);
+}
+
+var held = GC.GetTotalMemory(forceFullCollection: true);
+Console.WriteLine($"group from scratch: first {runs[0]:F0} ms, warm median {Median(runs.Skip(1).ToList()):F0} ms; allocated {allocated / 1048576.0:F1} MB, managed heap after {held / 1048576.0:F1} MB");
+
+var summaries = Stopwatch.StartNew();
+var patterns = grouping.Patterns();
+summaries.Stop();
+Console.WriteLine($"{patterns.Count:N0} patterns ({patterns.Count(p => p.Mentions == 1):N0} single mentions), summaries of all in {summaries.Elapsed.TotalMilliseconds:F0} ms; top: {string.Join(" | ", patterns.Take(3).Select(p => $"{p.Title} ({p.Mentions}, {p.People} people, {p.TimePerWeekText})"))}");
+
+var times = new List<double>();
+var addBefore = GC.GetTotalAllocatedBytes(precise: true);
+foreach (var entry in extra)
+{
+    var watch = Stopwatch.StartNew();
+    grouping.Add(entry);
+    watch.Stop();
+    times.Add(watch.Elapsed.TotalMilliseconds);
+}
+
+var addAllocated = (GC.GetTotalAllocatedBytes(precise: true) - addBefore) / (double)extra.Count;
+times.Sort();
+Console.WriteLine($"add one entry to {size:N0} ({additions} additions): median {Median(times):F3} ms, p99 {times[(int)Math.Ceiling(0.99 * times.Count) - 1]:F3} ms, max {times[^1]:F3} ms; {addAllocated / 1024:F1} KB allocated per addition");
+Console.WriteLine($"managed heap at the end {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1} MB");
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}

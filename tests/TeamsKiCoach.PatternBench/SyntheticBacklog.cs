@@ -1,0 +1,86 @@
+using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Coaching.Backlog.Patterns;
+
+namespace TeamsKiCoach.PatternBench;
+
+/// <summary>
+/// A generated backlog shaped like a real one: a few hundred frictions (object × action), mentioned with a long
+/// tail (some very often, most rarely), in German or English, with inflections, filler words and typos.
+/// </summary>
+public sealed class SyntheticBacklog(int seed)
+{
+    private static readonly string[] GermanObjects =
+    [
+        "Rechnungen", "Eingangsrechnungen", "Urlaubsanträge", "Protokolle", "Besprechungsprotokolle", "Angebote", "Reisekostenabrechnungen",
+        "Passwörter", "Druckaufträge", "Excel-Tabellen", "Stundenzettel", "Lieferscheine", "Bestellungen", "Verträge", "Kundendaten",
+        "Mahnungen", "Lieferantenrechnungen", "Monatsberichte", "Termine", "Spesenbelege", "Personalakten", "Inventurlisten", "Reklamationen",
+        "Preislisten", "Arbeitszeiten", "Schichtpläne", "Rechnungsnummern", "Serviceberichte", "Wartungsprotokolle", "Newsletter",
+    ];
+
+    private static readonly string[] EnglishObjects =
+    [
+        "invoices", "supplier invoices", "vacation requests", "meeting minutes", "quotes", "expense reports", "passwords", "print jobs",
+        "spreadsheets", "timesheets", "delivery notes", "purchase orders", "contracts", "customer records", "payment reminders",
+        "monthly reports", "appointments", "receipts", "personnel files", "inventory lists", "complaints", "price lists", "working hours",
+        "shift plans", "invoice numbers", "service reports", "maintenance logs", "newsletters", "leave requests", "tickets",
+    ];
+
+    private static readonly string[] GermanActions =
+    [
+        "von Hand abtippen", "manuell ins ERP übertragen", "per Mail hin und her schicken", "ausdrucken und einscannen", "in Excel zusammenkopieren",
+        "suchen, weil keiner weiß wo sie liegen", "doppelt erfassen", "prüfen und freigeben lassen", "nachtelefonieren", "sortieren und ablegen",
+    ];
+
+    private static readonly string[] EnglishActions =
+    [
+        "typed by hand", "copied manually into the ERP", "sent back and forth by email", "printed and scanned", "pasted together in Excel",
+        "searched for because nobody knows where they are", "entered twice", "checked and approved by hand", "chased by phone", "sorted and filed",
+    ];
+
+    private static readonly string[] Fillers = ["jeden Tag", "immer wieder", "dauert ewig", "nervt", "every week", "takes forever", "again", "seit Jahren", ""];
+
+    private static readonly string[] Syllables = ["ka", "lo", "mer", "tin", "sa", "ber", "gu", "fen", "ri", "dol", "ste", "wan", "pu", "hel", "zo"];
+
+    private readonly Random random = new(seed);
+
+    /// <summary>Share of one-off frictions in words no other entry uses: they open patterns of their own.</summary>
+    public double OneOffShare { get; init; }
+
+    private string Word() => string.Concat(Enumerable.Range(0, random.Next(2, 5)).Select(_ => Syllables[random.Next(Syllables.Length)]));
+
+    public List<FrictionEntry> Entries(int count, long firstId = 1)
+    {
+        var start = new DateTimeOffset(2025, 1, 6, 8, 0, 0, TimeSpan.Zero);
+        var entries = new List<FrictionEntry>(count);
+        for (var i = 0; i < count; i++)
+        {
+            // Zipf-like: friction k out of 300 comes up about 1/(k+1) as often as the first.
+            var topic = (int)Math.Floor(Math.Pow(300, random.NextDouble())) - 1;
+            var obj = topic % GermanObjects.Length;
+            var action = topic / GermanObjects.Length % GermanActions.Length;
+            var english = random.NextDouble() < 0.3;
+            var text = random.NextDouble() < OneOffShare
+                ? $"{Word()} {Word()} {Word()} {Fillers[random.Next(Fillers.Length)]}"
+                : english
+                ? $"{EnglishObjects[obj]} {EnglishActions[action]} {Fillers[random.Next(Fillers.Length)]}"
+                : $"{GermanObjects[obj]} {GermanActions[action]} {Fillers[random.Next(Fillers.Length)]}";
+            if (random.NextDouble() < 0.15)
+            {
+                text = Typo(text);
+            }
+
+            var author = random.NextDouble() < 0.2 ? null : $"person-{random.Next(80)}";
+            entries.Add(new FrictionEntry(firstId + i, text.Trim(), author, start.AddMinutes(i * 17), (Frequency)random.Next(4), random.Next(2) == 0 ? null : 5 * random.Next(1, 13)));
+        }
+
+        return entries;
+    }
+
+    private string Typo(string text)
+    {
+        var chars = text.ToCharArray();
+        var at = random.Next(1, chars.Length - 2);
+        (chars[at], chars[at + 1]) = (chars[at + 1], chars[at]);
+        return new string(chars);
+    }
+}
