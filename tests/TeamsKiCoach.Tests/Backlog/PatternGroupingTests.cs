@@ -152,6 +152,19 @@ public sealed class PatternGroupingTests
     }
 
     [Fact]
+    public void AddingAnEntryMovesNoEarlierEntry()
+    {
+        var entries = LabelledFrictions.Read("friction-labelled.tsv").Select((l, i) => Entry(i + 1, l.Text, day: i)).ToList();
+        var grouping = new LexicalPatternGrouper().Group(entries);
+        var before = entries.Select(e => grouping.PatternOf(e.Id)).ToList();
+
+        grouping.Add(Entry(1000, "Eingangsrechnungen von Hand ins ERP abtippen", day: 100));
+
+        Assert.Equal(before, entries.Select(e => grouping.PatternOf(e.Id)).ToList());
+        Assert.Equal(grouping.PatternOf(1), grouping.PatternOf(1000));
+    }
+
+    [Fact]
     public void TextsWithoutWordsStillGetAPattern()
     {
         var grouping = new LexicalPatternGrouper().Group([Entry(1, "", "anna"), Entry(2, "🙄 ${x} <b>!</b>", null), Entry(3, "und die der", "ben")]);

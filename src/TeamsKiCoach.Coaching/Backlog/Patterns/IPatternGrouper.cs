@@ -10,7 +10,11 @@ public interface IPatternGrouper
     IPatternGrouping Group(IEnumerable<FrictionEntry> entries, GroupingDecisions? decisions = null);
 }
 
-/// <summary>A grouping that stays live: entries are added or withdrawn one at a time, without regrouping the rest.</summary>
+/// <summary>
+/// A grouping that stays live: entries are added or withdrawn one at a time, without regrouping the rest, and
+/// earlier entries never move on an addition. Not thread-safe: one team's grouping is changed by one caller at a
+/// time. Pattern ids are stable within one grouping only; a regrouping from scratch numbers them afresh.
+/// </summary>
 public interface IPatternGrouping
 {
     int EntryCount { get; }
