@@ -52,6 +52,7 @@ async function runScenario(scenario) {
   } catch (error) {
     if (browser) await screenshot(browser.page, shots, 'failure').catch(() => {});
     const botLog = bot ? bot.output().split('\n').slice(-40).join('\n') : '';
+    if (bot && process.env.E2E_BOT_LOG) fs.writeFileSync(process.env.E2E_BOT_LOG, bot.output());
     return { ok: false, error, botLog };
   } finally {
     if (browser) await browser.close();

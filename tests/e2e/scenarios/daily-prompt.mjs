@@ -1,6 +1,7 @@
 // Stage 1, daily prompt: a lead sends today's prompt now; the prompt card arrives in the personal chat; filling
 // and submitting it turns the card into the thank-you with the entry number in the team backlog.
 // The Playground's UI sends locale en-US, so the bot answers in English here.
+import { WELCOME_PERSON, WELCOME_TEAM } from './texts.mjs';
 import { fillCardInput, chooseCardOption } from '../lib/playground.mjs';
 
 export const dailyPrompt = [
@@ -8,11 +9,11 @@ export const dailyPrompt = [
     name: 'lead-sends-prompt-now-and-answers-it',
     async run({ page, openPlayground, openChat, card, send, botText, click, shot }) {
       await openPlayground();
-      await card("What I don't do", { timeout: 20000 });
+      await card(WELCOME_PERSON, { timeout: 20000 });
 
       // Opening the team channel installs the bot in the team; whoever installs it becomes the first lead.
       await openChat({ scope: 'team' });
-      await card('Hello everyone', { timeout: 20000 });
+      await card(WELCOME_TEAM, { timeout: 20000 });
       await openChat({ scope: 'personal' });
 
       await send('impulse jetzt senden');
