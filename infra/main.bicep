@@ -46,7 +46,7 @@ param postgresAdminLogin string = 'coachadmin'
 
 @secure()
 @minLength(12)
-@description('PostgreSQL administrator password. Never in a parameters file: pass it at deploy time.')
+@description('PostgreSQL administrator password, without ; or quotes (it goes into a connection string). Never in a parameters file: pass it at deploy time.')
 param postgresAdminPassword string
 
 param postgresSkuName string = 'Standard_B1ms'
@@ -66,14 +66,16 @@ param tags object = {
 }
 
 // Globally unique names (web app host name, database server, vault) get a suffix stable per resource group.
+// Names are lower case (PostgreSQL and web app host names require it).
+var baseName = toLower(resourceBaseName)
 var suffix = uniqueString(resourceGroup().id)
-var uniqueName = '${resourceBaseName}-${take(suffix, 6)}'
+var uniqueName = '${baseName}-${take(suffix, 6)}'
 var databaseName = 'coach'
 var servedTenant = empty(allowedTenant) ? tenant().tenantId : allowedTenant
 var connectionStringSecretName = 'ConnectionStrings--Coach'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: '${resourceBaseName}-identity'
+  name: '${baseName}-identity'
   location: location
   tags: tags
 }
@@ -81,7 +83,7 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
-    namePrefix: resourceBaseName
+    namePrefix: baseName
     location: location
     tags: tags
   }
@@ -105,7 +107,8 @@ module postgres 'modules/postgres.bicep' = {
 module keyVault 'modules/keyVault.bicep' = {
   name: 'keyVault'
   params: {
-    vaultName: 'kv-${take(resourceBaseName, 8)}-${suffix}'
+    // At most 24 characters: 3 + 7 + 1 + 13.
+    vaultName: 'kv-${take(baseName, 7)}-${suffix}'
     location: location
     tags: tags
     readerPrincipalId: identity.properties.principalId
@@ -117,7 +120,7 @@ module keyVault 'modules/keyVault.bicep' = {
 module web 'modules/webApp.bicep' = {
   name: 'webApp'
   params: {
-    planName: '${resourceBaseName}-plan'
+    planName: '${baseName}-plan'
     webAppName: '${uniqueName}-app'
     location: location
     tags: tags
