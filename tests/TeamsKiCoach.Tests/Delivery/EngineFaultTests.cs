@@ -1,0 +1,293 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Tests.Support;
+using Xunit.Abstractions;
+
+namespace TeamsKiCoach.Tests.Delivery;
+
+// These tests measure time; other tests running beside them on two cores would make the engine look slow.
+[CollectionDefinition(nameof(EngineFaultTests), DisableParallelization = true)]
+public sealed class EngineFaultTestsRunAlone;
+
+/// <summary>
+/// The real delivery engine (dispatcher, throttle, Teams sender on the bot's adapter, SQLite) against the
+/// simulated Bot Connector, in real time: what Teams answers decides what the engine does next.
+/// </summary>
+[Collection(nameof(EngineFaultTests))]
+public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+    private CoachDbFactory db = null!;
+    private ConnectorSimulator connector = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = TestDatabase.CreateSqlite();
+        db = await database.OpenAsync();
+        connector = await ConnectorSimulator.StartAsync(tenantRequestsPerSecond: 50);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await connector.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    private static DeliveryOptions Options(Action<DeliveryOptions>? change = null)
+    {
+        var options = new DeliveryOptions { RequestsPerSecond = 45, BackoffBase = TimeSpan.FromMilliseconds(500), BackoffMax = TimeSpan.FromSeconds(10) };
+        change?.Invoke(options);
+        return options;
+    }
+
+    [Theory]
+    [InlineData(403)]
+    [InlineData(404)]
+    public async Task ABlockedOrDeletedChatMarksThePersonUnreachableAfterOneRequest(int status)
+    {
+        await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(1, 1));
+        connector.AnswerNext(1, status);
+
+        Assert.True(await new EngineRig(db, Options()).RunUntilDoneAsync(TimeSpan.FromSeconds(20), default));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var call = Assert.Single(connector.Calls);
+        Assert.Equal(status, call.Status);
+        var message = Assert.Single(await OutboxAsync());
+        Assert.Equal(OutboxState.Unreachable, message.State);
+        Assert.Contains(status.ToString(CultureInfo.InvariantCulture), message.LastError);
+        var person = await new PersonPreferences(db, TimeProvider.System).FindAsync(EngineLoad.TenantId(0), message.RecipientAadObjectId!, default);
+        Assert.NotNull(person?.UnreachableSince);
+    }
+
+    [Theory]
+    [InlineData(false, 503)]
+    [InlineData(false, 502)]
+    [InlineData(true, 503)]
+    public async Task AServerErrorIsOneRequestAndTheEngineTriesAgainAfterItsBackoff(bool firstContact, int status)
+    {
+        await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(1, 1) { RosterOnlyEvery = firstContact ? 1 : 0 });
+        connector.AnswerNext(1, status);
+        var options = Options(o => o.BackoffBase = TimeSpan.FromSeconds(2));
+
+        Assert.True(await new EngineRig(db, options).RunUntilDoneAsync(TimeSpan.FromSeconds(30), default));
+
+        var calls = connector.Calls;
+        output.WriteLine(string.Join(Environment.NewLine, calls.Select(c => $"{c.ArrivedAt.TotalMilliseconds,8:0} ms {c.Kind} {c.Status}")));
+        var failed = calls[0];
+        Assert.Equal(status, failed.Status);
+        var retried = calls[1];
+        Assert.InRange((retried.ArrivedAt - failed.ArrivedAt).TotalSeconds, 1.5, 10);
+        Assert.Equal(firstContact ? 3 : 2, calls.Count);
+        Assert.Equal(1, connector.DeliveriesByPrompt().Values.Single());
+        var message = Assert.Single(await OutboxAsync());
+        Assert.Equal(OutboxState.Sent, message.State);
+        Assert.Equal(2, message.Attempts);
+    }
+
+    [Fact]
+    public async Task ARetryAfterHoldsEveryRequestOfTheTenantUntilItHasPassed()
+    {
+        await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(2, 20));
+        connector.AnswerNext(1, 429, retryAfterSeconds: 3);
+        using var probe = new EngineProbe(connector);
+
+        Assert.True(await new EngineRig(db, Options()).RunUntilDoneAsync(TimeSpan.FromSeconds(30), default));
+
+        var hold = connector.Holds.First();
+        var inFlight = probe.ArrivedDuringHoldsButSentBefore();
+        output.WriteLine($"hold of {hold.TenantId} {hold.WrittenAt.TotalSeconds:0.000}–{hold.Until.TotalSeconds:0.000} s; {connector.Stats().EarlyRequests} arrived during it, {inFlight.Count} of them were already on their way");
+        Assert.Empty(probe.SentDuringHolds());
+        Assert.Equal(connector.Stats().EarlyRequests, inFlight.Count);
+        Assert.True(connector.Calls.Where(c => c.TenantId == hold.TenantId && c.Status < 300).Max(c => c.ArrivedAt) >= hold.Until);
+        Assert.Equal(40, connector.DeliveriesByPrompt().Count);
+        Assert.All(connector.DeliveriesByPrompt().Values, count => Assert.Equal(1, count));
+    }
+
+    [Fact(Skip = "Engine defect: a sender waiting for a held tenant blocks the others (OutboxDispatcher.SendOneAsync waits in DeliveryThrottle.AcquireAsync). Unskip with the fix.")]
+    public async Task AHeldTenantDoesNotHoldUpTheOtherTenants()
+    {
+        await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(2, 40));
+        connector.AnswerNext(1, 429, retryAfterSeconds: 10);
+
+        Assert.True(await new EngineRig(db, Options()).RunUntilDoneAsync(TimeSpan.FromSeconds(40), default));
+
+        var hold = connector.Holds.First();
+        var others = connector.Calls.Where(c => c.TenantId != hold.TenantId).ToList();
+        output.WriteLine($"hold of {hold.TenantId} until {hold.Until.TotalSeconds:0.0} s; the other tenant's last send at {others.Max(c => c.ArrivedAt).TotalSeconds:0.0} s");
+        Assert.Equal(40, others.Count(c => c.Status < 300));
+        Assert.All(others, c => Assert.True(c.ArrivedAt < hold.Until, $"request {c.Sequence} of the other tenant waited for the hold"));
+    }
+
+    [Fact(Skip = "Engine defect: opening a 1:1 chat sends two requests (create, then the card) on one throttle slot, so first contact runs at twice the tenant rate. Unskip with the fix.")]
+    public async Task OpeningChatsForTeamMembersKeepsTheTenantRate()
+    {
+        await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(1, 150) { RosterOnlyEvery = 1 });
+
+        Assert.True(await new EngineRig(db, Options()).RunUntilDoneAsync(TimeSpan.FromSeconds(60), default));
+
+        var stats = connector.Stats();
+        output.WriteLine(stats.ToString());
+        Assert.Equal(150, stats.CreatedConversations);
+        Assert.Equal(150, connector.DeliveriesByPrompt().Count);
+        Assert.Equal(0, stats.TenantRateViolations);
+    }
+
+    [Fact(Skip = "Engine defect: DeliveryThrottle books a chat's next send exactly at the window's edge, on the reserved slot rather than the real send time, so the connector sees 8 in 1 s or 9 in 2 s. Unskip with the fix.")]
+    [Trait("Category", "Slow")]
+    public async Task TeamsWindowsPerConversationAreKeptWhenOnePersonGetsMany()
+    {
+        // One person with a backlog of 70 prompts, next to 60 others: 7 per second, 8 per 2 s and 60 per 30 s apply to that chat.
+        await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(2, 30) { BusyPeople = 1, PromptsPerBusyPerson = 70 });
+
+        Assert.True(await new EngineRig(db, Options()).RunUntilDoneAsync(TimeSpan.FromSeconds(90), default));
+
+        var stats = connector.Stats();
+        var busy = connector.Calls.Where(c => c.ConversationId == "a:aad-tenant-000-00000").OrderBy(c => c.ArrivedAt).ToList();
+        output.WriteLine($"{stats}; the busy chat got {busy.Count} sends over {(busy[^1].ArrivedAt - busy[0].ArrivedAt).TotalSeconds:0.0} s");
+        foreach (var violation in connector.Calls.Where(c => c.Violation is not null).Take(5))
+        {
+            output.WriteLine($"  #{violation.Sequence} at {violation.ArrivedAt.TotalMilliseconds:0.0} ms: {violation.Violation}");
+        }
+        Assert.Equal(129, connector.DeliveriesByPrompt().Count);
+        Assert.Equal(0, stats.WindowViolations);
+        Assert.Equal(0, stats.TenantRateViolations);
+        Assert.True(busy[60].ArrivedAt - busy[0].ArrivedAt >= TimeSpan.FromSeconds(30));
+    }
+
+    // 5,000 sends over 100 tenants: with a hold of the whole tenant after every 429, one tenant at 30 % 429 and
+    // 1–2 s Retry-After manages about 1.5 messages a second, whatever its rate; 5,000 in one tenant would take
+    // close to an hour. The backoff is capped at 10 s (the host's default is 5 min) so that the run ends about a
+    // minute after the outage; everything else is the host's default.
+    [Fact(Skip = "Engine defects: senders wait behind held tenants (the storm takes ~45 min instead of ~2.5), and a request can leave after its tenant's 429 came back (the hold is checked before the card is rendered). Unskip with the fix.")]
+    [Trait("Category", "Slow")]
+    public async Task AStormOf429sAndAMinuteOfOutageLosesNothingDuplicatesNothingAndSendsNothingDuringAHold()
+    {
+        var planned = await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(Tenants: 100, PeoplePerTenant: 50));
+        connector.Faults = new ConnectorFaults
+        {
+            ThrottleShare = 0.3,
+            RetryAfterSeconds = (1, 2),
+            Outage = new OutagePlan(AfterAcceptedDeliveries: planned.Count / 2, Duration: TimeSpan.FromSeconds(60)),
+        };
+        using var probe = new EngineProbe(connector);
+        var options = Options(o => o.BackoffBase = TimeSpan.FromSeconds(1));
+
+        var done = await new EngineRig(db, options).RunUntilDoneAsync(TimeSpan.FromMinutes(4), default);
+
+        var stats = connector.Stats();
+        var deliveries = connector.DeliveriesByPrompt();
+        var lost = planned.Count(id => !deliveries.ContainsKey(id.ToString(CultureInfo.InvariantCulture)));
+        var duplicates = deliveries.Values.Sum(count => count - 1);
+        var duringHolds = probe.SentDuringHolds();
+        var inFlight = probe.ArrivedDuringHoldsButSentBefore();
+        output.WriteLine($"{(done ? "done" : "NOT done")} after {connector.Elapsed.TotalSeconds:0} s; outage {connector.OutageWindow}");
+        output.WriteLine($"{stats.Requests} requests, {stats.InjectedThrottles} injected 429, {stats.OutageAnswers} outage 503, {stats.Throttled} 429 in all");
+        output.WriteLine($"planned {planned.Count}, lost {lost}, duplicates {duplicates}, window violations {stats.WindowViolations}/{stats.TenantRateViolations}");
+        output.WriteLine($"arrived during a hold {stats.EarlyRequests}: already on their way {inFlight.Count}; sent after the engine had the 429 {duringHolds.Count}");
+        output.WriteLine("outbox: " + string.Join(", ", (await EngineSeed.OutboxStatesAsync(db)).Select(kv => $"{kv.Key} {kv.Value}")));
+
+        Assert.True(done);
+        Assert.Equal(0, lost);
+        Assert.Equal(0, duplicates);
+        Assert.Empty(duringHolds);
+        Assert.Equal(stats.EarlyRequests, inFlight.Count);
+        Assert.Equal(0, stats.WindowViolations + stats.TenantRateViolations);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task AnEngineStoppedAtRandomPointsAndStartedAgainMissesNobodyAndRepeatsOnlySendsInFlight()
+    {
+        var planned = await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(Tenants: 3, PeoplePerTenant: 200) { RosterOnlyEvery = 10 });
+        connector.Faults = new ConnectorFaults { Latency = TimeSpan.FromMilliseconds(30), ThrottleShare = 0.02 };
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        var options = Options();
+        var inFlightAtStops = 0;
+        const int stops = 5;
+
+        for (var stop = 0; stop < stops; stop++)
+        {
+            // Each round is a process lifetime: a new engine on the same database, stopped at a random moment.
+            using var lifetime = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(700, 2500)));
+            var rig = new EngineRig(db, options);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rig.RunUntilDoneAsync(TimeSpan.FromMinutes(1), lifetime.Token));
+            var inFlight = await DeliveredButStillPendingAsync();
+            output.WriteLine($"stop {stop + 1}: {connector.DeliveriesByPrompt().Count} delivered, {inFlight} of them went out but were not recorded");
+            inFlightAtStops += inFlight;
+        }
+
+        Assert.True(await new EngineRig(db, options).RunUntilDoneAsync(TimeSpan.FromSeconds(90), default));
+
+        var deliveries = connector.DeliveriesByPrompt();
+        var duplicates = deliveries.Values.Sum(count => count - 1);
+        output.WriteLine($"seed {seed}: {planned.Count} planned, {deliveries.Count} delivered, {duplicates} twice; in flight at the stops: {inFlightAtStops}");
+        Assert.All(planned, id => Assert.True(deliveries.ContainsKey(id.ToString(CultureInfo.InvariantCulture)), $"prompt {id} was never delivered"));
+        Assert.Equal(inFlightAtStops, duplicates);
+        Assert.InRange(inFlightAtStops, 0, stops * options.MaxParallelSends);
+        Assert.Equal(planned.Count, (await EngineSeed.OutboxStatesAsync(db))[OutboxState.Sent]);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task AKilledEngineProcessIsStartedAgainAndMissesNobody()
+    {
+        var planned = await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(Tenants: 3, PeoplePerTenant: 150) { RosterOnlyEvery = 10 });
+        connector.Faults = new ConnectorFaults { Latency = TimeSpan.FromMilliseconds(30) };
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        var inFlightAtKills = 0;
+        const int kills = 4;
+
+        for (var kill = 0; kill < kills; kill++)
+        {
+            var before = connector.Stats().Accepted;
+            await using var engine = await EngineProcess.StartAsync(file, "--rate", "45", "--deadline-seconds", "90");
+            for (var guard = 0; connector.Stats().Accepted < before + 10 && !engine.HasExited && guard < 600; guard++)
+            {
+                await Task.Delay(50);
+            }
+
+            await Task.Delay(random.Next(100, 1500));
+            Assert.False(engine.HasExited, $"the engine ended before it was killed: {engine.Output}");
+            await engine.KillAsync();
+            await Task.Delay(200);
+            var inFlight = await DeliveredButStillPendingAsync();
+            output.WriteLine($"kill {kill + 1}: {connector.DeliveriesByPrompt().Count} delivered, {inFlight} of them went out but were not recorded");
+            inFlightAtKills += inFlight;
+        }
+
+        await using (var last = await EngineProcess.StartAsync(file, "--rate", "45", "--deadline-seconds", "90"))
+        {
+            Assert.True(await last.WaitForExitAsync(TimeSpan.FromSeconds(120)), "the last engine did not finish");
+            Assert.True(last.ExitCode == 0, last.Output);
+        }
+
+        var deliveries = connector.DeliveriesByPrompt();
+        var duplicates = deliveries.Values.Sum(count => count - 1);
+        output.WriteLine($"seed {seed}: {planned.Count} planned, {deliveries.Count} delivered, {duplicates} twice; in flight at the kills: {inFlightAtKills}");
+        Assert.All(planned, id => Assert.True(deliveries.ContainsKey(id.ToString(CultureInfo.InvariantCulture)), $"prompt {id} was never delivered"));
+        Assert.Equal(inFlightAtKills, duplicates);
+        Assert.InRange(inFlightAtKills, 0, kills * new DeliveryOptions().MaxParallelSends);
+        Assert.Equal(planned.Count, (await EngineSeed.OutboxStatesAsync(db))[OutboxState.Sent]);
+    }
+
+    // Accepted by Teams, but the engine stopped before it recorded that: these, and only these, go out twice.
+    private async Task<int> DeliveredButStillPendingAsync()
+    {
+        var delivered = connector.DeliveriesByPrompt();
+        var pending = await EngineSeed.PendingPromptIdsAsync(db);
+        return pending.Count(id => delivered.ContainsKey(id.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private async Task<List<OutboxMessage>> OutboxAsync()
+    {
+        await using var context = await db.ForSystemAsync(default);
+        return await context.Outbox.IgnoreQueryFilters().AsNoTracking().OrderBy(m => m.Id).ToListAsync();
+    }
+}
