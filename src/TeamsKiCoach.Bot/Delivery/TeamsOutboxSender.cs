@@ -34,7 +34,7 @@ public sealed class TeamsOutboxSender(
 
     private string BotAppId => configuration["MicrosoftAppId"] ?? string.Empty;
 
-    public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public async Task<SendOutcome> SendAsync(OutboxMessage message, SendGate gate, CancellationToken cancellationToken)
     {
         var prompt = await prompts.FindAsync(message.TenantId, message.SubjectId, cancellationToken);
         if (prompt is null || prompt.IsAnswered)
@@ -61,11 +61,20 @@ public sealed class TeamsOutboxSender(
         // answer; the send's own failure is caught inside the turn and judged here instead.
         Exception? failure = null;
         string? created = null;
+        var deferred = false;
+        var sent = false;
         async Task Deliver(ITurnContext turn, CancellationToken ct)
         {
             try
             {
+                if (!await gate(turn.Activity.Conversation.Id, ct))
+                {
+                    deferred = true;
+                    return;
+                }
+
                 await turn.SendActivityAsync(activity, ct);
+                sent = true;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -81,6 +90,12 @@ public sealed class TeamsOutboxSender(
             }
             else if (await conversations.RosterOriginAsync(message.TenantId, person, cancellationToken) is { } origin)
             {
+                // Opening the chat is a request of its own and takes a slot of its own.
+                if (!await gate(message.ConversationKey, cancellationToken))
+                {
+                    return new SendOutcome.Deferred();
+                }
+
                 created = await OpenChatAsync(message.TenantId, person, origin, Deliver, cancellationToken);
             }
             else
@@ -93,7 +108,20 @@ public sealed class TeamsOutboxSender(
             failure = ex;
         }
 
-        return failure is null ? new SendOutcome.SentOutcome(created) : Outcome(failure, cancellationToken);
+        if (failure is not null)
+        {
+            return Outcome(failure, cancellationToken);
+        }
+
+        if (deferred)
+        {
+            return new SendOutcome.Deferred();
+        }
+
+        // The adapter's pipeline returns without running the turn when the engine is stopping: then nothing
+        // was sent, and nothing may be recorded as sent.
+        cancellationToken.ThrowIfCancellationRequested();
+        return sent ? new SendOutcome.SentOutcome(created) : new SendOutcome.Retry(null, null, "the send did not run");
     }
 
     private static SendOutcome Outcome(Exception failure, CancellationToken cancellationToken) => failure switch

@@ -19,27 +19,55 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
 
     private static readonly TimeSpan LongestWindow = TimeSpan.FromHours(1);
 
+    // A send leaves a little after its slot and reaches Teams a little later still; windows are kept with this
+    // much room, so that a chat never looks fuller to Teams than it was counted here.
+    public static readonly TimeSpan WindowMargin = TimeSpan.FromMilliseconds(500);
+
+    // Waiting for a paced slot is short; anything longer (a hold, a full window) frees the worker instead.
+    private static readonly TimeSpan ShortWait = TimeSpan.FromSeconds(2);
+
     private readonly object gate = new();
     private readonly Dictionary<string, TenantState> tenants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<DateTimeOffset>> conversations = new(StringComparer.Ordinal);
     private readonly TimeSpan interval = TimeSpan.FromSeconds(1 / options.RequestsPerSecond);
     private int acquiredSinceCleanup;
 
-    /// <summary>Waits until a send to this conversation of this tenant is allowed, and counts it.</summary>
-    public async Task AcquireAsync(string tenantId, string conversationKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the next paced slot of the tenant and counts the send. Does not wait out a hold or a full
+    /// conversation window: it returns false, so the caller can give its worker to another tenant and try the
+    /// message again at <see cref="RetryAt"/>.
+    /// </summary>
+    public async Task<bool> AcquireAsync(string tenantId, string conversationKey, CancellationToken cancellationToken)
     {
         while (true)
         {
             var (reserved, wait) = TryReserve(tenantId, conversationKey);
+            if (!reserved && wait > ShortWait)
+            {
+                return false;
+            }
+
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, clock, cancellationToken);
             }
 
-            if (reserved && !IsPaused(tenantId))
+            if (reserved)
             {
-                return;
+                // A 429 that came back while this send waited for its slot holds it too.
+                return !IsPaused(tenantId);
             }
+        }
+    }
+
+    /// <summary>When a send refused by <see cref="AcquireAsync"/> is worth trying again.</summary>
+    public DateTimeOffset RetryAt(string tenantId, string conversationKey)
+    {
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            var tenant = Tenant(tenantId);
+            return Max(Max(now, tenant.PausedUntil), EarliestFor(conversationKey, Max(now, tenant.NextSlot)));
         }
     }
 
@@ -143,7 +171,7 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
         {
             if (times.Length >= limit)
             {
-                earliest = Max(earliest, times[^limit] + window);
+                earliest = Max(earliest, times[^limit] + window + WindowMargin);
             }
         }
 

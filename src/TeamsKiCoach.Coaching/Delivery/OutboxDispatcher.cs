@@ -61,11 +61,22 @@ public sealed class OutboxDispatcher(
             return;
         }
 
-        await throttle.AcquireAsync(message.TenantId, message.ConversationKey, cancellationToken);
+        var refusedFor = (string?)null;
+        async Task<bool> Gate(string conversationKey, CancellationToken ct)
+        {
+            if (await throttle.AcquireAsync(message.TenantId, conversationKey, ct))
+            {
+                return true;
+            }
+
+            refusedFor = conversationKey;
+            return false;
+        }
+
         SendOutcome outcome;
         try
         {
-            outcome = await sender.SendAsync(message, cancellationToken);
+            outcome = await sender.SendAsync(message, Gate, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -96,6 +107,9 @@ public sealed class OutboxDispatcher(
             case SendOutcome.Retry retry:
                 await RetryLaterAsync(message, retry, cancellationToken);
                 break;
+            case SendOutcome.Deferred:
+                await DeferAsync(message, throttle.RetryAt(message.TenantId, refusedFor ?? message.ConversationKey));
+                break;
         }
     }
 
@@ -118,6 +132,15 @@ public sealed class OutboxDispatcher(
                     .SetProperty(m => m.NextAttemptAt, resumeAt)
                     .SetProperty(m => m.LastError, reason),
                 CancellationToken.None);
+    }
+
+    // Held back before anything left: the message keeps its attempts and waits for its tenant or chat.
+    private async Task DeferAsync(OutboxMessage message, DateTimeOffset retryAt)
+    {
+        await using var db = await dbFactory.ForTenantAsync(message.TenantId, CancellationToken.None);
+        await db.Outbox
+            .Where(m => m.Id == message.Id && m.State == OutboxState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, retryAt), CancellationToken.None);
     }
 
     // Finishing is not cancelled: a send that went out is recorded even while the engine shuts down.

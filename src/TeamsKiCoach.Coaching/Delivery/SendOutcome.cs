@@ -23,12 +23,26 @@ public abstract record SendOutcome
 
     /// <summary>The message no longer makes sense (the prompt was answered, the person paused).</summary>
     public sealed record Skipped(string Reason) : SendOutcome;
+
+    /// <summary>Nothing was sent: the tenant is held or the chat's windows are full. Try again later, not counted as an attempt.</summary>
+    public sealed record Deferred : SendOutcome;
 }
+
+/// <summary>
+/// Asks for permission to make one request to Teams for this conversation, right before it leaves. False: the
+/// tenant is held (a 429 or server error came back meanwhile) or the conversation's windows are full; then
+/// nothing may be sent now and the sender returns <see cref="SendOutcome.Deferred"/>.
+/// </summary>
+public delegate Task<bool> SendGate(string conversationKey, CancellationToken cancellationToken);
 
 /// <summary>Sends one outbox message to Teams. Implemented at the bot edge.</summary>
 public interface IOutboxSender
 {
-    Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken);
+    /// <summary>
+    /// Prepares the message (reads, renders) and then, for each request it makes to Teams (opening a chat is
+    /// one, the message another), passes <paramref name="gate"/> immediately before the request leaves.
+    /// </summary>
+    Task<SendOutcome> SendAsync(OutboxMessage message, SendGate gate, CancellationToken cancellationToken);
 }
 
 /// <summary>Asks the scheduler for a delivery round now rather than at its next poll.</summary>

@@ -176,9 +176,14 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         public int CrashAfter { get; init; } = int.MaxValue;
         public CancellationTokenSource? Crash { get; init; }
 
-        public Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+        public async Task<SendOutcome> SendAsync(OutboxMessage message, SendGate gate, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!await gate(message.ConversationKey, cancellationToken))
+            {
+                return new SendOutcome.Deferred();
+            }
+
             Calls.Enqueue(message.RecipientKey);
             if (Interlocked.Increment(ref calls) == CrashAfter)
             {
@@ -187,7 +192,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
                 throw new OperationCanceledException(Crash.Token);
             }
 
-            return Task.FromResult(outcomes.TryDequeue(out var outcome) ? outcome : SendOutcome.Sent);
+            return outcomes.TryDequeue(out var outcome) ? outcome : SendOutcome.Sent;
         }
     }
 }
