@@ -24,7 +24,7 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
     public static readonly TimeSpan WindowMargin = TimeSpan.FromMilliseconds(500);
 
     // Waiting for a paced slot is short; anything longer (a hold, a full window) frees the worker instead.
-    private static readonly TimeSpan ShortWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ShortWait = TimeSpan.FromSeconds(1);
 
     private readonly object gate = new();
     private readonly Dictionary<string, TenantState> tenants = new(StringComparer.Ordinal);

@@ -22,7 +22,7 @@ public sealed class OutboxDispatcher(
     /// <summary>Sends every message that is due now (one batch); returns how many it handled.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
-        var due = await DueAsync(cancellationToken);
+        var due = Interleaved(await DueAsync(cancellationToken));
         await Parallel.ForEachAsync(
             due,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelSends, CancellationToken = cancellationToken },
@@ -40,6 +40,15 @@ public sealed class OutboxDispatcher(
             .Select(m => (DateTimeOffset?)m.NextAttemptAt)
             .FirstOrDefaultAsync(cancellationToken);
     }
+
+    // Each tenant has its own pace and its own holds: taking the tenants in turn keeps every worker busy with a
+    // tenant that may send, instead of all of them queueing behind one.
+    private static List<OutboxMessage> Interleaved(List<OutboxMessage> due) =>
+        due.GroupBy(m => m.TenantId)
+            .SelectMany(tenant => tenant.Select((message, turn) => (message, turn)))
+            .OrderBy(x => x.turn)
+            .Select(x => x.message)
+            .ToList();
 
     // Scheduling is the one place that looks across tenants; each message is then handled within its own tenant.
     private async Task<List<OutboxMessage>> DueAsync(CancellationToken cancellationToken)
