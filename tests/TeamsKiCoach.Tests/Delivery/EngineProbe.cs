@@ -1,93 +1,88 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Tests.Support;
 
 namespace TeamsKiCoach.Tests.Delivery;
 
-/// <summary>One request of the engine to the connector as the engine's own HTTP client saw it.</summary>
-public sealed record ClientRequest(Guid Id, string Method, string Path, TimeSpan SentAt, TimeSpan? AnsweredAt, int? Status, TimeSpan? RetryAfter);
+/// <summary>
+/// One request of the engine to the connector as the engine's own HTTP client saw it, with the tenants the
+/// engine's throttle held at the moment it left.
+/// </summary>
+public sealed record ClientRequest(Guid Id, string Method, string Path, TimeSpan SentAt, TimeSpan? AnsweredAt, int? Status, TimeSpan? RetryAfter, IReadOnlySet<string> HeldTenants);
 
-/// <summary>A request of the engine that left while the engine already held a 429 of its tenant whose Retry-After had not passed.</summary>
-public sealed record SentDuringHold(SimulatedCall Call, ClientRequest Request, ClientRequest Throttled);
+/// <summary>A request of the engine that left while the engine itself held its tenant.</summary>
+public sealed record SentDuringHold(SimulatedCall Call, ClientRequest Request);
 
 /// <summary>
 /// Watches the engine's requests from the client side through .NET's HttpClient diagnostics, without changing
-/// the engine or its HTTP pipeline: when each request to the simulated connector left, and when its answer came
-/// back. With it a request that arrived at the connector during a hold can be told apart: one that was already
-/// on its way when the engine got the 429, or one the engine sent although it knew.
+/// the engine or its HTTP pipeline: when each request to the simulated connector left, when its answer came
+/// back, and which tenants the engine's throttle held just then. With it a request that arrived at the
+/// connector during a hold can be told apart: one that was on its way before the engine held the tenant (it
+/// cannot be called back), or one the engine sent although it held the tenant (a defect).
 /// </summary>
 public sealed class EngineProbe : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
     private readonly ConnectorSimulator connector;
+    private readonly DeliveryThrottle? throttle;
+    private readonly string[] tenants;
     private readonly ConcurrentDictionary<Guid, ClientRequest> requests = new();
     private readonly ConcurrentQueue<IDisposable> subscriptions = new();
     private readonly IDisposable all;
 
-    public EngineProbe(ConnectorSimulator connector)
+    public EngineProbe(ConnectorSimulator connector, DeliveryThrottle? throttle = null, IEnumerable<string>? tenants = null)
     {
         this.connector = connector;
+        this.throttle = throttle;
+        this.tenants = tenants?.ToArray() ?? [];
         all = DiagnosticListener.AllListeners.Subscribe(this);
     }
 
     public IReadOnlyList<ClientRequest> Requests => requests.Values.OrderBy(r => r.SentAt).ToList();
 
-    /// <summary>
-    /// Requests the engine sent to a tenant after it had received a 429 of that tenant and before that
-    /// 429's Retry-After had passed, as the engine itself measures it (from the moment the answer came in).
-    /// </summary>
-    public IReadOnlyList<SentDuringHold> SentDuringHolds()
-    {
-        var calls = connector.Calls;
-        var client = Requests;
-        var matched = Match(calls, client);
-        var throttledByTenant = matched
-            .Where(m => m.Request.Status == 429 && m.Request.AnsweredAt is not null && m.Request.RetryAfter is not null)
-            .GroupBy(m => m.Call.TenantId)
-            .ToDictionary(g => g.Key, g => g.Select(m => m.Request).ToList(), StringComparer.Ordinal);
-        var found = new List<SentDuringHold>();
-        foreach (var (call, request) in matched)
-        {
-            if (!throttledByTenant.TryGetValue(call.TenantId, out var throttled))
-            {
-                continue;
-            }
-
-            var hold = throttled.FirstOrDefault(t => t.AnsweredAt <= request.SentAt && request.SentAt < t.AnsweredAt + t.RetryAfter);
-            if (hold is not null)
-            {
-                found.Add(new SentDuringHold(call, request, hold));
-            }
-        }
-
-        return found;
-    }
+    /// <summary>Requests that left while the engine's throttle held their tenant.</summary>
+    public IReadOnlyList<SentDuringHold> SentDuringHolds() =>
+        Match(connector.Calls, Requests)
+            .Where(m => m.Request.HeldTenants.Contains(m.Call.TenantId))
+            .Select(m => new SentDuringHold(m.Call, m.Request))
+            .ToList();
 
     /// <summary>
-    /// Requests that arrived at the connector during a hold of their tenant but had left the engine before the
-    /// engine received the 429 of every hold they fell into: they were on their way, and nobody could stop them.
+    /// Requests that arrived at the connector during a hold of their tenant but had left the engine while the
+    /// engine did not hold that tenant yet: they were on their way when the 429 was written, or the 429 was
+    /// still on its way back.
     /// </summary>
-    public IReadOnlyList<SimulatedCall> ArrivedDuringHoldsButSentBefore()
+    public IReadOnlyList<(SimulatedCall Call, ClientRequest Request)> ArrivedDuringHoldsButSentBefore() =>
+        Match(connector.Calls, Requests)
+            .Where(m => m.Call.Early && !m.Request.HeldTenants.Contains(m.Call.TenantId))
+            .ToList();
+
+    /// <summary>
+    /// For requests that arrived during a hold but left before the engine held the tenant: how long after the
+    /// 429 of that hold had reached the engine's HTTP client they left (none when they left before it came back).
+    /// This is the engine's reaction time, from the answer arriving to the tenant being held.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> LeftAfterThe429CameBack()
     {
-        var calls = connector.Calls;
+        var matched = Match(connector.Calls, Requests);
+        var requestOf = matched.ToDictionary(m => m.Call.Sequence, m => m.Request);
         var holds = connector.Holds;
-        var requestOf = Match(calls, Requests).ToDictionary(m => m.Call.Sequence, m => m.Request);
-        var onTheirWay = new List<SimulatedCall>();
-        foreach (var early in calls.Where(c => c.Early))
+        var gaps = new List<TimeSpan>();
+        foreach (var (call, request) in matched.Where(m => m.Call.Early && !m.Request.HeldTenants.Contains(m.Call.TenantId)))
         {
-            if (!requestOf.TryGetValue(early.Sequence, out var request))
+            var answered = holds
+                .Where(h => h.TenantId == call.TenantId && h.WrittenAt <= call.ArrivedAt && call.ArrivedAt < h.Until)
+                .Select(h => requestOf.TryGetValue(h.Sequence, out var throttled) ? throttled.AnsweredAt : null)
+                .Where(at => at is not null && at <= request.SentAt)
+                .ToList();
+            if (answered.Count > 0)
             {
-                continue;
-            }
-
-            var covering = holds.Where(h => h.TenantId == early.TenantId && h.WrittenAt <= early.ArrivedAt && early.ArrivedAt < h.Until).ToList();
-            if (covering.Count > 0 && covering.All(h => requestOf.TryGetValue(h.Sequence, out var throttled) && throttled.AnsweredAt is { } answered && request.SentAt < answered))
-            {
-                onTheirWay.Add(early);
+                gaps.Add(request.SentAt - answered.Min()!.Value);
             }
         }
 
-        return onTheirWay;
+        return gaps;
     }
 
     // Activity posts carry the turn's own id in the path; creations share one path and are paired by time.
@@ -125,7 +120,8 @@ public sealed class EngineProbe : IDisposable, IObserver<DiagnosticListener>, IO
 
         if (value.Key == "System.Net.Http.Request" && Property(payload, "Request") is HttpRequestMessage request && IsToConnector(request.RequestUri))
         {
-            requests[id] = new ClientRequest(id, request.Method.Method, Uri.UnescapeDataString(request.RequestUri!.AbsolutePath), now, null, null, null);
+            var held = throttle is null ? [] : tenants.Where(throttle.IsPaused).ToHashSet(StringComparer.Ordinal);
+            requests[id] = new ClientRequest(id, request.Method.Method, Uri.UnescapeDataString(request.RequestUri!.AbsolutePath), now, null, null, null, held);
         }
         else if (value.Key == "System.Net.Http.Response" && requests.TryGetValue(id, out var sent))
         {

@@ -96,6 +96,8 @@ public sealed record EngineLoad(int Tenants, int PeoplePerTenant)
 
     public int Prompts => (Tenants * PeoplePerTenant) + (BusyPeople * (PromptsPerBusyPerson - 1));
 
+    public IEnumerable<string> TenantIds => Enumerable.Range(0, Tenants).Select(TenantId);
+
     public static string TenantId(int index) => $"tenant-{index:D3}";
 }
 

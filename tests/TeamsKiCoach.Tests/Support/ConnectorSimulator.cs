@@ -28,6 +28,9 @@ public sealed record ConnectorFaults
     /// <summary>Time the connector takes to answer, so that sends are really in flight for a while.</summary>
     public TimeSpan Latency { get; init; }
 
+    /// <summary>Time a request takes to arrive (the connector reads it only then), so that a request can be cut off on its way.</summary>
+    public TimeSpan Transit { get; init; }
+
     public int Seed { get; init; } = 4711;
 }
 
@@ -228,6 +231,16 @@ public sealed class ConnectorSimulator : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        if (Faults.Transit > TimeSpan.Zero)
+        {
+            await Task.Delay(Faults.Transit, CancellationToken.None);
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client gave up while the request was still on its way: it never arrived.
+                return;
+            }
+        }
+
         JsonObject? body = null;
         if (request.Method == HttpMethods.Post)
         {
@@ -238,6 +251,11 @@ public sealed class ConnectorSimulator : IAsyncDisposable
             catch (System.Text.Json.JsonException)
             {
                 body = null;
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+            {
+                // The client gave up on the request while it was on its way: it never arrived.
+                return;
             }
         }
 
