@@ -12,7 +12,7 @@ public sealed class AppPackageTests
     [Fact]
     public async Task PackagePassesTheOfficialSchemasAndTeamsIconRules()
     {
-        var (exitCode, output) = await RunNodeAsync(Path.Combine(RepositoryRoot.Path, "tests", "e2e", "validate-app-package.mjs"));
+        var (exitCode, output) = await NodeScript.RunAsync(Path.Combine(RepositoryRoot.Path, "tests", "e2e", "validate-app-package.mjs"));
 
         Assert.True(exitCode == 0, output);
         Assert.Matches(@"app package: \d+ checks, 0 failed", output);
@@ -68,7 +68,7 @@ public sealed class AppPackageTests
         var output = Directory.CreateTempSubdirectory("coach-app-package-").FullName;
         var sample = Path.Combine(PackageFolder, "env", ".env.dev.sample");
 
-        var (exitCode, log) = await RunNodeAsync(Path.Combine(PackageFolder, "build.mjs"), "--env-file", sample, "--name", "test", "--out", output);
+        var (exitCode, log) = await NodeScript.RunAsync(Path.Combine(PackageFolder, "build.mjs"), "--env-file", sample, "--name", "test", "--out", output);
 
         Assert.True(exitCode == 0, log);
         using (var zip = ZipFile.OpenRead(Path.Combine(output, "appPackage.test.zip")))
@@ -93,20 +93,4 @@ public sealed class AppPackageTests
     private static JsonArray PersonalCommands(JsonObject manifest) =>
         manifest["bots"]![0]!["commandLists"]!.AsArray()
             .Single(l => l!["scopes"]!.AsArray().Any(s => s!.GetValue<string>() == "personal"))!["commands"]!.AsArray();
-
-    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("node", [script, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(script)!,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
 }

@@ -18,7 +18,7 @@ public sealed class CardValidationTests
             await File.WriteAllTextAsync(Path.Combine(folder, name + ".json"), card.ToJsonString());
         }
 
-        var (exitCode, output) = await RunNodeAsync(Path.Combine(RepositoryRoot.Path, "tests", "e2e", "validate-cards.mjs"), folder);
+        var (exitCode, output) = await NodeScript.RunAsync(Path.Combine(RepositoryRoot.Path, "tests", "e2e", "validate-cards.mjs"), folder);
 
         Assert.True(exitCode == 0, output);
         Assert.Contains($"cards: {cards.Count} checked, 0 with problems", output);
@@ -52,7 +52,7 @@ public sealed class CardValidationTests
         bad["body"]!.AsArray().Add(new JsonObject { ["type"] = "Input.Text" });
         await File.WriteAllTextAsync(Path.Combine(folder, "bad.json"), bad.ToJsonString());
 
-        var (exitCode, output) = await RunNodeAsync(Path.Combine(RepositoryRoot.Path, "tests", "e2e", "validate-cards.mjs"), folder);
+        var (exitCode, output) = await NodeScript.RunAsync(Path.Combine(RepositoryRoot.Path, "tests", "e2e", "validate-cards.mjs"), folder);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("wraps", output);
@@ -82,21 +82,5 @@ public sealed class CardValidationTests
         Assert.Equal("Action.Submit", action["fallback"]!["type"]!.GetValue<string>());
         Assert.Equal("prompt.submit", action["fallback"]!["data"]!["verb"]!.GetValue<string>());
         Assert.Equal("42", action["fallback"]!["data"]!["promptId"]!.GetValue<string>());
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string script, string argument)
-    {
-        var start = new ProcessStartInfo("node", [script, argument])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(script)!,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
