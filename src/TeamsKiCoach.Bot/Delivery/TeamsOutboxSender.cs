@@ -126,6 +126,7 @@ public sealed class TeamsOutboxSender(
 
     private static SendOutcome Outcome(Exception failure, CancellationToken cancellationToken) => failure switch
     {
+        TenantHeldException => new SendOutcome.Deferred(),
         ErrorResponseException { Response: not null } ex =>
             Outcome((int)ex.Response.StatusCode, RetryAfter(ex.Response), ex.Body?.Error?.Code ?? ex.Response.ReasonPhrase ?? "error"),
         HttpRequestException ex => new SendOutcome.Retry((int?)ex.StatusCode, null, "Teams did not answer: " + ex.HttpRequestError),

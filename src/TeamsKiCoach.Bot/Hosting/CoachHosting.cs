@@ -41,7 +41,12 @@ public static class CoachHosting
         services.AddSingleton<PromptTurns>();
         AddDelivery(builder);
 
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        // The connector's HTTP clients share one connection pool and pass the delivery engine's last gate.
+        services.AddSingleton<ConnectorHttpClients>();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            sp.GetRequiredService<IConfiguration>(),
+            httpClientFactory: sp.GetRequiredService<ConnectorHttpClients>(),
+            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
         services.AddSingleton<TeamsOnlyMiddleware>();
         services.AddSingleton<ConversationCaptureMiddleware>();
         services.AddSingleton<TeamRoster>();

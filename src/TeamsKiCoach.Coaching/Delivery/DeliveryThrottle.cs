@@ -24,12 +24,16 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
     public static readonly TimeSpan WindowMargin = TimeSpan.FromMilliseconds(500);
 
     // Waiting for a paced slot is short; anything longer (a hold, a full window) frees the worker instead.
-    private static readonly TimeSpan ShortWait = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan ShortWait = TimeSpan.FromSeconds(1);
 
     private readonly object gate = new();
     private readonly Dictionary<string, TenantState> tenants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<DateTimeOffset>> conversations = new(StringComparer.Ordinal);
+
+    // When requests to each chat really left (see TryStart), as against the slots booked for them.
+    private readonly Dictionary<string, Queue<DateTimeOffset>> started = new(StringComparer.Ordinal);
     private readonly TimeSpan interval = TimeSpan.FromSeconds(1 / options.RequestsPerSecond);
+    private readonly int departuresPerSecond = Math.Max(1, (int)Math.Floor(options.RequestsPerSecond));
     private int acquiredSinceCleanup;
 
     /// <summary>
@@ -58,6 +62,85 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
                 return !IsPaused(tenantId);
             }
         }
+    }
+
+    /// <summary>
+    /// Lets a request leave, in one step with respect to holds: <paramref name="start"/> (the synchronous start of
+    /// the request) runs only if the tenant is not held, the tenant's rate counted on the times its requests really
+    /// left has room, and so do the chat's windows. A request therefore either left before a hold began, or does
+    /// not leave. Returns zero when it started, else how long until it may be tried again.
+    /// </summary>
+    public TimeSpan TryStart(string tenantId, string conversationKey, Action start)
+    {
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            var tenant = Tenant(tenantId);
+            if (tenant.PausedUntil > now)
+            {
+                return tenant.PausedUntil - now;
+            }
+
+            // Slots are paced, but a send can leave late and then together with the next ones: the rate is kept
+            // again on the real departures, over any sliding second.
+            var free = now;
+            while (tenant.Departures.Count > 0 && tenant.Departures.Peek() <= now - TimeSpan.FromSeconds(1))
+            {
+                tenant.Departures.Dequeue();
+            }
+
+            if (tenant.Departures.Count >= departuresPerSecond)
+            {
+                free = Max(free, tenant.Departures.ElementAt(tenant.Departures.Count - departuresPerSecond) + TimeSpan.FromSeconds(1));
+            }
+
+            var left = Times(started, conversationKey, now).ToArray();
+            foreach (var (limit, window) in ConversationWindows)
+            {
+                var inWindow = left.Where(t => t > now - window - WindowMargin).ToArray();
+                if (inWindow.Length >= limit)
+                {
+                    free = Max(free, inWindow[^limit] + window + WindowMargin);
+                }
+            }
+
+            if (free > now)
+            {
+                return free - now;
+            }
+
+            start();
+            started[conversationKey].Enqueue(now);
+            tenant.Departures.Enqueue(now);
+            return TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Holds the tenant at once, without counting a failure: a request just came back 429 or 5xx.</summary>
+    public void HoldNow(string tenantId, TimeSpan? retryAfter)
+    {
+        lock (gate)
+        {
+            var tenant = Tenant(tenantId);
+            var pause = retryAfter is { } after && after > TimeSpan.Zero ? after : Backoff(tenant.ConsecutiveFailures);
+            tenant.PausedUntil = Max(tenant.PausedUntil, clock.GetUtcNow() + pause);
+        }
+    }
+
+    private static Queue<DateTimeOffset> Times(Dictionary<string, Queue<DateTimeOffset>> all, string key, DateTimeOffset now)
+    {
+        if (!all.TryGetValue(key, out var times))
+        {
+            times = new Queue<DateTimeOffset>();
+            all[key] = times;
+        }
+
+        while (times.Count > 0 && times.Peek() <= now - LongestWindow - WindowMargin)
+        {
+            times.Dequeue();
+        }
+
+        return times;
     }
 
     /// <summary>When a send refused by <see cref="AcquireAsync"/> is worth trying again.</summary>
@@ -199,6 +282,11 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
             {
                 conversations.Remove(key);
             }
+
+            foreach (var key in started.Where(c => c.Value.Count == 0 || c.Value.Last() <= now - LongestWindow - WindowMargin).Select(c => c.Key).ToList())
+            {
+                started.Remove(key);
+            }
         }
     }
 
@@ -209,5 +297,8 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
         public DateTimeOffset NextSlot { get; set; }
         public DateTimeOffset PausedUntil { get; set; }
         public int ConsecutiveFailures { get; set; }
+
+        /// <summary>When the tenant's requests really left, over the last second.</summary>
+        public Queue<DateTimeOffset> Departures { get; } = new();
     }
 }

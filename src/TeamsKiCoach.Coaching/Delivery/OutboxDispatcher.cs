@@ -85,6 +85,7 @@ public sealed class OutboxDispatcher(
         SendOutcome outcome;
         try
         {
+            using var requests = new RequestGate(throttle, message.TenantId, clock).Enter();
             outcome = await sender.SendAsync(message, Gate, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

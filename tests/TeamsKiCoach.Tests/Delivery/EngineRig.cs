@@ -33,7 +33,7 @@ public sealed class EngineRig
         var preferences = new PersonPreferences(db, clock);
         var coach = Microsoft.Extensions.Options.Options.Create(new CoachOptions { AllowedTenants = [CoachOptions.AnyTenant] });
         Adapter = new CoachAdapter(
-            new ConfigurationBotFrameworkAuthentication(configuration),
+            new ConfigurationBotFrameworkAuthentication(configuration, httpClientFactory: new ConnectorHttpClients()),
             new TeamsOnlyMiddleware(coach, logs.CreateLogger<TeamsOnlyMiddleware>()),
             new ConversationCaptureMiddleware(conversations, preferences),
             logs.CreateLogger<CoachAdapter>());
