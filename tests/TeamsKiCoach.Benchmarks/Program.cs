@@ -20,7 +20,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage:
           fanout [--quick] [--n 1000,10000] [--scenarios one,two,first-contact,at-ceiling]
-          dispatch --db <sqlite file> [--rate 45] [--parallel 16] [--backoff-ms 1000] [--deadline-seconds 120]
+          dispatch --db <sqlite file> [--rate 45] [--parallel 16] [--backoff-ms 1000] [--lease-seconds 3] [--deadline-seconds 120]
         """);
     return 2;
 }
@@ -37,6 +37,7 @@ static async Task<int> DispatchAsync(Arguments arguments)
         MaxParallelSends = (int)arguments.Number("parallel", 16),
         BackoffBase = TimeSpan.FromMilliseconds(arguments.Number("backoff-ms", 1000)),
         BackoffMax = TimeSpan.FromSeconds(10),
+        ClaimLease = TimeSpan.FromSeconds(arguments.Number("lease-seconds", 3)),
     };
     var rig = new EngineRig(db, options);
     Console.WriteLine($"dispatching (pid {Environment.ProcessId})");

@@ -32,4 +32,11 @@ public sealed class DeliveryOptions
 
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 2000;
+
+    /// <summary>
+    /// How long a message a host has taken for sending stays out of every other host's due list. Longer than a
+    /// send can take (the connector's HTTP timeout is 100 s); a host that dies mid-send leaves its messages to the
+    /// others, or to itself after a restart, once this has passed.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -8,7 +8,8 @@ namespace TeamsKiCoach.Coaching.Delivery;
 /// <summary>
 /// Sends what the outbox holds. A message stays pending until its send is finished (sent, unreachable, failed,
 /// expired), so after a crash or restart the next run picks up exactly what was not finished: nobody is missed,
-/// and at most the sends that were in flight go out twice.
+/// and at most the sends that were in flight go out twice. Several hosts may dispatch from one database: each
+/// message is claimed by one of them before it is sent (<see cref="DeliveryOptions.ClaimLease"/>).
 /// </summary>
 public sealed class OutboxDispatcher(
     CoachDbFactory dbFactory,
@@ -70,6 +71,11 @@ public sealed class OutboxDispatcher(
             return;
         }
 
+        if (!await ClaimAsync(message, cancellationToken))
+        {
+            return;
+        }
+
         var refusedFor = (string?)null;
         async Task<bool> Gate(string conversationKey, CancellationToken ct)
         {
@@ -121,6 +127,18 @@ public sealed class OutboxDispatcher(
                 await DeferAsync(message, throttle.RetryAt(message.TenantId, refusedFor ?? message.ConversationKey));
                 break;
         }
+    }
+
+    // Several hosts may read the same due message. Moving it out of the due list, on the condition that nobody
+    // moved it since it was read, succeeds for exactly one of them; that one sends it.
+    private async Task<bool> ClaimAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var leaseEnds = clock.GetUtcNow() + options.ClaimLease;
+        await using var db = await dbFactory.ForTenantAsync(message.TenantId, cancellationToken);
+        var claimed = await db.Outbox
+            .Where(m => m.Id == message.Id && m.State == OutboxState.Pending && m.NextAttemptAt == message.NextAttemptAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, leaseEnds), cancellationToken);
+        return claimed == 1;
     }
 
     private async Task RetryLaterAsync(OutboxMessage message, SendOutcome.Retry retry, CancellationToken cancellationToken)

@@ -39,7 +39,11 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
 
     private static DeliveryOptions Options(Action<DeliveryOptions>? change = null)
     {
-        var options = new DeliveryOptions { RequestsPerSecond = 45, BackoffBase = TimeSpan.FromMilliseconds(500), BackoffMax = TimeSpan.FromSeconds(10) };
+        // A stopped engine's claims run out after 3 s instead of the host's 2 min, so that a restart resumes at once.
+        var options = new DeliveryOptions
+        {
+            RequestsPerSecond = 45, BackoffBase = TimeSpan.FromMilliseconds(500), BackoffMax = TimeSpan.FromSeconds(10), ClaimLease = TimeSpan.FromSeconds(3),
+        };
         change?.Invoke(options);
         return options;
     }

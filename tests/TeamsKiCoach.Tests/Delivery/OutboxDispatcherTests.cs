@@ -159,12 +159,34 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DriveAsync(() => Dispatcher(sender).DispatchDueAsync(crash.Token)));
         var afterCrash = sender.Calls.Count;
+
+        // What the dead run had claimed stays out of the due list until its claim runs out.
+        Assert.InRange(await DriveAsync(() => Dispatcher(sender).DispatchDueAsync(default)), 1, 199);
+        Assert.Contains(await OutboxAsync(), m => m.State == OutboxState.Pending);
+        clock.Advance(new DeliveryOptions().ClaimLease);
         await DriveAsync(() => Dispatcher(sender).DispatchDueAsync(default));
 
         Assert.Equal(200, sender.Calls.Distinct().Count());
         Assert.All(await OutboxAsync(), m => Assert.Equal(OutboxState.Sent, m.State));
         Assert.InRange(sender.Calls.Count - 200, 1, 8);
         Assert.True(afterCrash >= 37);
+    }
+
+    [Fact]
+    public async Task TwoHostsDispatchingTheSameOutboxSendEachMessageOnce()
+    {
+        await PlanAsync(300);
+        var sender = new ScriptedSender();
+
+        // Both read the same due messages; the claim decides which one sends each.
+        var read = await Task.WhenAll(
+            DriveAsync(() => Dispatcher(sender).DispatchDueAsync(default)),
+            DriveAsync(() => Dispatcher(sender).DispatchDueAsync(default)));
+
+        Assert.True(read.Min() > 0, "one host found nothing due, so the two did not overlap");
+        Assert.Equal(300, sender.Calls.Count);
+        Assert.Equal(300, sender.Calls.Distinct().Count());
+        Assert.All(await OutboxAsync(), m => Assert.Equal(OutboxState.Sent, m.State));
     }
 
     private sealed class ScriptedSender(params SendOutcome[] script) : IOutboxSender
