@@ -7,11 +7,13 @@ using TeamsKiCoach.Tests.Delivery;
 
 // fanout:   fans prompts out through the real delivery engine against the simulated connector and prints a table.
 // dispatch: runs only the engine on an existing database until its outbox is done (the process the kill test kills).
+// host:     runs the whole bot host on an accelerated clock (the processes of the scale-out test).
 var arguments = Arguments.Parse(args);
 return arguments.Command switch
 {
     "fanout" => await Fanout.RunAsync(arguments),
     "dispatch" => await DispatchAsync(arguments),
+    "host" => await HostProcess.RunAsync(arguments, args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray()),
     _ => Usage(),
 };
 
@@ -20,6 +22,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage:
           fanout [--quick] [--n 1000,10000] [--scenarios one,two,first-contact,at-ceiling]
+          host --urls <url> --clock-start <iso time> --clock-real-start-ms <unix ms> --clock-speed <factor> [--Key=value configuration ...]
           dispatch --db <sqlite file> [--rate 45] [--parallel 16] [--backoff-ms 1000] [--lease-seconds 3] [--deadline-seconds 120]
         """);
     return 2;

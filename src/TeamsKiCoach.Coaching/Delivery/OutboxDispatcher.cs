@@ -52,15 +52,25 @@ public sealed class OutboxDispatcher(
             .ToList();
 
     // Scheduling is the one place that looks across tenants; each message is then handled within its own tenant.
+    // A batch holds an equal share of every tenant with due messages: a tenant whose prompts were planned first
+    // does not fill the batch while the others, each with a pace of its own, wait for the next one.
     private async Task<List<OutboxMessage>> DueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.ForSystemAsync(cancellationToken);
-        return await db.Outbox.IgnoreQueryFilters().AsNoTracking()
-            .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
-            .Take(options.BatchSize)
-            .ToListAsync(cancellationToken);
+        var due = db.Outbox.IgnoreQueryFilters().AsNoTracking().Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now);
+        var tenants = await due.Select(m => m.TenantId).Distinct().ToListAsync(cancellationToken);
+        var share = Math.Max(1, options.BatchSize / Math.Max(1, tenants.Count));
+        var batch = new List<OutboxMessage>();
+        foreach (var tenantId in tenants)
+        {
+            batch.AddRange(await due.Where(m => m.TenantId == tenantId)
+                .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+                .Take(share)
+                .ToListAsync(cancellationToken));
+        }
+
+        return batch;
     }
 
     private async Task SendOneAsync(OutboxMessage message, CancellationToken cancellationToken)

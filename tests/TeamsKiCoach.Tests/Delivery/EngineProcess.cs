@@ -32,10 +32,14 @@ public sealed class EngineProcess : IAsyncDisposable
     /// <summary>The last lines the engine printed, for a failure message.</summary>
     public string Output => string.Join(Environment.NewLine, lines);
 
-    public static async Task<EngineProcess> StartAsync(string sqliteFile, params string[] options)
+    public static Task<EngineProcess> StartAsync(string sqliteFile, params string[] options) =>
+        StartProgramAsync(["dispatch", "--db", sqliteFile, .. options]);
+
+    /// <summary>Starts the program in any of its modes, for example the whole host ("host").</summary>
+    public static async Task<EngineProcess> StartProgramAsync(IEnumerable<string> arguments)
     {
         var program = await ProgramAsync();
-        var start = new ProcessStartInfo(DotnetHost(), [program, "dispatch", "--db", sqliteFile, .. options])
+        var start = new ProcessStartInfo(DotnetHost(), [program, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

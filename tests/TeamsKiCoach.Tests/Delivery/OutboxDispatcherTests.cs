@@ -24,18 +24,18 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 
-    private OutboxDispatcher Dispatcher(IOutboxSender sender, int maxAttempts = 12) =>
+    private OutboxDispatcher Dispatcher(IOutboxSender sender, int maxAttempts = 12, int batchSize = 2000) =>
         new(db, sender, new DeliveryThrottle(new DeliveryOptions { RequestsPerSecond = 45 }, clock), new PersonPreferences(db, clock),
-            new DeliveryOptions { MaxAttempts = maxAttempts, MaxParallelSends = 8 }, clock, NullLogger<OutboxDispatcher>.Instance);
+            new DeliveryOptions { MaxAttempts = maxAttempts, MaxParallelSends = 8, BatchSize = batchSize }, clock, NullLogger<OutboxDispatcher>.Instance);
 
-    private async Task PlanAsync(int count, TimeSpan? expiresIn = null)
+    private async Task PlanAsync(int count, TimeSpan? expiresIn = null, string tenant = Tenant)
     {
-        await using var context = await db.ForTenantAsync(Tenant, default);
+        await using var context = await db.ForTenantAsync(tenant, default);
         for (var i = 0; i < count; i++)
         {
             context.Outbox.Add(new OutboxMessage
             {
-                TenantId = Tenant,
+                TenantId = tenant,
                 RunKey = "prompt:2026-11-25",
                 RecipientKey = $"person-{i}",
                 RecipientAadObjectId = $"person-{i}",
@@ -173,6 +173,19 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABatchTakesEveryTenantWithDueMessagesInEqualShares()
+    {
+        await PlanAsync(300);
+        await PlanAsync(300, tenant: "tenant-planned-later");
+        var sender = new ScriptedSender();
+
+        await DriveAsync(() => Dispatcher(sender, batchSize: 100).DispatchDueAsync(default));
+
+        Assert.Equal(100, sender.Tenants.Count);
+        Assert.Equal(50, sender.Tenants.Count(t => t == Tenant));
+    }
+
+    [Fact]
     public async Task TwoHostsDispatchingTheSameOutboxSendEachMessageOnce()
     {
         await PlanAsync(300);
@@ -195,6 +208,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         private int calls;
 
         public ConcurrentQueue<string> Calls { get; } = new();
+        public ConcurrentQueue<string> Tenants { get; } = new();
         public int CrashAfter { get; init; } = int.MaxValue;
         public CancellationTokenSource? Crash { get; init; }
 
@@ -207,6 +221,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             }
 
             Calls.Enqueue(message.RecipientKey);
+            Tenants.Enqueue(message.TenantId);
             if (Interlocked.Increment(ref calls) == CrashAfter)
             {
                 // The message reached Teams, then the process died before it could record that.
