@@ -60,6 +60,15 @@ dotnet test TeamsKiCoach.sln -c Release --no-build -nologo --logger "console;ver
 xunit_status=${PIPESTATUS[0]}
 set -e
 
+step "xunit: three hosts on one PostgreSQL over a simulated month (alone on the machine)"
+set +e
+COACH_TEST_SCALE_OUT=1 dotnet test tests/TeamsKiCoach.Tests -c Release --no-build -nologo --filter "FullyQualifiedName~ScaleOutTests" \
+  --logger "console;verbosity=normal" 2>&1 | tee "$results/scale-out.log"
+scale_status=${PIPESTATUS[0]}
+set -e
+grep -E "^\s*(Passed|Failed)!" "$results/scale-out.log" >> "$results/xunit.log"
+if [ "$scale_status" -ne 0 ]; then xunit_status=$scale_status; fi
+
 step "End-to-end: Agents Playground in headless Chromium"
 set +e
 node tests/e2e/run-scenarios.mjs 2>&1 | tee "$results/e2e.log"

@@ -15,6 +15,7 @@ public sealed class EngineProcess : IAsyncDisposable
 
     private readonly Process process;
     private readonly ConcurrentQueue<string> lines = new();
+    private readonly ConcurrentDictionary<string, bool> firstWords = new(StringComparer.Ordinal);
 
     private EngineProcess(Process process)
     {
@@ -27,6 +28,9 @@ public sealed class EngineProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>Whether the process has printed a line that starts so, at any time.</summary>
+    public bool Printed(string start) => firstWords.ContainsKey(FirstWords(start));
+
     public int ExitCode => process.ExitCode;
 
     /// <summary>The last lines the engine printed, for a failure message.</summary>
@@ -34,6 +38,9 @@ public sealed class EngineProcess : IAsyncDisposable
 
     public static Task<EngineProcess> StartAsync(string sqliteFile, params string[] options) =>
         StartProgramAsync(["dispatch", "--db", sqliteFile, .. options]);
+
+    /// <summary>Builds the program now (it is built once per test run), so that starting it takes only its own start-up.</summary>
+    public static Task PrepareAsync() => ProgramAsync();
 
     /// <summary>Starts the program in any of its modes, for example the whole host ("host").</summary>
     public static async Task<EngineProcess> StartProgramAsync(IEnumerable<string> arguments)
@@ -86,11 +93,14 @@ public sealed class EngineProcess : IAsyncDisposable
             return;
         }
 
+        firstWords.TryAdd(FirstWords(line), true);
         lines.Enqueue(line);
         while (lines.Count > 40 && lines.TryDequeue(out _))
         {
         }
     }
+
+    private static string FirstWords(string line) => string.Join(' ', line.Split(' ', 3).Take(2));
 
     // The program is built in the test's configuration, next to the test project, so it runs today's engine.
     private static async Task<string> ProgramAsync()
