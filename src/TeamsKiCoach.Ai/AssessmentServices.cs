@@ -1,0 +1,68 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using OllamaSharp;
+using TeamsKiCoach.Coaching.Assessment;
+
+namespace TeamsKiCoach.Ai;
+
+public static class AssessmentServices
+{
+    /// <summary>
+    /// Registers the assessment engines: the offline rules always, and as <see cref="IAssessmentEngine"/> the
+    /// Semantic Kernel engine when "Coach:Ai:Provider" names a provider, otherwise the rules.
+    /// </summary>
+    public static IServiceCollection AddAssessment(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = AiOptions.Read(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton<RuleAssessmentEngine>();
+        services.AddSingleton(TimeProvider.System);
+        if (options.Provider == AiProvider.None)
+        {
+            services.AddSingleton<IAssessmentEngine>(sp => sp.GetRequiredService<RuleAssessmentEngine>());
+            return services;
+        }
+
+        services.AddSingleton(_ => CreateKernel(options));
+        services.AddSingleton<IAssessmentEngine>(sp => new KernelAssessmentEngine(
+            sp.GetRequiredService<Kernel>(),
+            sp.GetRequiredService<RuleAssessmentEngine>(),
+            options.Timeout,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<KernelAssessmentEngine>>()));
+        return services;
+    }
+
+    /// <summary>A kernel whose chat client talks to the configured provider. Nothing is sent until it is used.</summary>
+    public static Kernel CreateKernel(AiOptions options)
+    {
+        var builder = Kernel.CreateBuilder();
+        switch (options.Provider)
+        {
+            case AiProvider.AzureOpenAI:
+                builder.AddAzureOpenAIChatClient(deploymentName: options.Model!, endpoint: options.Endpoint!.ToString(), apiKey: options.ApiKey!);
+                break;
+            case AiProvider.OpenAI:
+                if (options.Endpoint is null)
+                {
+                    builder.AddOpenAIChatClient(modelId: options.Model!, apiKey: options.ApiKey!);
+                }
+                else
+                {
+                    builder.AddOpenAIChatClient(modelId: options.Model!, endpoint: options.Endpoint, apiKey: options.ApiKey);
+                }
+
+                break;
+            case AiProvider.Ollama:
+                builder.Services.AddSingleton<IChatClient>(new OllamaApiClient(options.Endpoint!, options.Model!));
+                break;
+            default:
+                throw new InvalidOperationException("No AI provider is configured.");
+        }
+
+        return builder.Build();
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using TeamsKiCoach.Coaching.Assessment;
+
+namespace TeamsKiCoach.Ai;
+
+/// <summary>
+/// The assessment by a language model, through the chat client of a Semantic Kernel <see cref="Kernel"/>. The model
+/// gets the entries as fenced data and must answer with the assessment schema; anything else, a timeout or an
+/// error gives the offline rules' result with a note saying so. It only suggests: nothing here changes state,
+/// sends a message or approves anything.
+/// </summary>
+public sealed class KernelAssessmentEngine : IAssessmentEngine
+{
+    private readonly IChatClient chat;
+    private readonly RuleAssessmentEngine rules;
+    private readonly TimeSpan timeout;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+
+    public KernelAssessmentEngine(Kernel kernel, RuleAssessmentEngine rules, TimeSpan timeout, TimeProvider? time = null, ILogger<KernelAssessmentEngine>? logger = null)
+    {
+        // A kernel built with a chat client (OpenAI, Azure OpenAI, Ollama) has one; one built with a chat
+        // completion service is bridged to the same interface.
+        chat = kernel.Services.GetService(typeof(IChatClient)) as IChatClient
+            ?? kernel.GetRequiredService<IChatCompletionService>().AsChatClient();
+        this.rules = rules;
+        this.timeout = timeout;
+        this.time = time ?? TimeProvider.System;
+        this.logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    public async Task<Assessment> AssessAsync(AssessmentSubject subject, AssessmentText text, CancellationToken cancellationToken)
+    {
+        var offline = rules.Assess(subject, text);
+        var prompt = AssessmentPrompt.For(subject, text);
+        var options = new ChatOptions
+        {
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(AssessmentReply.Schema, "assessment", "The assessment of one backlog pattern."),
+            Temperature = 0,
+            MaxOutputTokens = 1200,
+            Tools = null,
+        };
+
+        string? answer;
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            var call = chat.GetResponseAsync([new ChatMessage(ChatRole.System, prompt.System), new ChatMessage(ChatRole.User, prompt.User)], options, linked.Token);
+            // The wait has its own deadline too, for a client that does not honour cancellation.
+            var response = await call.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+            answer = response.Text;
+        }
+        catch (Exception e) when ((e is OperationCanceledException or TimeoutException) && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The model did not answer within {Seconds} s; the rules' suggestion is used.", timeout.TotalSeconds);
+            return offline with { Note = text.Format("Note.Fallback.Timeout", timeout.TotalSeconds) };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("The model call failed ({Error}); the rules' suggestion is used.", e.GetType().Name);
+            return offline with { Note = text["Note.Fallback.Error"] };
+        }
+
+        if (AssessmentReply.Parse(answer, out var problem) is not { } assessment)
+        {
+            logger.LogWarning("The model's answer was invalid ({Problem}); the rules' suggestion is used.", problem);
+            return offline with { Note = text["Note.Fallback.Invalid"] };
+        }
+
+        return assessment;
+    }
+}
