@@ -38,7 +38,10 @@ public static class AssessmentReply
         ["keepWithPeople"] = Verdict.KeepWithPeople,
     };
 
-    /// <summary>The JSON schema given to the model as its response format (strict: every field required, no others).</summary>
+    /// <summary>
+    /// The JSON schema given to the model as its response format: every field required, no others, only keywords
+    /// that strict structured output accepts (the lengths are checked by <see cref="Parse"/>).
+    /// </summary>
     public static JsonElement Schema { get; } = BuildSchema();
 
     /// <summary>Reads a model's answer; null with a reason when it is not exactly a valid assessment.</summary>
@@ -167,7 +170,7 @@ public static class AssessmentReply
             ["properties"] = new Dictionary<string, object>
             {
                 ["rating"] = new Dictionary<string, object> { ["type"] = "string", ["enum"] = Ratings.Keys.ToArray() },
-                ["reason"] = new Dictionary<string, object> { ["type"] = "string", ["maxLength"] = MaxReasonLength },
+                ["reason"] = new Dictionary<string, object> { ["type"] = "string", ["description"] = $"One short plain sentence, at most {MaxReasonLength} characters." },
             },
             ["required"] = new[] { "rating", "reason" },
             ["additionalProperties"] = false,
@@ -178,7 +181,7 @@ public static class AssessmentReply
             ["properties"] = new Dictionary<string, object>
             {
                 ["verdict"] = new Dictionary<string, object> { ["type"] = "string", ["enum"] = Verdicts.Keys.ToArray() },
-                ["fittingPart"] = new Dictionary<string, object> { ["type"] = new[] { "string", "null" }, ["maxLength"] = MaxFittingPartLength },
+                ["fittingPart"] = new Dictionary<string, object> { ["type"] = new[] { "string", "null" }, ["description"] = $"The part that fits, in a few words, at most {MaxFittingPartLength} characters; null unless partlyFit." },
                 ["criteria"] = new Dictionary<string, object>
                 {
                     ["type"] = "object",

@@ -36,33 +36,44 @@ public static class AssessmentServices
         return services;
     }
 
-    /// <summary>A kernel whose chat client talks to the configured provider. Nothing is sent until it is used.</summary>
-    public static Kernel CreateKernel(AiOptions options)
+    /// <summary>
+    /// A kernel whose chat client talks to the configured provider. Nothing is sent until it is used;
+    /// <paramref name="http"/> replaces the provider's own HTTP client (a proxy, or a test's loopback handler).
+    /// </summary>
+    public static Kernel CreateKernel(AiOptions options, HttpClient? http = null)
     {
         var builder = Kernel.CreateBuilder();
         switch (options.Provider)
         {
             case AiProvider.AzureOpenAI:
-                builder.AddAzureOpenAIChatClient(deploymentName: options.Model!, endpoint: options.Endpoint!.ToString(), apiKey: options.ApiKey!);
+                builder.AddAzureOpenAIChatClient(deploymentName: options.Model!, endpoint: options.Endpoint!.ToString(), apiKey: options.ApiKey!, httpClient: http);
                 break;
             case AiProvider.OpenAI:
                 if (options.Endpoint is null)
                 {
-                    builder.AddOpenAIChatClient(modelId: options.Model!, apiKey: options.ApiKey!);
+                    builder.AddOpenAIChatClient(modelId: options.Model!, apiKey: options.ApiKey!, httpClient: http);
                 }
                 else
                 {
-                    builder.AddOpenAIChatClient(modelId: options.Model!, endpoint: options.Endpoint, apiKey: options.ApiKey);
+                    builder.AddOpenAIChatClient(modelId: options.Model!, endpoint: options.Endpoint, apiKey: options.ApiKey, httpClient: http);
                 }
 
                 break;
             case AiProvider.Ollama:
-                builder.Services.AddSingleton<IChatClient>(new OllamaApiClient(options.Endpoint!, options.Model!));
+                builder.Services.AddSingleton<IChatClient>(http is null
+                    ? new OllamaApiClient(options.Endpoint!, options.Model!)
+                    : new OllamaApiClient(WithBase(http, options.Endpoint!), options.Model!));
                 break;
             default:
                 throw new InvalidOperationException("No AI provider is configured.");
         }
 
         return builder.Build();
+    }
+
+    private static HttpClient WithBase(HttpClient http, Uri endpoint)
+    {
+        http.BaseAddress ??= endpoint;
+        return http;
     }
 }

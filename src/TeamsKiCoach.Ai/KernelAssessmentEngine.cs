@@ -43,6 +43,8 @@ public sealed class KernelAssessmentEngine : IAssessmentEngine
             Temperature = 0,
             MaxOutputTokens = 1200,
             Tools = null,
+            // OpenAI and Azure OpenAI then enforce the schema on their side as well.
+            AdditionalProperties = new AdditionalPropertiesDictionary { ["strict"] = true },
         };
 
         string? answer;
