@@ -54,7 +54,7 @@ public sealed class RuleAssessmentEngine : IAssessmentEngine
             return f.HumanTouch || recurring == Rating.No ? (Verdict.PartlyFit, part) : (Verdict.Fit, null);
         }
 
-        if (f.Share(Cue.Context) && f.HumanTouch)
+        if ((f.Share(Cue.Context) && f.HumanTouch) || f.WeakKinds >= 2)
         {
             return (Verdict.KeepWithPeople, null);
         }
@@ -190,12 +190,12 @@ public sealed class RuleAssessmentEngine : IAssessmentEngine
 
         public bool Weak => Has(Cue.JudgmentWeak) || Has(Cue.ResponsibilityWeak) || Has(Cue.RelationshipWeak);
 
-        /// <summary>The first clause with a mechanical step or a fixed rule, as the person wrote it.</summary>
+        /// <summary>The first clause with a mechanical step, as the person wrote it.</summary>
         public string? MechanicalPart
         {
             get
             {
-                if (Hits.FirstOrDefault(h => h.Cue is Cue.Mechanical or Cue.Rule) is not { Words: not null } hit)
+                if (Hits.FirstOrDefault(h => h.Cue == Cue.Mechanical) is not { Words: not null } hit)
                 {
                     return null;
                 }
@@ -228,6 +228,9 @@ public sealed class RuleAssessmentEngine : IAssessmentEngine
         public bool HumanTouch => Share(r => r.Weak) || (Any(Cue.Judgment) || Any(Cue.Responsibility) || Any(Cue.Relationship));
 
         public bool Mechanical => Share(r => r.MechanicalPart is not null);
+
+        /// <summary>How many of judgment, responsibility and relationship show up at the edge.</summary>
+        public int WeakKinds => new[] { Cue.JudgmentWeak, Cue.ResponsibilityWeak, Cue.RelationshipWeak }.Count(Share);
 
         public string? MechanicalPart => readings.Select(r => r.MechanicalPart).FirstOrDefault(p => p is not null);
 

@@ -42,7 +42,7 @@ public sealed class RuleAssessmentEngineTests
         var result = Engine.Assess(Single("Rechnungen von Hand ins ERP abtippen", Frequency.Daily), AssessmentText.English);
 
         Assert.Equal("Comes up regularly: 1 mention, daily.", result.Rated(Criterion.Recurring).Reason);
-        Assert.Equal("Fixed form – words like “von Hand”, “abtippen”, “Rechnungen”.", result.Rated(Criterion.Structured).Reason);
+        Assert.Equal("Fixed form: words like “von Hand”, “abtippen”, “Rechnungen”.", result.Rated(Criterion.Structured).Reason);
         Assert.Equal("No conversation or relationship work mentioned.", result.Rated(Criterion.Relationship).Reason);
         Assert.Equal("Fit for automation", AssessmentText.English.VerdictText(result));
     }
