@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using OllamaSharp;
@@ -19,7 +20,7 @@ public static class AssessmentServices
         var options = AiOptions.Read(configuration);
         services.AddSingleton(options);
         services.AddSingleton<RuleAssessmentEngine>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         if (options.Provider == AiProvider.None)
         {
             services.AddSingleton<IAssessmentEngine>(sp => sp.GetRequiredService<RuleAssessmentEngine>());

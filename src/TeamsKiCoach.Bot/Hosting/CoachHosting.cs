@@ -30,6 +30,8 @@ public static class CoachHosting
             .BindConfiguration(CoachOptions.Section)
             .Configure(o => o.IsDevelopment = isDevelopment);
         services.TryAddSingleton(TimeProvider.System);
+        // "Muss das ein Mensch tun?": the offline rules, or a language model when Coach:Ai names a provider.
+        TeamsKiCoach.Ai.AssessmentServices.AddAssessment(services, builder.Configuration);
 
         var settings = builder.Configuration.GetSection(CoachOptions.Section).Get<CoachOptions>() ?? new CoachOptions();
         services.AddCoachStorage(settings.Storage.Provider, ConnectionString(builder, settings.Storage.Provider));
