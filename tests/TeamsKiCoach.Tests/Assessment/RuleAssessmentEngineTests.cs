@@ -129,6 +129,34 @@ public sealed class RuleAssessmentEngineTests
     }
 
     [Fact]
+    public void APatternOfTheTeamBacklogIsAssessedWithItsOwnNumbers()
+    {
+        var start = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        BacklogEntry Entry(int number, string text, string? author, Frequency frequency) => new()
+        {
+            Id = number, TenantId = "t", TeamId = "team", Number = number, Text = text, AuthorAadObjectId = author,
+            Frequency = frequency, MinutesLost = 20, CreatedAt = start.AddDays(number),
+        };
+        var backlog = TeamBacklog.Group(
+            [
+                Entry(1, "Rechnungen von Hand abtippen", "anna", Frequency.Daily),
+                Entry(2, "Eingangsrechnungen manuell ins ERP tippen", "ben", Frequency.Daily),
+                Entry(3, "Rechnungen abtippen dauert ewig", null, Frequency.Weekly),
+                Entry(4, "Rechnungen abtippen", "anna", Frequency.Daily),
+                Entry(5, "Mitarbeitergespräche vorbereiten und führen", "carla", Frequency.Rarely),
+            ],
+            new Coaching.Backlog.Patterns.LexicalPatternGrouper());
+
+        var invoices = AssessmentSubject.From(backlog.PatternOf(1)!);
+        var result = Engine.Assess(invoices, AssessmentText.German);
+
+        Assert.Equal(4, invoices.Mentions);
+        Assert.Equal(3, invoices.People);
+        Assert.Equal(Verdict.Fit, result.Verdict);
+        Assert.Equal("Kommt regelmäßig vor: 4 Nennungen von 3 Personen, meist täglich.", result.Rated(Criterion.Recurring).Reason);
+    }
+
+    [Fact]
     public void ASingleBacklogEntryCanBeAssessed()
     {
         var entry = new BacklogEntry { TenantId = "t", TeamId = "team", Number = 12, Text = "Copying order numbers from emails into the tracking sheet", Frequency = Frequency.Daily, MinutesLost = 15 };
