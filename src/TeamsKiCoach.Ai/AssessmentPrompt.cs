@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Backlog;
 
@@ -13,6 +15,9 @@ namespace TeamsKiCoach.Ai;
 /// </summary>
 public sealed record AssessmentPrompt(string System, string User, string Fence)
 {
+    /// <summary>The most entries one prompt carries: the newest ones; the pattern's own figures still count them all.</summary>
+    public const int MaxEntries = 40;
+
     public static AssessmentPrompt For(AssessmentSubject subject, AssessmentText text)
     {
         var fence = "ENTRIES-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
@@ -33,16 +38,26 @@ public sealed record AssessmentPrompt(string System, string User, string Fence)
 
         var user = new StringBuilder();
         user.AppendLine(CultureInvariant($"Pattern: {subject.Mentions} mentions by at least {subject.People} people, about {Math.Round(subject.MinutesPerWeek)} minutes lost per week."));
-        user.AppendLine($"<{fence}>");
-        foreach (var entry in subject.Entries)
+        var shown = subject.Entries.Count <= MaxEntries ? subject.Entries : subject.Entries.Skip(subject.Entries.Count - MaxEntries).ToList();
+        if (shown.Count < subject.Entries.Count)
         {
-            user.AppendLine(JsonSerializer.Serialize(new EntryLine(entry.Number, Frequency(entry.Frequency), entry.Minutes, entry.Text)));
+            user.AppendLine(CultureInvariant($"Showing the {shown.Count} most recent of {subject.Entries.Count} entries."));
+        }
+
+        user.AppendLine($"<{fence}>");
+        foreach (var entry in shown)
+        {
+            user.AppendLine(JsonSerializer.Serialize(new EntryLine(entry.Number, Frequency(entry.Frequency), entry.Minutes, entry.Text), Json));
         }
 
         user.AppendLine($"</{fence}>");
         user.Append("Assess the entries between the fence lines above.");
         return new AssessmentPrompt(system, user.ToString(), fence);
     }
+
+    // Letters of every language stay readable ("Rechnungsprüfung", not "\u00FC"); quotes, control characters
+    // and the markup characters < > & stay escaped, so no entry can write a fence line of its own.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
 

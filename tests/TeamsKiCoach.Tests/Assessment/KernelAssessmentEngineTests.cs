@@ -193,8 +193,26 @@ public sealed class KernelAssessmentEngineTests
         // Every line inside the fence is one entry as a JSON string, the injected one word for word.
         var texts = lines[(open + 1)..close].Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()).ToList();
         Assert.Equal(["Kündigungsgespräche führen", injected], texts);
+        Assert.Contains("{\"entry\":1,\"frequency\":\"rarely\",\"minutes\":10,\"text\":\"Kündigungsgespräche führen\"}", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("</ENTRIES-00>", StringComparison.Ordinal));
         Assert.Contains(fence, messages[0].Text);
         Assert.DoesNotContain(fence, client.Calls[1].Messages[1].Text);
+    }
+
+    [Fact]
+    public async Task ALargePatternSendsItsNewestEntriesAndItsFullCounts()
+    {
+        var entries = Enumerable.Range(1, 100).Select(i => ($"Rechnungen abtippen, Fall {i}", Frequency.Daily, (string?)$"p{i % 30}")).ToArray();
+        var client = new FakeChatClient(ValidAnswer());
+
+        await Engine(client).AssessAsync(RuleAssessmentEngineTests.Pattern(entries), AssessmentText.German, CancellationToken.None);
+
+        var user = client.Calls[0].Messages[1].Text;
+        Assert.Contains("Pattern: 100 mentions by at least 30 people", user);
+        Assert.Contains("Showing the 40 most recent of 100 entries.", user);
+        Assert.Equal(AssessmentPrompt.MaxEntries, user.Split('\n').Count(l => l.StartsWith("{\"entry\":", StringComparison.Ordinal)));
+        Assert.Contains("Fall 100", user);
+        Assert.DoesNotContain("Fall 60\"", user);
     }
 
     [Fact]
