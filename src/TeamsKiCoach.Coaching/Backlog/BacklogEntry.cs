@@ -12,6 +12,9 @@ public enum EntrySource
 {
     Prompt,
     Chat,
+
+    /// <summary>"Betrifft mich auch" on a pattern: a mention of that pattern by one more person, never anonymous.</summary>
+    PlusOne,
 }
 
 /// <summary>One friction a person reported, in their team's shared backlog.</summary>
@@ -39,4 +42,21 @@ public sealed class BacklogEntry : ITenantOwned
     public DateOnly? PromptDate { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the author last changed the text; null while it is as first written.</summary>
+    public DateTimeOffset? EditedAt { get; set; }
+
+    /// <summary>
+    /// When the entry was withdrawn (by its author, or undone right after capture). A withdrawn entry keeps its
+    /// number, so that no later entry takes it, but loses its text and leaves every pattern.
+    /// </summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    /// <summary>
+    /// A random key of a chat capture, known only to the chat it was captured in: a second tap on the same
+    /// "festhalten" stores nothing new, and "Rückgängig" finds the entry by it (also an anonymous one).
+    /// </summary>
+    public string? CaptureKey { get; set; }
+
+    public bool IsWithdrawn => WithdrawnAt is not null;
 }

@@ -37,14 +37,21 @@ public sealed class TeamBacklog
     /// <summary>The pattern with this key, or null when the key names no pattern (any more).</summary>
     public TeamPattern? Pattern(int key) => Patterns.FirstOrDefault(p => p.Key == key);
 
-    /// <summary>Reads the team's entries (in the tenant of <paramref name="db"/>) and groups them.</summary>
+    /// <summary>
+    /// Reads the team's entries (in the tenant of <paramref name="db"/>) without the withdrawn ones and groups
+    /// them, honouring the leads' merges and splits and the +1s in the order they were recorded.
+    /// </summary>
     public static async Task<TeamBacklog> LoadAsync(CoachDbContext db, string teamId, IPatternGrouper grouper, CancellationToken cancellationToken)
     {
         var entries = await db.BacklogEntries.AsNoTracking()
-            .Where(e => e.TeamId == teamId)
+            .Where(e => e.TeamId == teamId && e.WithdrawnAt == null)
             .OrderBy(e => e.Number)
             .ToListAsync(cancellationToken);
-        return Group(entries, grouper);
+        var decisions = await db.GroupingDecisions.AsNoTracking()
+            .Where(d => d.TeamId == teamId)
+            .OrderBy(d => d.Id)
+            .ToListAsync(cancellationToken);
+        return Group(entries, grouper, GroupingDecisionRecord.Apply(decisions));
     }
 
     /// <summary>Groups entries already in memory; the entries must all be of one team.</summary>

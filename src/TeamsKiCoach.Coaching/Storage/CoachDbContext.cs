@@ -25,6 +25,7 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<TeamLead> TeamLeads => Set<TeamLead>();
     public DbSet<DailyPrompt> DailyPrompts => Set<DailyPrompt>();
     public DbSet<BacklogEntry> BacklogEntries => Set<BacklogEntry>();
+    public DbSet<GroupingDecisionRecord> GroupingDecisions => Set<GroupingDecisionRecord>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -77,7 +78,17 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
             e.Property(b => b.Text).HasMaxLength(BacklogEntry.MaxTextLength);
             e.Property(b => b.Frequency).HasConversion<string>().HasMaxLength(16);
             e.Property(b => b.Source).HasConversion<string>().HasMaxLength(16);
+            e.Property(b => b.CaptureKey).HasMaxLength(64);
+            e.HasIndex(b => new { b.TenantId, b.TeamId, b.CaptureKey }).IsUnique();
+            e.Ignore(b => b.IsWithdrawn);
             e.HasQueryFilter(b => b.TenantId == TenantId);
+        });
+        modelBuilder.Entity<GroupingDecisionRecord>(e =>
+        {
+            e.ToTable("grouping_decisions");
+            e.HasIndex(d => new { d.TenantId, d.TeamId, d.Id });
+            e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+            e.HasQueryFilter(d => d.TenantId == TenantId);
         });
         modelBuilder.Entity<OutboxMessage>(e =>
         {

@@ -33,7 +33,14 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                     b.Property<string>("AuthorAadObjectId")
                         .HasColumnType("text");
 
+                    b.Property<string>("CaptureKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Frequency")
@@ -68,12 +75,61 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "TeamId", "CaptureKey")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "TeamId", "Number")
                         .IsUnique();
 
                     b.ToTable("backlog_entries", (string)null);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.GroupingDecisionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedByAadObjectId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("EntryIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("OtherEntryIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "TeamId", "Id");
+
+                    b.ToTable("grouping_decisions", (string)null);
                 });
 
             modelBuilder.Entity("TeamsKiCoach.Coaching.Conversations.ConversationRecord", b =>

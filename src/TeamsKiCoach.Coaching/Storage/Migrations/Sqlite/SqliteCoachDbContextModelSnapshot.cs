@@ -26,7 +26,14 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                     b.Property<string>("AuthorAadObjectId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CaptureKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EditedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Frequency")
@@ -61,12 +68,59 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "TeamId", "CaptureKey")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "TeamId", "Number")
                         .IsUnique();
 
                     b.ToTable("backlog_entries", (string)null);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.GroupingDecisionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedByAadObjectId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntryIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherEntryIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "TeamId", "Id");
+
+                    b.ToTable("grouping_decisions", (string)null);
                 });
 
             modelBuilder.Entity("TeamsKiCoach.Coaching.Conversations.ConversationRecord", b =>
