@@ -6,4 +6,25 @@ public static class CardVerbs
     public const string ShowHelp = "help.show";
     public const string AnswerPrompt = "prompt.answer";
     public const string NothingToday = "prompt.nothing";
+    public const string CaptureConfirm = "capture.confirm";
+    public const string CaptureDismiss = "capture.dismiss";
+    public const string CaptureUndo = "capture.undo";
+    public const string ShowBacklog = "backlog.show";
+    public const string ShowPattern = "pattern.show";
+    public const string PlusOne = "pattern.plusone";
+    public const string MergePattern = "pattern.merge";
+    public const string SplitEntry = "pattern.split";
+    public const string MustAHumanDoIt = "pattern.human";
+    public const string ProposePilot = "pattern.pilot";
+    public const string ShowMyEntries = "entries.show";
+    public const string EditEntry = "entry.edit";
+    public const string SaveEntry = "entry.save";
+    public const string WithdrawEntry = "entry.withdraw";
+
+    /// <summary>The verbs the backlog answers (<see cref="Turns.BacklogTurns"/>).</summary>
+    public static readonly IReadOnlySet<string> Backlog = new HashSet<string>(StringComparer.Ordinal)
+    {
+        CaptureConfirm, CaptureDismiss, CaptureUndo, ShowBacklog, ShowPattern, PlusOne, MergePattern, SplitEntry,
+        MustAHumanDoIt, ProposePilot, ShowMyEntries, EditEntry, SaveEntry, WithdrawEntry,
+    };
 }

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using TeamsKiCoach.Bot.Delivery;
 using TeamsKiCoach.Bot.Turns;
+using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
@@ -41,6 +43,9 @@ public static class CoachHosting
         services.AddSingleton<PromptPlanner>();
         services.AddSingleton<PromptAnswers>();
         services.AddSingleton<PromptTurns>();
+        services.TryAddSingleton<IPatternGrouper>(new LexicalPatternGrouper());
+        services.AddSingleton<BacklogBook>();
+        services.AddSingleton<BacklogTurns>();
         AddDelivery(builder);
 
         // The connector's HTTP clients share one connection pool and pass the delivery engine's last gate.

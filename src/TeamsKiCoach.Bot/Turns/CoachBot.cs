@@ -5,6 +5,7 @@ using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
+using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.People;
@@ -21,6 +22,7 @@ public sealed class CoachBot(
     PersonPreferences preferences,
     TeamDirectory teams,
     PromptTurns prompts,
+    BacklogTurns backlog,
     TeamRoster roster,
     TimeProvider clock) : TeamsActivityHandler
 {
@@ -42,7 +44,8 @@ public sealed class CoachBot(
             return;
         }
 
-        if (command.Kind == CommandKind.Unknown)
+        var personal = ActivityFacts.Scope(activity) == ConversationScope.Personal;
+        if (command.Kind == CommandKind.Unknown && !(personal && FrictionCues.SoundsLikeFriction(ActivityFacts.TextWithoutBotMention(activity))))
         {
             await turnContext.SendActivityAsync(MessageFactory.Text(text["Unknown.Reply"]), cancellationToken);
             return;
@@ -51,6 +54,12 @@ public sealed class CoachBot(
         if (ActivityFacts.TenantId(activity) is not { } tenantId || ActivityFacts.PersonOf(activity.From) is not { } person)
         {
             await turnContext.SendActivityAsync(MessageFactory.Text(text["Pause.UnknownPerson"]), cancellationToken);
+            return;
+        }
+
+        if (command.Kind is CommandKind.Unknown or CommandKind.Capture or CommandKind.Backlog or CommandKind.MyEntries)
+        {
+            await turnContext.SendActivityAsync(await BacklogReplyAsync(tenantId, person, command, activity, personal, text, cancellationToken), cancellationToken);
             return;
         }
 
@@ -85,8 +94,40 @@ public sealed class CoachBot(
             return (await AnswerPromptAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
         }
 
+        if (verb is not null && CardVerbs.Backlog.Contains(verb))
+        {
+            return (await BacklogVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
+        }
+
         return CardReply.Message(text["UnknownAction.Reply"]);
     }
+
+    // Capturing friction happens only in personal chat: in a channel everyone would read it.
+    private async Task<IMessageActivity> BacklogReplyAsync(
+        string tenantId, Person person, Command command, IMessageActivity activity, bool personal, BotText text, CancellationToken cancellationToken)
+    {
+        if (command.Kind == CommandKind.Backlog)
+        {
+            return CardReply.Of(await backlog.BacklogAsync(tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken));
+        }
+
+        if (!personal)
+        {
+            return MessageFactory.Text(text["Capture.OnlyPersonal"]);
+        }
+
+        return CardReply.Of(command.Kind switch
+        {
+            CommandKind.Capture => await backlog.CaptureAsync(tenantId, person, command.Text ?? string.Empty, command.Anonymous, text, cancellationToken),
+            CommandKind.MyEntries => await backlog.OwnEntriesAsync(tenantId, person, null, text, cancellationToken),
+            _ => await backlog.OfferAsync(tenantId, person, ActivityFacts.TextWithoutBotMention(activity), text, cancellationToken),
+        });
+    }
+
+    private Task<CardAnswer> BacklogVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
+        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
+            ? backlog.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
+            : Task.FromResult(CardAnswer.Text(text["Pause.UnknownPerson"]));
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
         WelcomeOnceAsync(turnContext, cancellationToken);
@@ -198,6 +239,7 @@ public sealed class CoachBot(
         {
             CardVerbs.ShowHelp => CardReply.Of(HelpCard.Build(text)),
             CardVerbs.AnswerPrompt or CardVerbs.NothingToday => (await AnswerPromptAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
+            _ when CardVerbs.Backlog.Contains(verb) => (await BacklogVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
             _ => MessageFactory.Text(text["UnknownAction.Reply"]),
         };
         await turnContext.SendActivityAsync(reply, cancellationToken);

@@ -12,6 +12,15 @@ public enum CommandKind
     Status,
     SendPromptsNow,
 
+    /// <summary>"reibung: …" / "friction: …": keep the text as friction at once (<see cref="Command.Text"/>, as typed).</summary>
+    Capture,
+
+    /// <summary>"backlog": the team's top patterns.</summary>
+    Backlog,
+
+    /// <summary>"meine einträge": the person's own entries, to edit or withdraw.</summary>
+    MyEntries,
+
     /// <summary>A pause with a span outside 1–90 days ("pause 0 tage", "pause 6 monate" is Unknown).</summary>
     InvalidPause,
 
@@ -34,9 +43,11 @@ public readonly record struct PauseSpan(int Days)
 
 /// <summary>
 /// A chat message, parsed once. <see cref="Pause"/> is set for a pause with a span (none: until resumed),
-/// <see cref="Time"/> for a prompt time, <see cref="Until"/> for a vacation (the last day off, inclusive).
+/// <see cref="Time"/> for a prompt time, <see cref="Until"/> for a vacation (the last day off, inclusive),
+/// <see cref="Text"/> for a capture (exactly as typed after the colon, possibly empty) and whether it is anonymous.
 /// </summary>
-public sealed record Command(CommandKind Kind, PauseSpan? Pause = null, TimeOnly? Time = null, DateOnly? Until = null)
+public sealed record Command(
+    CommandKind Kind, PauseSpan? Pause = null, TimeOnly? Time = null, DateOnly? Until = null, string? Text = null, bool Anonymous = false)
 {
     public static Command Of(CommandKind kind) => new(kind);
 }

@@ -36,6 +36,14 @@ public static partial class CommandParser
         ("impuls jetzt senden", CommandKind.SendPromptsNow),
         ("send prompts now", CommandKind.SendPromptsNow),
         ("prompts now", CommandKind.SendPromptsNow),
+        ("backlog", CommandKind.Backlog),
+        ("team backlog", CommandKind.Backlog),
+        ("team-backlog", CommandKind.Backlog),
+        ("backlog anzeigen", CommandKind.Backlog),
+        ("show backlog", CommandKind.Backlog),
+        ("meine eintrage", CommandKind.MyEntries),
+        ("meine eintraege", CommandKind.MyEntries),
+        ("my entries", CommandKind.MyEntries),
     }
     .ToDictionary(p => Normalize(p.Phrase), p => p.Kind, StringComparer.Ordinal);
 
@@ -46,6 +54,11 @@ public static partial class CommandParser
     /// <summary>Parses a message; <paramref name="today"/> is the person's local date, for dates without a year.</summary>
     public static Command Parse(string? text, DateOnly today)
     {
+        if (text is not null && CapturePattern().Match(text) is { Success: true } capture)
+        {
+            return new Command(CommandKind.Capture, Text: capture.Groups["text"].Value.Trim(), Anonymous: capture.Groups["anonymous"].Success);
+        }
+
         var normalized = Normalize(text);
         if (normalized.Length == 0)
         {
@@ -225,6 +238,10 @@ public static partial class CommandParser
     private static int? Year(Match match) => match.Groups["year"] is { Success: true, Value: var year }
         ? (year.Length == 2 ? 2000 : 0) + int.Parse(year, NumberStyles.None, CultureInfo.InvariantCulture)
         : null;
+
+    // The text after the colon is kept as typed (case, markup, emoji, line breaks): it is the person's words.
+    [GeneratedRegex(@"^\s*(?:reibung|friction)(?<anonymous>\s+(?:anonym|anonymous))?\s*:(?<text>.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex CapturePattern();
 
     [GeneratedRegex(@"^(?:pause|pausieren|stopp|stop)(?: (?:fur|for))? (?:(?<count>[0-9]{1,4})|eine|einen|ein|one|a) (?<unit>tage|tagen|tag|days|day|wochen|woche|weeks|week)$", RegexOptions.CultureInvariant)]
     private static partial Regex PausePattern();

@@ -32,7 +32,7 @@ public sealed class TextsTests
     }
 
     // Command words that are the same in both languages.
-    private static readonly HashSet<string> CommandWordsAlike = ["Help.Command.Pause", "Help.Command.Status"];
+    private static readonly HashSet<string> CommandWordsAlike = ["Help.Command.Pause", "Help.Command.Status", "Help.Command.Backlog", "Capture.TeamLabel", "Backlog.Details", "MyEntries.TextLabel"];
 
     [Theory]
     [InlineData("de-DE", "de")]
@@ -49,11 +49,13 @@ public sealed class TextsTests
     [InlineData("Help", CommandKind.Help)]
     [InlineData("Pause", CommandKind.Pause)]
     [InlineData("Resume", CommandKind.Resume)]
-    [InlineData("PausePeriod", CommandKind.Pause)]
     [InlineData("Vacation", CommandKind.Vacation)]
     [InlineData("PromptTime", CommandKind.PromptTime)]
     [InlineData("Status", CommandKind.Status)]
     [InlineData("SendNow", CommandKind.SendPromptsNow)]
+    [InlineData("Capture", CommandKind.Capture)]
+    [InlineData("Backlog", CommandKind.Backlog)]
+    [InlineData("MyEntries", CommandKind.MyEntries)]
     public void EveryCommandTheHelpCardNamesIsUnderstoodInBothLanguages(string key, CommandKind kind)
     {
         Assert.Contains(key, TeamsKiCoach.Bot.Cards.HelpCard.Commands);

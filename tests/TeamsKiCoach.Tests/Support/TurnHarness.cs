@@ -8,6 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.Hosting;
 using TeamsKiCoach.Bot.Turns;
+using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
@@ -68,7 +70,8 @@ public sealed class TurnHarness : IAsyncDisposable
         adapter.Use(new TeamsOnlyMiddleware(Options, NullLogger<TeamsOnlyMiddleware>.Instance));
         adapter.Use(new ConversationCaptureMiddleware(Directory, Preferences));
         var prompts = new PromptTurns(Answers, Planner, Teams, Preferences, Delivery, Clock);
-        var bot = new CoachBot(Directory, Preferences, Teams, prompts, new TeamRoster(NullLogger<TeamRoster>.Instance), Clock);
+        var backlog = new BacklogTurns(new BacklogBook(DbFactory, new LexicalPatternGrouper(), Clock), Clock);
+        var bot = new CoachBot(Directory, Preferences, Teams, prompts, backlog, new TeamRoster(NullLogger<TeamRoster>.Instance), Clock);
 
         await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);
 
