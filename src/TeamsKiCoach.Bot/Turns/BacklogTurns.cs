@@ -30,7 +30,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
             return CaptureCards.Question(new CaptureQuestionView(clean, key, backlogs, Asked: false, cut, anonymous), text);
         }
 
-        var answer = await RecordAsync(tenantId, person, backlogs[0].TeamId, clean, anonymous, key, text, cancellationToken);
+        var answer = await RecordAsync(tenantId, person, backlogs[0].TeamId, typed, anonymous, key, text, cancellationToken);
         return answer.Card ?? CaptureCards.Note(answer.Message!);
     }
 
