@@ -1,5 +1,6 @@
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
+using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
@@ -41,9 +42,52 @@ public static class CardCatalog
                 new PersonSettings { TenantId = "t", AadObjectId = "a", PausedAt = DateTimeOffset.UnixEpoch, PausedUntil = new DateOnly(2026, 12, 13), PromptTime = new TimeOnly(9, 0) },
                 null,
                 [(new TeamRecord { TenantId = "t", TeamId = "team-1", Name = HostileText }, new TeamReach(6, 3, 1, 1, 1))]), text));
+            foreach (var card in BacklogCards(text))
+            {
+                yield return (card.Name + "-" + lang, card.Builder, card.Card);
+            }
         }
 
         yield return ("model-every-element", typeof(CardCatalog), EveryElement());
+    }
+
+    private static IEnumerable<(string Name, Type Builder, AdaptiveCard Card)> BacklogCards(BotText text)
+    {
+        var backlogs = new List<BacklogRef> { new("team-1", "Vertrieb"), new("team-2", HostileText), new("personal:aad-anna", null) };
+        yield return ("capture-question", typeof(CaptureCards), CaptureCards.Question(new CaptureQuestionView(HostileText, "k1", [backlogs[0]], Asked: true, TextWasCut: true), text));
+        yield return ("capture-which-backlog", typeof(CaptureCards), CaptureCards.Question(new CaptureQuestionView(HostileText, "k1", backlogs, Asked: false, TextWasCut: false, Anonymous: true), text));
+        yield return ("capture-recorded", typeof(CaptureCards), CaptureCards.Recorded(new CaptureRecordedView(12, "team-2", HostileText, "k1", Anonymous: false, TextWasCut: true), text));
+        yield return ("capture-recorded-anonymous", typeof(CaptureCards), CaptureCards.Recorded(new CaptureRecordedView(13, "team-1", "Vertrieb", "k1", Anonymous: true, TextWasCut: false), text));
+        yield return ("capture-note", typeof(CaptureCards), CaptureCards.Note(text["Capture.Dismissed"]));
+
+        var lines = Enumerable.Range(1, 5).Select(i => new PatternLine(i, i == 1 ? HostileText : $"Muster {i}", 7 - i, 3, i == 2 ? null : "ca. 6 Std./Woche", (Trend)(i % 3), i, 1)).ToList();
+        yield return ("backlog-overview", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.Overview(new BacklogPageView("team-2", HostileText, lines, 0, 2, 31), text));
+        yield return ("backlog-overview-last-page", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.Overview(new BacklogPageView("team-1", "Vertrieb", lines[..2], 1, 2, 31, text["Pattern.Merge.Done"]), text));
+        yield return ("backlog-empty", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.Overview(new BacklogPageView("team-1", "Vertrieb", [], 0, 1, 0), text));
+        yield return ("backlog-choose", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.Choose(backlogs, text));
+
+        var entries = new List<PatternEntryLine>
+        {
+            new(1, new DateOnly(2026, 11, 2), HostileText, false, false, HostileText),
+            new(4, new DateOnly(2026, 11, 20), null, true, false, "Rechnung per Hand abtippen nervt"),
+            new(9, new DateOnly(2026, 11, 24), "Bernd", false, true, "Rechnungen abtippen"),
+        };
+        yield return ("pattern-detail-lead", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.Detail(
+            new PatternDetailView("team-1", "Vertrieb", lines[0], entries, [(2, HostileText), (3, "Drucker")], ViewerLeads: true, text["Pattern.PlusOne.Done"]), text));
+        yield return ("pattern-detail-member", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.Detail(
+            new PatternDetailView("team-1", "Vertrieb", lines[1], entries[..1], [], ViewerLeads: false), text));
+        yield return ("pattern-detail-lead-many", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.Detail(
+            new PatternDetailView("team-1", "Vertrieb", lines[1], Enumerable.Range(1, 20).Select(i => entries[i % 3] with { Number = i }).ToList(), [], ViewerLeads: true), text));
+
+        var own = new List<OwnEntryLine>
+        {
+            new("team-1", HostileText, 3, new DateOnly(2026, 11, 24), true, false, HostileText),
+            new("team-1", "Vertrieb", 9, new DateOnly(2026, 11, 24), false, true, "Rechnungen abtippen"),
+        };
+        yield return ("my-entries", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.OwnEntries(own, text, text["Entry.Saved"]));
+        yield return ("my-entries-none", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.OwnEntries([], text));
+        yield return ("entry-edit", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.EditEntry(own[0], text));
+        yield return ("entry-edit-problem", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.EditEntry(own[0], text, text["Entry.EmptyText"]));
     }
 
     /// <summary>Uses every element and action of the card model once, with hostile text where people's text goes.</summary>
