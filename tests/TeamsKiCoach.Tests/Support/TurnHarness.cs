@@ -44,6 +44,9 @@ public sealed class TurnHarness : IAsyncDisposable
     }
 
     public CoachDbFactory DbFactory { get; }
+
+    /// <summary>The SQLite file of this harness, for tests that read every table.</summary>
+    public string ConnectionString => database.ConnectionString;
     public FakeTimeProvider Clock { get; }
     public ConversationDirectory Directory { get; }
     public PersonPreferences Preferences { get; }
