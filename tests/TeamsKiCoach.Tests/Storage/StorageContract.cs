@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Storage;
 using TeamsKiCoach.Tests.Support;
@@ -177,6 +180,96 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
 
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
         Assert.Equal(1, await db.Conversations.CountAsync(c => c.ConversationId == "a:race"));
+    }
+
+    private async Task<BacklogBook> BacklogTeamAsync(string tenant = "tenant-a")
+    {
+        await new TeamDirectory(dbFactory, clock).RecordInstallAsync(tenant, "team-1", "Vertrieb", "aad-lead", default);
+        await Directory.AddTeamMembersAsync(tenant, "team-1", [new Person("aad-anna", "29:aad-anna", "Anna"), new Person("aad-bernd", "29:aad-bernd", "Bernd")], default);
+        return new BacklogBook(dbFactory, new LexicalPatternGrouper(), clock);
+    }
+
+    private async Task<int> CaptureAsync(BacklogBook book, string text, string author = "aad-anna", string tenant = "tenant-a")
+    {
+        var result = await book.CaptureAsync(tenant, author, "team-1", text, anonymous: false, BacklogBook.NewCaptureKey(), default);
+        return Assert.IsType<CaptureResult.Recorded>(result).Entry.Number;
+    }
+
+    private async Task<TeamBacklog> ReloadAsync(string tenant = "tenant-a")
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenant, default);
+        return await TeamBacklog.LoadAsync(db, "team-1", new LexicalPatternGrouper(), default);
+    }
+
+    [Fact]
+    public async Task ALeadsMergeAndSplitAreStoredAndAppliedInTheOrderDecided()
+    {
+        var book = await BacklogTeamAsync();
+        var invoices = await CaptureAsync(book, "Rechnungen von Hand abtippen");
+        var printer = await CaptureAsync(book, "Drucker im Lager streikt", "aad-bernd");
+        Assert.NotEqual((await ReloadAsync()).PatternOf(invoices)!.Key, (await ReloadAsync()).PatternOf(printer)!.Key);
+
+        Assert.Equal(PatternChange.NotLead, await book.MergeAsync("tenant-a", "aad-anna", "team-1", invoices, printer, default));
+        Assert.Equal(PatternChange.Done, await book.MergeAsync("tenant-a", "aad-lead", "team-1", invoices, printer, default));
+        var merged = await ReloadAsync();
+        Assert.Equal(merged.PatternOf(invoices)!.Key, merged.PatternOf(printer)!.Key);
+        Assert.Equal(2, merged.PatternOf(printer)!.Pattern.People);
+
+        Assert.Equal(PatternChange.Done, await book.SplitAsync("tenant-a", "aad-lead", "team-1", printer, default));
+        var split = await ReloadAsync();
+        Assert.NotEqual(split.PatternOf(invoices)!.Key, split.PatternOf(printer)!.Key);
+        await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+        Assert.Equal([DecisionKind.Merge, DecisionKind.Split], await db.GroupingDecisions.OrderBy(d => d.Id).Select(d => d.Kind).ToListAsync());
+        Assert.All(await db.GroupingDecisions.ToListAsync(), d => Assert.Equal("aad-lead", d.DecidedByAadObjectId));
+    }
+
+    [Fact]
+    public async Task AWithdrawnEntryLeavesItsPatternAndKeepsItsNumber()
+    {
+        var book = await BacklogTeamAsync();
+        var first = await CaptureAsync(book, "Rechnungen von Hand abtippen");
+        await CaptureAsync(book, "Rechnung per Hand abtippen nervt", "aad-bernd");
+
+        Assert.Equal(EntryChange.NotYours, await book.WithdrawAsync("tenant-a", "aad-bernd", "team-1", first, default));
+        Assert.Equal(EntryChange.Done, await book.WithdrawAsync("tenant-a", "aad-anna", "team-1", first, default));
+        var third = await CaptureAsync(book, "Urlaubsanträge auf Papier");
+
+        var backlog = await ReloadAsync();
+        Assert.Equal(3, third);
+        Assert.Null(backlog.PatternOf(first));
+        Assert.Equal([2, 3], backlog.Entries.Select(e => e.Number));
+        Assert.Equal(1, backlog.PatternOf(2)!.Pattern.Mentions);
+    }
+
+    [Fact]
+    public async Task TheSameCaptureArrivingTwiceAtOnceStoresOneEntry()
+    {
+        var book = await BacklogTeamAsync();
+        var key = BacklogBook.NewCaptureKey();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            book.CaptureAsync("tenant-a", "aad-anna", "team-1", "Rechnungen abtippen", anonymous: false, key, default)));
+
+        Assert.Single(results.OfType<CaptureResult.Recorded>());
+        await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+        Assert.Equal(1, await db.BacklogEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task AnotherTenantSeesNeitherTheEntriesNorTheDecisionsOfATeam()
+    {
+        var book = await BacklogTeamAsync();
+        var a = await CaptureAsync(book, "Rechnungen von Hand abtippen");
+        var b = await CaptureAsync(book, "Drucker im Lager streikt");
+        await book.MergeAsync("tenant-a", "aad-lead", "team-1", a, b, default);
+
+        var foreign = await ReloadAsync("tenant-b");
+
+        Assert.Empty(foreign.Entries);
+        Assert.Null(await book.ViewAsync("tenant-b", "aad-anna", "team-1", default));
+        Assert.Equal(PatternChange.NotLead, await book.MergeAsync("tenant-b", "aad-lead", "team-1", a, b, default));
+        await using var db = await dbFactory.ForTenantAsync("tenant-b", default);
+        Assert.Empty(await db.GroupingDecisions.ToListAsync());
     }
 
     [Fact]
