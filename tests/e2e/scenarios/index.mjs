@@ -1,5 +1,6 @@
 // The end-to-end scenarios, in the order they run. Each is { name, run(ctx) }; see run-scenarios.mjs for ctx.
 import { foundation } from './foundation.mjs';
 import { dailyPrompt } from './daily-prompt.mjs';
+import { sharedBacklog } from './shared-backlog.mjs';
 
-export const scenarios = [...foundation, ...dailyPrompt];
+export const scenarios = [...foundation, ...dailyPrompt, ...sharedBacklog];
