@@ -223,7 +223,9 @@ public static class BacklogCards
         return string.Format(text.Culture, text[key], entry.Number, who, Day(entry.Date, text));
     }
 
-    private static string Short(string value) => value.Length <= 50 ? value : value[..49] + "…";
+    // Never cut an emoji (a surrogate pair) in half.
+    private static string Short(string value) =>
+        value.Length <= 50 ? value : value[..(char.IsHighSurrogate(value[48]) ? 48 : 49)] + "…";
 
     private static void AddNote(List<CardElement> body, string? note)
     {
