@@ -65,6 +65,19 @@ public sealed class TurnHarness : IAsyncDisposable
         return new TurnHarness(database, factory, allowedTenants.Length == 0 ? [Tenant] : allowedTenants);
     }
 
+    /// <summary>
+    /// A harness with the bot installed in the team "Vertrieb" by aad-lead (who so becomes its lead), with Anna and
+    /// Bernd as members.
+    /// </summary>
+    public static async Task<TurnHarness> WithTeamAsync(string teamId)
+    {
+        var harness = await StartAsync();
+        await harness.SendAsync(TeamBotAdded(teamId, "de-DE",
+            new ChannelAccount("29:aad-anna", "Anna", aadObjectId: "aad-anna"),
+            new ChannelAccount("29:aad-bernd", "Bernd", aadObjectId: "aad-bernd")));
+        return harness;
+    }
+
     /// <summary>Sends one activity as Teams would and returns everything the bot sent during that turn.</summary>
     public async Task<IReadOnlyList<Activity>> SendAsync(Activity activity)
     {

@@ -12,15 +12,8 @@ public sealed class BacklogTurnTests
     private const string Team = "19:team-vertrieb@thread.tacv2";
     private const string OtherTeam = "19:team-einkauf@thread.tacv2";
 
-    // The lead installs the bot in the team (and so leads it); Anna and Bernd are members.
-    private static async Task<TurnHarness> TeamAsync()
-    {
-        var harness = await TurnHarness.StartAsync();
-        await harness.SendAsync(TurnHarness.TeamBotAdded(Team, "de-DE",
-            new ChannelAccount("29:aad-anna", "Anna", aadObjectId: "aad-anna"),
-            new ChannelAccount("29:aad-bernd", "Bernd", aadObjectId: "aad-bernd")));
-        return harness;
-    }
+    // The lead installs the bot in the team (and so becomes its lead); Anna and Bernd are members.
+    private static Task<TurnHarness> TeamAsync() => TurnHarness.WithTeamAsync(Team);
 
     private static async Task<JObject> SayAsync(TurnHarness harness, string message, string user = "aad-anna", string locale = "de-DE") =>
         (await harness.SendAsync(TurnHarness.PersonalMessage(message, locale, user))).SingleCard();

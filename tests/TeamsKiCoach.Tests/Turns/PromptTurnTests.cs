@@ -13,14 +13,7 @@ public sealed class PromptTurnTests
     private const string Team = "19:team-vertrieb@thread.tacv2";
 
     // The lead installs the bot in the team (and so becomes its lead); Anna and Bernd are members.
-    private static async Task<TurnHarness> TeamAsync()
-    {
-        var harness = await TurnHarness.StartAsync();
-        await harness.SendAsync(TurnHarness.TeamBotAdded(Team, "de-DE",
-            new ChannelAccount("29:aad-anna", "Anna", aadObjectId: "aad-anna"),
-            new ChannelAccount("29:aad-bernd", "Bernd", aadObjectId: "aad-bernd")));
-        return harness;
-    }
+    private static Task<TurnHarness> TeamAsync() => TurnHarness.WithTeamAsync(Team);
 
     private static async Task<DailyPrompt> PromptForAnnaAsync(TurnHarness harness)
     {
