@@ -74,7 +74,7 @@ public enum PatternChange
 /// minute, editing and withdrawing their own entries, +1 on a pattern, and a lead's merge and split. Who may do
 /// what is checked here against the acting person's AAD object id; the bot layer never decides it.
 /// </summary>
-public sealed class BacklogBook(CoachDbFactory dbFactory, IPatternGrouper grouper, TimeProvider clock)
+public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, IPatternGrouper grouper, TimeProvider clock)
 {
     public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(1);
 
@@ -84,15 +84,14 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, IPatternGrouper groupe
     /// <summary>The backlogs a person writes to: the installed teams they are a member or lead of, else their personal one.</summary>
     public async Task<IReadOnlyList<BacklogRef>> BacklogsOfAsync(string tenantId, string actor, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        var teamIds = db.TeamMembers.Where(m => m.AadObjectId == actor).Select(m => m.TeamId)
-            .Union(db.TeamLeads.Where(l => l.AadObjectId == actor).Select(l => l.TeamId));
-        var teams = await db.Teams.AsNoTracking()
-            .Where(t => t.Installed && teamIds.Contains(t.TeamId))
+        var memberOf = await teams.MemberOfAsync(tenantId, actor, cancellationToken);
+        var ledBy = await teams.LedByAsync(tenantId, actor, cancellationToken);
+        var backlogs = memberOf.Concat(ledBy)
+            .DistinctBy(t => t.TeamId)
             .OrderBy(t => t.InstalledAt)
             .Select(t => new BacklogRef(t.TeamId, t.Name))
-            .ToListAsync(cancellationToken);
-        return teams.Count > 0 ? teams : [new BacklogRef(TeamRecord.PersonalTeamId(actor), null)];
+            .ToList();
+        return backlogs.Count > 0 ? backlogs : [new BacklogRef(TeamRecord.PersonalTeamId(actor), null)];
     }
 
     /// <summary>Records a friction from chat at once. <paramref name="captureKey"/> makes a second tap store nothing.</summary>
@@ -243,6 +242,21 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, IPatternGrouper groupe
 
     /// <summary>"Betrifft mich auch": one more mention of the pattern holding entry <paramref name="number"/>, once per person.</summary>
     public async Task<PatternChange> PlusOneAsync(string tenantId, string actor, string teamId, int number, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await PlusOneOnceAsync(tenantId, actor, teamId, number, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another entry took the number, or the same +1 arrived twice at once: the next look counts it once.
+            }
+        }
+    }
+
+    private async Task<PatternChange> PlusOneOnceAsync(string tenantId, string actor, string teamId, int number, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
         if (!await MayUseAsync(db, teamId, actor, cancellationToken))

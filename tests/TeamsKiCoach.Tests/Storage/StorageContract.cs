@@ -186,7 +186,7 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     {
         await new TeamDirectory(dbFactory, clock).RecordInstallAsync(tenant, "team-1", "Vertrieb", "aad-lead", default);
         await Directory.AddTeamMembersAsync(tenant, "team-1", [new Person("aad-anna", "29:aad-anna", "Anna"), new Person("aad-bernd", "29:aad-bernd", "Bernd")], default);
-        return new BacklogBook(dbFactory, new LexicalPatternGrouper(), clock);
+        return new BacklogBook(dbFactory, new TeamDirectory(dbFactory, clock), new LexicalPatternGrouper(), clock);
     }
 
     private async Task<int> CaptureAsync(BacklogBook book, string text, string author = "aad-anna", string tenant = "tenant-a")
@@ -253,6 +253,20 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
         Assert.Single(results.OfType<CaptureResult.Recorded>());
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
         Assert.Equal(1, await db.BacklogEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task AffectsMeTooTappedTwiceAtOnceCountsOnce()
+    {
+        var book = await BacklogTeamAsync();
+        var invoices = await CaptureAsync(book, "Rechnungen von Hand abtippen");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => book.PlusOneAsync("tenant-a", "aad-bernd", "team-1", invoices, default)));
+
+        Assert.Single(results, r => r == PatternChange.Done);
+        Assert.All(results.Where(r => r != PatternChange.Done), r => Assert.Equal(PatternChange.AlreadyCounted, r));
+        var pattern = (await ReloadAsync()).PatternOf(invoices)!.Pattern;
+        Assert.Equal((2, 2), (pattern.Mentions, pattern.People));
     }
 
     [Fact]

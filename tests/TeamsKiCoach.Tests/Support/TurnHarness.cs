@@ -86,7 +86,7 @@ public sealed class TurnHarness : IAsyncDisposable
         adapter.Use(new TeamsOnlyMiddleware(Options, NullLogger<TeamsOnlyMiddleware>.Instance));
         adapter.Use(new ConversationCaptureMiddleware(Directory, Preferences));
         var prompts = new PromptTurns(Answers, Planner, Teams, Preferences, Delivery, Clock);
-        var backlog = new BacklogTurns(new BacklogBook(DbFactory, new LexicalPatternGrouper(), Clock), Clock);
+        var backlog = new BacklogTurns(new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Clock);
         var bot = new CoachBot(Directory, Preferences, Teams, prompts, backlog, new TeamRoster(NullLogger<TeamRoster>.Instance), Clock);
 
         await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);
