@@ -15,8 +15,9 @@ public sealed record CaptureRecordedView(int Number, string TeamId, string Backl
 /// <summary>The cards of capturing friction in chat: the question, the confirmation with undo, and the undone note.</summary>
 public static class CaptureCards
 {
-    public const string TextField = "text";
-    public const string KeyField = "key";
+    // Not "text" or "key": with a data field of either name the Agents Playground sends no Action.Execute at all.
+    public const string TextField = "friction";
+    public const string KeyField = "capture";
     public const string TeamField = "team";
     public const string AnonymousInputId = "anonymous";
     public const string TeamInputId = "team";

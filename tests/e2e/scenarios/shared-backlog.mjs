@@ -1,5 +1,5 @@
 // Stage 1, shared backlog: two similar frictions captured in personal chat become one pattern with two mentions
-// in `backlog`; its detail card lists both entries. The Playground's UI sends locale en-US, so the bot answers in
+// in `backlog`; its detail card lists both entries. A complaint in plain text is kept after one tap and undone. The Playground's UI sends locale en-US, so the bot answers in
 // English here.
 import { WELCOME_PERSON, WELCOME_TEAM } from './texts.mjs';
 
@@ -44,6 +44,29 @@ export const sharedBacklog = [
         }
       }
       await shot('pattern-detail');
+    },
+  },
+  {
+    name: 'a-complaint-is-kept-after-one-tap',
+    async run({ openPlayground, card, send, click, shot }) {
+      await openPlayground();
+      await card(WELCOME_PERSON, { timeout: 20000 });
+
+      await send('Der Drucker im 2. Stock spinnt schon wieder');
+      const asked = await card('Shall I keep this as a friction?', { timeout: 20000 });
+      await shot('asked');
+      const { card: kept } = await click(asked, 'Keep it');
+      const text = await kept.innerText();
+      if (!/Kept as no\. 1 in the backlog:/.test(text) || !text.includes('Undo')) {
+        throw new Error(`the question did not turn into the kept entry with "Undo": ${text}`);
+      }
+      await shot('kept-with-undo');
+
+      const { card: undone } = await click(kept, 'Undo');
+      if (!(await undone.innerText()).includes('Undone: the entry is no longer in the backlog.')) {
+        throw new Error(`"Undo" did not take the entry back: ${await undone.innerText()}`);
+      }
+      await shot('undone');
     },
   },
 ];
