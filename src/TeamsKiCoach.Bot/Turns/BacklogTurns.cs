@@ -269,7 +269,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
         var entries = pattern.Entries.Select(e => new PatternEntryLine(
             e.Number,
             DateOnly.FromDateTime(e.CreatedAt.UtcDateTime),
-            e.AuthorAadObjectId is { } author ? view.Names.GetValueOrDefault(author) : null,
+            e.AuthorAadObjectId is { } author ? view.Names.GetValueOrDefault(author) ?? (author == person.AadObjectId ? person.Name : null) : null,
             e.AuthorAadObjectId is null,
             e.Source == EntrySource.PlusOne,
             e.Text)).ToList();
