@@ -49,6 +49,10 @@ param postgresAdminLogin string = 'coachadmin'
 @description('PostgreSQL administrator password, without ; or quotes (it goes into a connection string). Never in a parameters file: pass it at deploy time.')
 param postgresAdminPassword string
 
+@secure()
+@description('Key that signs backlog download links; a new random one on every deployment unless given (links live minutes, so a new key only ends the links open at that moment).')
+param exportLinkKey string = base64('${newGuid()}${newGuid()}')
+
 param postgresSkuName string = 'Standard_B1ms'
 
 @allowed([
@@ -113,6 +117,7 @@ module keyVault 'modules/keyVault.bicep' = {
     tags: tags
     readerPrincipalId: identity.properties.principalId
     connectionStringSecretName: connectionStringSecretName
+    exportLinkKey: exportLinkKey
     connectionString: 'Host=${postgres.outputs.fullyQualifiedDomainName};Database=${databaseName};Username=${postgresAdminLogin};Password=${postgresAdminPassword};Ssl Mode=Require'
   }
 }
@@ -131,6 +136,7 @@ module web 'modules/webApp.bicep' = {
     identityTenantId: identity.properties.tenantId
     allowedTenant: servedTenant
     connectionStringSecretUri: keyVault.outputs.connectionStringSecretUri
+    exportLinkKeySecretUri: keyVault.outputs.exportLinkKeySecretUri
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     deliveryRequestsPerSecond: deliveryRequestsPerSecond
   }

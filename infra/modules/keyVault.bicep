@@ -13,6 +13,10 @@ param connectionStringSecretName string
 @description('The PostgreSQL connection string, password included.')
 param connectionString string
 
+@secure()
+@description('Base64 key that signs the short-lived backlog download links (Coach:Export:LinkKey).')
+param exportLinkKey string
+
 // Built-in role "Key Vault Secrets User": read secret contents.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
@@ -42,6 +46,15 @@ resource connectionStringSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' =
   }
 }
 
+resource exportLinkKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'Coach--Export--LinkKey'
+  properties: {
+    value: exportLinkKey
+    contentType: 'HMAC-SHA256 key, base64'
+  }
+}
+
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, readerPrincipalId, keyVaultSecretsUserRoleId)
   scope: vault
@@ -55,4 +68,5 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 output vaultName string = vault.name
 // The secret's URI without version: App Service follows the latest version of the secret.
 output connectionStringSecretUri string = connectionStringSecret.properties.secretUri
+output exportLinkKeySecretUri string = exportLinkKeySecret.properties.secretUri
 output secretsUserAssignmentId string = secretsUser.id

@@ -21,6 +21,9 @@ param allowedTenant string
 @description('Key Vault secret URI of the PostgreSQL connection string.')
 param connectionStringSecretUri string
 
+@description('Key Vault URI (without version) of the key that signs download links.')
+param exportLinkKeySecretUri string
+
 param appInsightsConnectionString string
 
 @minValue(1)
@@ -94,6 +97,15 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'ConnectionStrings__Coach'
           value: '@Microsoft.KeyVault(SecretUri=${connectionStringSecretUri})'
+        }
+        {
+          // Download links (backlog export) start with the app's own address.
+          name: 'Coach__PublicBaseUrl'
+          value: 'https://${webAppName}.azurewebsites.net'
+        }
+        {
+          name: 'Coach__Export__LinkKey'
+          value: '@Microsoft.KeyVault(SecretUri=${exportLinkKeySecretUri})'
         }
         {
           name: 'Coach__Delivery__RequestsPerSecond'

@@ -1,4 +1,10 @@
+using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Bot.Hosting;
+
+if (BacklogCommandLine.Handles(args))
+{
+    return await BacklogCommandLine.RunAsync(args, Console.OpenStandardOutput(), Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCoaching();
@@ -6,5 +12,6 @@ builder.AddCoaching();
 var app = builder.Build();
 await app.MapCoachingAsync();
 await app.RunAsync();
+return 0;
 
 public partial class Program;

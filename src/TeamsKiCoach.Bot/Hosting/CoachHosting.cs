@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Bot.Delivery;
 using TeamsKiCoach.Bot.Turns;
 using TeamsKiCoach.Coaching.Backlog;
@@ -35,8 +36,7 @@ public static class CoachHosting
         // "Muss das ein Mensch tun?": the offline rules, or a language model when Coach:Ai names a provider.
         TeamsKiCoach.Ai.AssessmentServices.AddAssessment(services, builder.Configuration);
 
-        var settings = builder.Configuration.GetSection(CoachOptions.Section).Get<CoachOptions>() ?? new CoachOptions();
-        services.AddCoachStorage(settings.Storage.Provider, ConnectionString(builder, settings.Storage.Provider));
+        AddStorage(builder);
         services.AddSingleton<ConversationDirectory>();
         services.AddSingleton<PersonPreferences>();
         services.AddSingleton<TeamDirectory>();
@@ -46,6 +46,7 @@ public static class CoachHosting
         services.TryAddSingleton<IPatternGrouper>(new LexicalPatternGrouper());
         services.AddSingleton<BacklogBook>();
         services.AddSingleton<BacklogTurns>();
+        services.AddBacklogExchange();
         AddDelivery(builder);
 
         // The connector's HTTP clients share one connection pool and pass the delivery engine's last gate.
@@ -69,6 +70,13 @@ public static class CoachHosting
 
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
+    }
+
+    /// <summary>The database as configured (provider and connection string); the command line verbs use the same.</summary>
+    public static void AddStorage(WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(CoachOptions.Section).Get<CoachOptions>() ?? new CoachOptions();
+        builder.Services.AddCoachStorage(settings.Storage.Provider, ConnectionString(builder, settings.Storage.Provider));
     }
 
     // The delivery engine: outbox, throttle and the scheduler that plans prompts and sends them.
@@ -103,6 +111,7 @@ public static class CoachHosting
         await app.Services.GetRequiredService<CoachDbFactory>().InitializeAsync(app.Lifetime.ApplicationStopping);
         app.MapPost(MessagesEndpoint.Path, MessagesEndpoint.HandleAsync);
         app.MapHealthChecks("/health");
+        app.MapGet(ExportEndpoint.Path, ExportEndpoint.HandleAsync);
         return app;
     }
 

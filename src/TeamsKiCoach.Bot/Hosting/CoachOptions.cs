@@ -16,6 +16,14 @@ public sealed class CoachOptions
 
     public StorageSettings Storage { get; set; } = new();
 
+    /// <summary>
+    /// Where people reach this host from their browser, e.g. https://kicoach-app.azurewebsites.net; download links
+    /// (backlog export) start with it. Unset: the bot offers no download links.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    public ExportSettings Export { get; set; } = new();
+
     // Set at start from the environment, not from configuration.
     internal bool IsDevelopment { get; set; }
 
@@ -38,4 +46,18 @@ public sealed class CoachOptions
 public sealed class StorageSettings
 {
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+}
+
+public sealed class ExportSettings
+{
+    public static readonly TimeSpan DefaultLinkLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Base64 key (at least 32 bytes) that signs download links; from a secret store, never a committed file.
+    /// Unset: a random key per process, so a link works only on the instance that made it, until it restarts.
+    /// </summary>
+    public string? LinkKey { get; set; }
+
+    /// <summary>How long a download link works.</summary>
+    public TimeSpan LinkLifetime { get; set; } = DefaultLinkLifetime;
 }

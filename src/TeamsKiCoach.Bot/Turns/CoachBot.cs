@@ -4,6 +4,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.Cards;
+using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Commands;
@@ -24,6 +25,7 @@ public sealed class CoachBot(
     PromptTurns prompts,
     BacklogTurns backlog,
     TeamRoster roster,
+    BacklogExportTurns exports,
     TimeProvider clock) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -70,6 +72,7 @@ public sealed class CoachBot(
             CommandKind.PromptTime => MessageFactory.Text(await prompts.SetPromptTimeAsync(tenantId, person, command.Time!.Value, text, cancellationToken)),
             CommandKind.Status => CardReply.Of(await prompts.StatusAsync(tenantId, person, text, cancellationToken)),
             CommandKind.SendPromptsNow => MessageFactory.Text(await prompts.SendNowAsync(tenantId, person, ActivityFacts.TeamId(activity), text, cancellationToken)),
+            CommandKind.ExportBacklog => await exports.OfferAsync(tenantId, person, ActivityFacts.Scope(activity), text, cancellationToken),
             CommandKind.InvalidDate => MessageFactory.Text(text["Command.InvalidDate"]),
             CommandKind.InvalidTime => MessageFactory.Text(text["Command.InvalidTime"]),
             CommandKind.InvalidPause => MessageFactory.Text(text["Command.InvalidPause"]),

@@ -15,6 +15,8 @@ public enum EntrySource
 
     /// <summary>"Betrifft mich auch" on a pattern: a mention of that pattern by one more person, never anonymous.</summary>
     PlusOne,
+    /// <summary>Brought in from a file by an admin (command line <c>backlog import</c>); never has an author.</summary>
+    Import,
 }
 
 /// <summary>One friction a person reported, in their team's shared backlog.</summary>

@@ -21,6 +21,9 @@ public enum CommandKind
     /// <summary>"meine einträge": the person's own entries, to edit or withdraw.</summary>
     MyEntries,
 
+    /// <summary>A lead asks for the team backlog as a file (CSV, XLSX).</summary>
+    ExportBacklog,
+
     /// <summary>A pause with a span outside 1–90 days ("pause 0 tage", "pause 6 monate" is Unknown).</summary>
     InvalidPause,
 

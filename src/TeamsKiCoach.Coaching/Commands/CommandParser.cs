@@ -44,6 +44,10 @@ public static partial class CommandParser
         ("meine eintrage", CommandKind.MyEntries),
         ("meine eintraege", CommandKind.MyEntries),
         ("my entries", CommandKind.MyEntries),
+        ("backlog exportieren", CommandKind.ExportBacklog),
+        ("backlog export", CommandKind.ExportBacklog),
+        ("export backlog", CommandKind.ExportBacklog),
+        ("export the backlog", CommandKind.ExportBacklog),
     }
     .ToDictionary(p => Normalize(p.Phrase), p => p.Kind, StringComparer.Ordinal);
 

@@ -24,6 +24,10 @@ public static partial class AppSettingsContract
         $"ConnectionStrings:{CoachHosting.ConnectionStringName}",
         // CoachOptions.Storage
         $"{CoachOptions.Section}:{nameof(CoachOptions.Storage)}:{nameof(StorageSettings.Provider)}",
+        // CoachOptions: download links of the backlog export
+        $"{CoachOptions.Section}:{nameof(CoachOptions.PublicBaseUrl)}",
+        $"{CoachOptions.Section}:{nameof(CoachOptions.Export)}:{nameof(ExportSettings.LinkKey)}",
+        $"{CoachOptions.Section}:{nameof(CoachOptions.Export)}:{nameof(ExportSettings.LinkLifetime)}",
         // The ASP.NET Core host itself
         "ASPNETCORE_ENVIRONMENT",
         // Application Insights (App Service's agent and any Azure Monitor exporter read this name)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
+using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Bot.Hosting;
 using TeamsKiCoach.Bot.Turns;
 using TeamsKiCoach.Coaching.Backlog;
@@ -40,7 +41,8 @@ public sealed class TurnHarness : IAsyncDisposable
         Teams = new TeamDirectory(dbFactory, Clock);
         Planner = new PromptPlanner(dbFactory, Clock);
         Answers = new PromptAnswers(dbFactory, Clock);
-        Options = Microsoft.Extensions.Options.Options.Create(new CoachOptions { AllowedTenants = allowedTenants });
+        Options = Microsoft.Extensions.Options.Options.Create(new CoachOptions { AllowedTenants = allowedTenants, PublicBaseUrl = PublicBaseUrl });
+        ExportLinks = new ExportLinks(Options, Clock, NullLogger<ExportLinks>.Instance);
     }
 
     public CoachDbFactory DbFactory { get; }
@@ -54,6 +56,9 @@ public sealed class TurnHarness : IAsyncDisposable
     public TeamDirectory Teams { get; }
     public PromptPlanner Planner { get; }
     public PromptAnswers Answers { get; }
+    public ExportLinks ExportLinks { get; }
+
+    public static readonly Uri PublicBaseUrl = new("https://coach.example.org/");
 
     /// <summary>How often a turn asked the scheduler for a delivery round now.</summary>
     public DeliveryTriggerCount Delivery { get; } = new();
@@ -87,7 +92,7 @@ public sealed class TurnHarness : IAsyncDisposable
         adapter.Use(new ConversationCaptureMiddleware(Directory, Preferences));
         var prompts = new PromptTurns(Answers, Planner, Teams, Preferences, Delivery, Clock);
         var backlog = new BacklogTurns(new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Clock);
-        var bot = new CoachBot(Directory, Preferences, Teams, prompts, backlog, new TeamRoster(NullLogger<TeamRoster>.Instance), Clock);
+        var bot = new CoachBot(Directory, Preferences, Teams, prompts, backlog, new TeamRoster(NullLogger<TeamRoster>.Instance), new BacklogExportTurns(Teams, ExportLinks), Clock);
 
         await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);
 

@@ -1,0 +1,96 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using TeamsKiCoach.Bot.Hosting;
+using TeamsKiCoach.Coaching.Backlog.Exchange;
+
+namespace TeamsKiCoach.Bot.Exchange;
+
+/// <summary>What a download link grants: one team's backlog in one format, until it expires.</summary>
+public sealed record ExportGrant(string TenantId, string TeamId, ExchangeFormat Format, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Short-lived download links for a backlog export. The token carries tenant, team, format and expiry and is
+/// signed with HMAC-SHA256; a link that was changed, has expired or was signed with another key is worth nothing.
+/// The token is not encrypted: it names ids, never content.
+/// </summary>
+public sealed class ExportLinks
+{
+    private const string Version = "1";
+    private readonly byte[] key;
+    private readonly TimeProvider clock;
+    private readonly CoachOptions options;
+
+    public ExportLinks(IOptions<CoachOptions> options, TimeProvider clock, ILogger<ExportLinks> logger)
+    {
+        this.options = options.Value;
+        this.clock = clock;
+        if (this.options.Export.LinkKey is { Length: > 0 } configured)
+        {
+            key = Convert.FromBase64String(configured);
+            if (key.Length < 32)
+            {
+                throw new InvalidOperationException("TeamsKiCoach does not start: Coach:Export:LinkKey must be at least 32 bytes, base64-encoded.");
+            }
+        }
+        else
+        {
+            key = RandomNumberGenerator.GetBytes(32);
+            logger.LogInformation("Coach:Export:LinkKey is not set: download links are signed with a key of this process and end with it.");
+        }
+    }
+
+    public TimeSpan Lifetime => options.Export.LinkLifetime;
+
+    /// <summary>Whether links can be offered: they need the host's public address.</summary>
+    public bool Available => options.PublicBaseUrl is not null;
+
+    public Uri Create(string tenantId, string teamId, ExchangeFormat format)
+    {
+        var baseUrl = options.PublicBaseUrl ?? throw new InvalidOperationException("Coach:PublicBaseUrl is not set.");
+        var expires = clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds();
+        var payload = string.Join('\n', Version, tenantId, teamId, format.Extension(), expires.ToString(CultureInfo.InvariantCulture));
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        var token = Base64Url.EncodeToString(bytes) + "." + Base64Url.EncodeToString(Sign(bytes));
+        return new Uri(baseUrl, ExportEndpoint.PathFor(token));
+    }
+
+    /// <summary>The grant of a token that is intact and not expired; null for anything else.</summary>
+    public ExportGrant? Read(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 2048 || token.Split('.') is not [var encodedPayload, var encodedSignature])
+        {
+            return null;
+        }
+
+        byte[] payload, signature;
+        try
+        {
+            payload = Base64Url.DecodeFromChars(encodedPayload);
+            signature = Base64Url.DecodeFromChars(encodedSignature);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(signature, Sign(payload)))
+        {
+            return null;
+        }
+
+        if (Encoding.UTF8.GetString(payload).Split('\n') is not [Version, var tenantId, var teamId, var formatName, var expiresText]
+            || ExchangeFormats.Parse(formatName) is not { } format
+            || !long.TryParse(expiresText, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresSeconds))
+        {
+            return null;
+        }
+
+        var expires = DateTimeOffset.FromUnixTimeSeconds(expiresSeconds);
+        return clock.GetUtcNow() < expires ? new ExportGrant(tenantId, teamId, format, expires) : null;
+    }
+
+    private byte[] Sign(byte[] payload) => HMACSHA256.HashData(key, payload);
+}
