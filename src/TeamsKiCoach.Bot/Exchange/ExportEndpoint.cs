@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using TeamsKiCoach.Bot.Hosting;
 using TeamsKiCoach.Coaching.Backlog.Exchange;
+using TeamsKiCoach.Coaching.Teams;
 
 namespace TeamsKiCoach.Bot.Exchange;
 
@@ -17,7 +18,7 @@ public static class ExportEndpoint
     public static string PathFor(string token) => "api/backlog/export/" + Uri.EscapeDataString(token);
 
     public static async Task<IResult> HandleAsync(
-        string token, HttpContext context, ExportLinks links, BacklogExchange exchange, IOptions<CoachOptions> options, TimeProvider clock, ILogger<ExportLinks> logger)
+        string token, HttpContext context, ExportLinks links, BacklogExchange exchange, TeamDirectory teams, IOptions<CoachOptions> options, TimeProvider clock, ILogger<ExportLinks> logger)
     {
         context.Response.Headers.CacheControl = "no-store";
         var grant = links.Read(token);
@@ -27,17 +28,31 @@ public static class ExportEndpoint
         }
 
         var bytes = await exchange.ExportAsync(grant.TenantId, grant.TeamId, grant.Format, context.RequestAborted);
+        var team = await teams.FindAsync(grant.TenantId, grant.TeamId, context.RequestAborted);
         logger.LogInformation("Backlog export downloaded: {Format}, {Bytes} bytes", grant.Format, bytes.Length);
-        return Results.File(bytes, grant.Format.ContentType(), FileName(grant.TeamId, grant.Format, clock.GetUtcNow()));
+        return Results.File(bytes, grant.Format.ContentType(), FileName(team?.Name, grant.Format, clock.GetUtcNow()));
     }
 
-    // "backlog-19-abc-2026-11-25.csv": the team id's letters and digits only, so nothing odd reaches a file name.
-    public static string FileName(string teamId, ExchangeFormat format, DateTimeOffset now)
+    // "backlog-Vertrieb-Sued-2026-11-25.csv": the team name's letters and digits, other characters as "-", so
+    // nothing odd (path separators, quotes, control characters) reaches a file name.
+    public static string FileName(string? teamName, ExchangeFormat format, DateTimeOffset now)
     {
         var safe = new StringBuilder();
-        foreach (var c in teamId.Where(char.IsAsciiLetterOrDigit).Take(24))
+        foreach (var c in (teamName ?? string.Empty).Trim().Take(40))
         {
-            safe.Append(c);
+            if (char.IsLetterOrDigit(c))
+            {
+                safe.Append(c);
+            }
+            else if (safe.Length > 0 && safe[^1] != '-')
+            {
+                safe.Append('-');
+            }
+        }
+
+        while (safe.Length > 0 && safe[^1] == '-')
+        {
+            safe.Length--;
         }
 
         var team = safe.Length > 0 ? "-" + safe : string.Empty;

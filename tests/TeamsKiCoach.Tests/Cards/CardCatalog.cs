@@ -46,6 +46,10 @@ public static class CardCatalog
             {
                 yield return (card.Name + "-" + lang, card.Builder, card.Card);
             }
+
+            var link = new Uri("https://coach.example.org/api/backlog/export/abc.def");
+            yield return ($"export-{lang}", typeof(BacklogExportCard), BacklogExportCard.Build(
+                new BacklogExportView([new ExportTeamLinks("Vertrieb", link, link), new ExportTeamLinks(HostileText, link, link)], TimeSpan.FromMinutes(10)), text));
         }
 
         yield return ("model-every-element", typeof(CardCatalog), EveryElement());

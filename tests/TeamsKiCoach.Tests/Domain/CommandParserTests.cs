@@ -35,6 +35,10 @@ public sealed class CommandParserTests
         ("impuls jetzt senden", CommandKind.SendPromptsNow),
         ("send prompts now", CommandKind.SendPromptsNow),
         ("prompts now", CommandKind.SendPromptsNow),
+        ("backlog exportieren", CommandKind.ExportBacklog),
+        ("backlog export", CommandKind.ExportBacklog),
+        ("export backlog", CommandKind.ExportBacklog),
+        ("export the backlog", CommandKind.ExportBacklog),
     ];
 
     // What people really type when something bugs them; a command word at the start does not make it a command.
