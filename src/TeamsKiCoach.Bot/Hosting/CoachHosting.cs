@@ -31,7 +31,13 @@ public static class CoachHosting
         var isDevelopment = builder.Environment.IsDevelopment();
         services.AddOptions<CoachOptions>()
             .BindConfiguration(CoachOptions.Section)
-            .Configure(o => o.IsDevelopment = isDevelopment);
+            .Configure(o =>
+            {
+                o.IsDevelopment = isDevelopment;
+
+                // In Development (the Playground, the end-to-end runs) links point at the address the host listens on.
+                o.PublicBaseUrl ??= isDevelopment ? ListeningUrl(builder.Configuration) : null;
+            });
         services.TryAddSingleton(TimeProvider.System);
         // "Muss das ein Mensch tun?": the offline rules, or a language model when Coach:Ai names a provider.
         TeamsKiCoach.Ai.AssessmentServices.AddAssessment(services, builder.Configuration);
@@ -114,6 +120,13 @@ public static class CoachHosting
         app.MapGet(ExportEndpoint.Path, ExportEndpoint.HandleAsync);
         return app;
     }
+
+    // The first of "Urls" that a browser can open: "http://127.0.0.1:3978;http://localhost:3979" gives the first.
+    private static Uri? ListeningUrl(IConfiguration configuration) =>
+        (configuration["Urls"] ?? string.Empty)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null)
+            .FirstOrDefault(u => u is not null && u.Host is not ("*" or "+" or "0.0.0.0" or "[::]"));
 
     // A relative SQLite path is taken from the app's folder, not from wherever the process was started.
     private static string ConnectionString(WebApplicationBuilder builder, StorageProvider provider)

@@ -1,5 +1,6 @@
 // Stage 1, daily prompt: a lead sends today's prompt now; the prompt card arrives in the personal chat; filling
-// and submitting it turns the card into the thank-you with the entry number in the team backlog.
+// and submitting it turns the card into the thank-you with the entry number in the team backlog; the lead then
+// exports the backlog and the CSV behind the card's download link holds that entry.
 // The Playground's UI sends locale en-US, so the bot answers in English here.
 import { WELCOME_PERSON, WELCOME_TEAM } from './texts.mjs';
 import { fillCardInput, chooseCardOption } from '../lib/playground.mjs';
@@ -34,6 +35,21 @@ export const dailyPrompt = [
       // A second click cannot happen on the replaced card; the card no longer has the "Add" button.
       if ((await answered.getByRole('button', { name: 'Add', exact: true }).count()) !== 0) {
         throw new Error('the answered card still offers "Add"');
+      }
+
+      // The lead exports the backlog: a card with download links the bot serves; the CSV holds the entry.
+      await send('export backlog');
+      const exportCard = await card('Export the backlog', { timeout: 20000 });
+      await shot('export-card');
+      // Action.OpenUrl makes the client open the link; here the opened address is caught and fetched instead.
+      await page.evaluate(() => { window.open = (url) => { window.e2eOpened = String(url); return null; }; });
+      await exportCard.getByRole('link', { name: 'Download CSV', exact: true }).or(exportCard.getByRole('button', { name: 'Download CSV', exact: true })).first().click();
+      await page.waitForFunction(() => typeof window.e2eOpened === 'string', null, { timeout: 15000 });
+      const link = await page.evaluate(() => window.e2eOpened);
+      const response = await fetch(link);
+      const csv = await response.text();
+      if (response.status !== 200 || !csv.includes('Rechnungen von Hand ins ERP abtippen,daily,20,')) {
+        throw new Error(`the CSV link ${link} gave ${response.status}: ${csv.slice(0, 300)}`);
       }
     },
   },
