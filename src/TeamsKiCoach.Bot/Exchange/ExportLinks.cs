@@ -29,17 +29,25 @@ public sealed class ExportLinks
         this.clock = clock;
         if (this.options.Export.LinkKey is { Length: > 0 } configured)
         {
-            key = Convert.FromBase64String(configured);
-            if (key.Length < 32)
-            {
-                throw new InvalidOperationException("TeamsKiCoach does not start: Coach:Export:LinkKey must be at least 32 bytes, base64-encoded.");
-            }
+            key = KeyOf(configured) ?? throw new InvalidOperationException("Coach:Export:LinkKey must be base64 and at least 32 bytes long.");
         }
         else
         {
             key = RandomNumberGenerator.GetBytes(32);
             logger.LogInformation("Coach:Export:LinkKey is not set: download links are signed with a key of this process and end with it.");
         }
+    }
+
+    /// <summary>The key bytes of a configured key; an empty setting is an empty key (a random one is taken); null when unusable.</summary>
+    public static byte[]? KeyOf(string? configured)
+    {
+        if (string.IsNullOrEmpty(configured))
+        {
+            return [];
+        }
+
+        var buffer = new byte[configured.Length];
+        return Convert.TryFromBase64String(configured, buffer, out var written) && written >= 32 ? buffer[..written] : null;
     }
 
     public TimeSpan Lifetime => options.Export.LinkLifetime;

@@ -51,6 +51,7 @@ public sealed class StorageSettings
 public sealed class ExportSettings
 {
     public static readonly TimeSpan DefaultLinkLifetime = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan MaxLinkLifetime = TimeSpan.FromDays(1);
 
     /// <summary>
     /// Base64 key (at least 32 bytes) that signs download links; from a secret store, never a committed file.

@@ -150,3 +150,35 @@ public sealed class ExportLinkHostTests : IAsyncLifetime
         return s + new string('=', (4 - (s.Length % 4)) % 4);
     }
 }
+
+public sealed class ExportLinkSettingsTests
+{
+    [Theory]
+    [InlineData("Coach:Export:LinkKey", "kein-base64!")]
+    [InlineData("Coach:Export:LinkKey", "c2hvcnQ=")]
+    [InlineData("Coach:Export:LinkLifetime", "00:00:00")]
+    [InlineData("Coach:Export:LinkLifetime", "7.00:00:00")]
+    public async Task AnUnusableLinkSettingStopsTheHostAtStartWithItsName(string key, string value)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var host = CoachHost.Development(database, (key, value));
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains(key, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LinksSignedWithTheConfiguredKeyWorkOnAnotherInstanceWithTheSameKey()
+    {
+        var key = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        await using var database = TestDatabase.CreateSqlite();
+        await using var first = CoachHost.Development(database, ("Coach:Export:LinkKey", key));
+        await using var second = CoachHost.Development(database, ("Coach:Export:LinkKey", key));
+        await using var other = CoachHost.Development(database);
+        var token = first.Services.GetRequiredService<ExportLinks>().Create(CoachHost.Tenant, "team-1", ExchangeFormat.Csv).Segments[^1];
+
+        Assert.NotNull(second.Services.GetRequiredService<ExportLinks>().Read(Uri.UnescapeDataString(token)));
+        Assert.Null(other.Services.GetRequiredService<ExportLinks>().Read(Uri.UnescapeDataString(token)));
+    }
+}
