@@ -82,7 +82,11 @@ public static class CoachHosting
     public static void AddStorage(WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(CoachOptions.Section).Get<CoachOptions>() ?? new CoachOptions();
-        builder.Services.AddCoachStorage(settings.Storage.Provider, ConnectionString(builder, settings.Storage.Provider));
+        var connectionString = ConnectionString(builder, settings.Storage.Provider);
+        builder.Services.AddCoachStorage(settings.Storage.Provider, connectionString);
+
+        // Taken by the host when it starts (MapCoachingAsync), not by tools that only read or import.
+        builder.Services.AddSingleton(_ => new SingleWriter(settings.Storage.Provider, connectionString));
     }
 
     // The delivery engine: outbox, throttle and the scheduler that plans prompts and sends them.
@@ -114,6 +118,7 @@ public static class CoachHosting
 
     public static async Task<WebApplication> MapCoachingAsync(this WebApplication app)
     {
+        app.Services.GetRequiredService<SingleWriter>().Take();
         await app.Services.GetRequiredService<CoachDbFactory>().InitializeAsync(app.Lifetime.ApplicationStopping);
         app.MapPost(MessagesEndpoint.Path, MessagesEndpoint.HandleAsync);
         app.MapHealthChecks("/health");
@@ -149,6 +154,23 @@ public static class CoachHosting
         }
 
         return sqlite.ToString();
+    }
+
+    // On SQLite the host takes the file's writer lock before it touches the database and keeps it until the
+    // host is disposed (or the process ends).
+    private sealed class SingleWriter(StorageProvider provider, string connectionString) : IDisposable
+    {
+        private SqliteWriterLock? held;
+
+        public void Take()
+        {
+            if (provider == StorageProvider.Sqlite && held is null)
+            {
+                held = SqliteWriterLock.Acquire(connectionString);
+            }
+        }
+
+        public void Dispose() => held?.Dispose();
     }
 
     private sealed class StorageHealthCheck(CoachDbFactory dbFactory) : IHealthCheck
