@@ -14,6 +14,9 @@ public static class MessagesEndpoint
     // Teams activities are small (a message is at most about 28 KB, a card invoke with inputs a bit more).
     public const int MaxBodyBytes = 256 * 1024;
 
+    // A Bot Connector token is 1–2 KB. A far longer header is no token the channel sent, and is not parsed.
+    public const int MaxAuthorizationLength = 16 * 1024;
+
     // Where the Bot Framework validates tokens and fetches their signing keys.
     private const string AuthenticationNamespace = "Microsoft.Bot.Connector.Authentication";
 
@@ -72,6 +75,7 @@ public static class MessagesEndpoint
 
     private static bool HasBearerToken(HttpRequest request) =>
         request.Headers.Authorization.ToString() is var header
+        && header.Length <= MaxAuthorizationLength
         && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
         && !string.IsNullOrWhiteSpace(header["Bearer ".Length..]);
 

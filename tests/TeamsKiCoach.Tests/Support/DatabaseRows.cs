@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+
+namespace TeamsKiCoach.Tests.Support;
+
+/// <summary>What a SQLite test database holds, table by table, across every tenant: to show that nothing was stored.</summary>
+public static class DatabaseRows
+{
+    public static async Task<IReadOnlyDictionary<string, long>> CountAsync(TestDatabase database)
+    {
+        await using var connection = new SqliteConnection(database.ConnectionString + ";Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__EFMigrationsHistory' ORDER BY name";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+            counts[table] = (long)(await count.ExecuteScalarAsync())!;
+        }
+
+        return counts;
+    }
+
+    public static long Total(this IReadOnlyDictionary<string, long> counts) => counts.Values.Sum();
+
+    public static string Describe(this IReadOnlyDictionary<string, long> counts) =>
+        string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Key}={c.Value}"));
+}
