@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Net.Http.Headers;
@@ -28,6 +29,13 @@ public static class MessagesEndpoint
         if (!string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]) && !HasBearerToken(request))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        // The Bot Connector posts JSON; anything else is not read as an activity.
+        if (!request.HasJsonContentType())
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
             return;
         }
 
@@ -95,23 +103,62 @@ public static class MessagesEndpoint
         return false;
     }
 
-    // An activity, as far as the host can tell before the adapter reads it: a JSON object with a type, and a
-    // service URL the bot could answer to.
+    // An activity, as far as the host can tell before the adapter reads it: UTF-8 JSON, one object with a type and
+    // a service URL the bot could answer to, and the fields the Bot Framework reads as text, accounts or lists
+    // of the right kind (it would otherwise turn a number into an id, or fail on an object where text belongs).
+    // A message or card action must name its conversation: it is answered there.
     private static bool IsActivity(ReadOnlyMemory<byte> json)
     {
+        if (!Utf8.IsValid(json.Span))
+        {
+            return false;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
             var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(type.GetString())
-                && root.TryGetProperty("serviceUrl", out var serviceUrl) && serviceUrl.ValueKind == JsonValueKind.String
-                && Uri.TryCreate(serviceUrl.GetString(), UriKind.Absolute, out var uri)
-                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(type.GetString())
+                || !root.TryGetProperty("serviceUrl", out var serviceUrl) || serviceUrl.ValueKind != JsonValueKind.String
+                || !Uri.TryCreate(serviceUrl.GetString(), UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                return false;
+            }
+
+            if (TextFields.Any(f => !IsTextOrAbsent(root, f)) || ListFields.Any(f => !IsKindOrAbsent(root, f, JsonValueKind.Array))
+                || AccountFields.Any(f => !IsAccountOrAbsent(root, f))
+                || (root.TryGetProperty("conversation", out var conversation) && conversation.ValueKind == JsonValueKind.Object && !IsTextOrAbsent(conversation, "tenantId")))
+            {
+                return false;
+            }
+
+            var answered = type.GetString() is "message" or "invoke";
+            return !answered || (conversation.ValueKind == JsonValueKind.Object && conversation.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(id.GetString()));
         }
         catch (JsonException)
         {
             return false;
         }
     }
+
+    // Teams ids are a few hundred characters at most; a far longer one would end up in the Bot Connector's URLs.
+    private const int MaxIdLength = 1024;
+
+    private static readonly string[] TextFields = ["id", "channelId", "text", "locale", "name", "replyToId", "action"];
+    private static readonly string[] ListFields = ["entities", "attachments", "membersAdded", "membersRemoved"];
+    private static readonly string[] AccountFields = ["from", "recipient", "conversation"];
+
+    private static bool IsKindOrAbsent(JsonElement parent, string field, JsonValueKind kind) =>
+        !parent.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null || value.ValueKind == kind;
+
+    private static bool IsTextOrAbsent(JsonElement parent, string field) =>
+        !parent.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null
+        || (value.ValueKind == JsonValueKind.String && (!field.EndsWith("id", StringComparison.OrdinalIgnoreCase) || value.GetString()!.Length <= MaxIdLength));
+
+    private static bool IsAccountOrAbsent(JsonElement parent, string field) =>
+        IsKindOrAbsent(parent, field, JsonValueKind.Object)
+        && (!parent.TryGetProperty(field, out var account) || account.ValueKind == JsonValueKind.Null
+            || (IsTextOrAbsent(account, "id") && IsTextOrAbsent(account, "aadObjectId") && IsTextOrAbsent(account, "name")));
 }

@@ -132,6 +132,18 @@ public sealed class CoachBot(
             ? backlog.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
             : Task.FromResult(CardAnswer.Text(text["Pause.UnknownPerson"]));
 
+    // The Bot Framework answers an invoke the bot offers nothing for (task modules, message extensions, sign-in,
+    // a card action without a name) with 501, which reads as a fault of the bot; it is a request the bot refuses.
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+        return response?.Status == StatusCodes.Status501NotImplemented ? new InvokeResponse { Status = StatusCodes.Status400BadRequest } : response!;
+    }
+
+    // The bot subscribes to no events. The base class would read Teams meeting events and fail on one without a value.
+    protected override Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
         WelcomeOnceAsync(turnContext, cancellationToken);
 
