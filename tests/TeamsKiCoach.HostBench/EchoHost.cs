@@ -1,0 +1,34 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
+
+namespace TeamsKiCoach.HostBench;
+
+/// <summary>
+/// The yardstick: the Bot Framework's CloudAdapter with the same authentication setup as the bot host
+/// (configuration, no app credentials in Development) and a bot that echoes the text. No middleware, no storage.
+/// </summary>
+internal static class EchoHost
+{
+    public static async Task<int> RunAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        builder.Services.AddSingleton<CloudAdapter>(sp => new CloudAdapter(
+            sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>()));
+        builder.Services.AddTransient<IBot, EchoBot>();
+        var app = builder.Build();
+        app.MapPost("/api/messages", (HttpContext context, CloudAdapter adapter, IBot bot) =>
+            adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted));
+        app.MapGet("/health", () => "Healthy");
+        await app.RunAsync();
+        return 0;
+    }
+
+    private sealed class EchoBot : ActivityHandler
+    {
+        protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken) =>
+            turnContext.SendActivityAsync(MessageFactory.Text(turnContext.Activity.Text), cancellationToken);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace TeamsKiCoach.HostBench;
+
+/// <summary>A host under test in a process of its own, so that its memory is its own.</summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> output = new();
+
+    private HostProcess(Process process, Uri baseUrl)
+    {
+        this.process = process;
+        BaseUrl = baseUrl;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseUrl { get; }
+
+    public int Id => process.Id;
+
+    public static async Task<HostProcess> StartAsync(string dll, string[] arguments, IReadOnlyDictionary<string, string> environment, HttpClient client)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(DotnetHost(), [dll, .. arguments])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var host = new HostProcess(Process.Start(start) ?? throw new InvalidOperationException($"{dll} did not start"), new Uri($"http://127.0.0.1:{port}/"));
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (host.process.HasExited)
+            {
+                throw new InvalidOperationException($"{dll} exited with {host.process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, host.output)}");
+            }
+
+            try
+            {
+                if ((await client.GetAsync(new Uri(host.BaseUrl, "health"))).IsSuccessStatusCode)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{dll} did not answer /health within 60 s");
+    }
+
+    /// <summary>Resident memory now, and the most the process has held since it started (VmRSS, VmHWM).</summary>
+    public (double CurrentMb, double PeakMb) Memory()
+    {
+        double Read(string field)
+        {
+            var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+            var kb = long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            return kb / 1024.0;
+        }
+
+        return (Read("VmRSS"), Read("VmHWM"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        output.Enqueue(line);
+        while (output.Count > 50 && output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+}

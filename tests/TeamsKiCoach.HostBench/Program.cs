@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using TeamsKiCoach.HostBench;
+
+// (no arguments): runs the benchmark and prints the table.
+// echo-host:      serves the echo bot (the benchmark starts it as its own process).
+if (args.Length > 0 && args[0] == "echo-host")
+{
+    return await EchoHost.RunAsync();
+}
+
+var options = Options.Parse(args);
+return await Bench.RunAsync(options);
+
+namespace TeamsKiCoach.HostBench
+{
+    internal sealed record Options(int Requests, int Warmup, int Concurrency, int Rounds, int Users, string[] Texts)
+    {
+        public static Options Parse(string[] args)
+        {
+            string? Value(string name)
+            {
+                var i = Array.IndexOf(args, "--" + name);
+                return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+            }
+
+            int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+            return new Options(
+                Requests: Number("requests", 3000),
+                Warmup: Number("warmup", 500),
+                Concurrency: Number("concurrency", 50),
+                Rounds: Number("rounds", 2),
+                Users: Number("users", 200),
+                Texts: (Value("texts") ?? "hilfe,status").Split(',', StringSplitOptions.RemoveEmptyEntries));
+        }
+    }
+
+    internal sealed record Measured(string Name, int Requests, int Errors, TimeSpan Elapsed, double[] LatenciesMs)
+    {
+        public double Throughput => (Requests - Errors) / Elapsed.TotalSeconds;
+
+        public double Percentile(double p)
+        {
+            var sorted = LatenciesMs.Order().ToArray();
+            return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        }
+
+        public static Measured Merge(IReadOnlyList<Measured> rounds) => new(
+            rounds[0].Name,
+            rounds.Sum(r => r.Requests),
+            rounds.Sum(r => r.Errors),
+            TimeSpan.FromTicks(rounds.Sum(r => r.Elapsed.Ticks)),
+            rounds.SelectMany(r => r.LatenciesMs).ToArray());
+    }
+
+    internal static class Bench
+    {
+        public static async Task<int> RunAsync(Options options)
+        {
+            var benchOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+            var framework = Path.GetFileName(benchOutput);
+            var configuration = Path.GetFileName(Path.GetDirectoryName(benchOutput)!);
+            var repository = Path.GetFullPath(Path.Combine(benchOutput, "..", "..", "..", "..", ".."));
+            var botDll = Path.Combine(repository, "src", "TeamsKiCoach.Bot", "bin", configuration, framework, "TeamsKiCoach.Bot.dll");
+            var echoDll = typeof(Bench).Assembly.Location;
+            var data = Directory.CreateTempSubdirectory("coach-hostbench-");
+
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+            {
+                Timeout = TimeSpan.FromSeconds(30),
+            };
+            await using var connector = await Connector.StartAsync();
+            var development = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
+            // The echo host runs with the bot's garbage collector (server GC, the ASP.NET default), so memory compares.
+            await using var echo = await HostProcess.StartAsync(echoDll, ["echo-host"], new Dictionary<string, string>(development) { ["DOTNET_gcServer"] = "1" }, client);
+            await using var host = await HostProcess.StartAsync(botDll, [], new Dictionary<string, string>(development)
+            {
+                ["ConnectionStrings__Coach"] = $"Data Source={Path.Combine(data.FullName, "coach.db")}",
+                ["Coach__Delivery__Enabled"] = "false",
+            }, client);
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var echoIdle = echo.Memory().CurrentMb;
+            var hostIdle = host.Memory().CurrentMb;
+
+            Console.WriteLine($"warm-up: {options.Warmup} turns each");
+            await LoadAsync("warm-up", client, echo, connector, options with { Requests = options.Warmup }, "hallo");
+            foreach (var text in options.Texts)
+            {
+                await LoadAsync("warm-up", client, host, connector, options with { Requests = options.Warmup }, text);
+            }
+
+            var echoRounds = new List<Measured>();
+            var hostRounds = options.Texts.ToDictionary(t => t, _ => new List<Measured>());
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                Console.WriteLine($"round {round} of {options.Rounds}: {options.Requests} turns each, {options.Concurrency} at a time");
+                echoRounds.Add(await LoadAsync("echo bot", client, echo, connector, options, "hallo"));
+                foreach (var text in options.Texts)
+                {
+                    hostRounds[text].Add(await LoadAsync($"TeamsKiCoach \"{text}\"", client, host, connector, options, text));
+                }
+            }
+
+            var echoResult = Measured.Merge(echoRounds);
+            var (echoNow, echoPeak) = echo.Memory();
+            var (hostNow, hostPeak) = host.Memory();
+            Console.WriteLine();
+            Console.WriteLine($"Message turns over HTTP, {options.Concurrency} concurrent requests, {options.Rounds} × {options.Requests} turns per row, {options.Users} users; replies to a loopback Bot Connector");
+            Console.WriteLine();
+            Console.WriteLine("| bot | turns | errors | turns/s | of echo | p50 ms | p99 ms | idle RSS MB | peak RSS MB |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Row(echoResult, echoResult, echoIdle, echoPeak);
+            var pass = true;
+            foreach (var text in options.Texts)
+            {
+                var result = Measured.Merge(hostRounds[text]);
+                Row(result, echoResult, hostIdle, hostPeak);
+                pass &= result.Errors == 0 && result.Throughput / echoResult.Throughput >= 0.6 && result.Percentile(0.99) <= 50;
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"targets: ≥ 0.6 of echo throughput and p99 ≤ 50 ms: {(pass ? "met" : "NOT met")}");
+            Console.WriteLine($"memory now: echo {echoNow:F0} MB, host {hostNow:F0} MB; connector replies: {connector.Replies}");
+            try
+            {
+                data.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // The host may still hold the file for a moment; a temp folder stays behind.
+            }
+
+            return pass ? 0 : 1;
+        }
+
+        private static void Row(Measured result, Measured echo, double idle, double peak) =>
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {result.Name} | {result.Requests:N0} | {result.Errors} | {result.Throughput:F0} | {result.Throughput / echo.Throughput:F2} | {result.Percentile(0.5):F1} | {result.Percentile(0.99):F1} | {idle:F0} | {peak:F0} |"));
+
+        private static async Task<Measured> LoadAsync(string name, HttpClient client, HostProcess target, Connector connector, Options options, string text)
+        {
+            var messages = new Uri(target.BaseUrl, "api/messages");
+            var latencies = new double[options.Requests];
+            var next = -1;
+            var errors = 0;
+            var repliesBefore = connector.Replies;
+            var clock = Stopwatch.StartNew();
+            var workers = Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < options.Requests)
+                {
+                    var user = $"bench-user-{i % options.Users}";
+                    using var content = new StringContent(Activity(connector.ServiceUrl, user, text), Encoding.UTF8, "application/json");
+                    var started = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        using var response = await client.PostAsync(messages, content);
+                        if (response.StatusCode != HttpStatusCode.OK)
+                        {
+                            Interlocked.Increment(ref errors);
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+
+                    latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                }
+            })).ToArray();
+            await Task.WhenAll(workers);
+            var elapsed = clock.Elapsed;
+            var replies = connector.Replies - repliesBefore;
+            if (replies < options.Requests - errors)
+            {
+                Console.WriteLine($"  {name}: only {replies} replies reached the connector for {options.Requests - errors} answered turns");
+                errors += (int)(options.Requests - errors - replies);
+            }
+
+            return new Measured(name, options.Requests, errors, elapsed, latencies);
+        }
+
+        private static string Activity(Uri serviceUrl, string user, string text) => $$$"""
+            {"type":"message","id":"{{{Guid.NewGuid():N}}}","channelId":"msteams","serviceUrl":"{{{serviceUrl.AbsoluteUri}}}","locale":"de-DE",
+             "text":"{{{text}}}","timestamp":"{{{DateTimeOffset.UtcNow:O}}}",
+             "from":{"id":"29:{{{user}}}","name":"Bench","aadObjectId":"{{{user}}}"},
+             "recipient":{"id":"28:coach-bot","name":"TeamsKiCoach"},
+             "conversation":{"id":"a:{{{user}}}","conversationType":"personal","tenantId":"tenant-bench"},
+             "channelData":{"tenant":{"id":"tenant-bench"}},
+             "entities":[{"type":"clientInfo","locale":"de-DE","timezone":"Europe/Berlin"}]}
+            """;
+    }
+}
