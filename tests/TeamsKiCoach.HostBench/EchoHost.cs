@@ -7,13 +7,14 @@ namespace TeamsKiCoach.HostBench;
 
 /// <summary>
 /// The yardstick: the Bot Framework's CloudAdapter with the same authentication setup as the bot host
-/// (configuration, no app credentials in Development) and a bot that echoes the text. No middleware, no storage.
+/// (configuration, pooled HTTP connections, no app credentials in Development) and a bot that echoes the text. No middleware, no storage.
 /// </summary>
 internal static class EchoHost
 {
     public static async Task<int> RunAsync()
     {
         var builder = WebApplication.CreateBuilder();
+        builder.Services.AddHttpClient();
         builder.Services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         builder.Services.AddSingleton<CloudAdapter>(sp => new CloudAdapter(
             sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>()));

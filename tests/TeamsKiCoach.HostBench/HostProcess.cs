@@ -84,6 +84,17 @@ internal sealed class HostProcess : IAsyncDisposable
         return (Read("VmRSS"), Read("VmHWM"));
     }
 
+    /// <summary>The CPU time the process has used so far (user and system), from /proc/&lt;pid&gt;/stat.</summary>
+    public TimeSpan CpuTime()
+    {
+        // The fields after the command name (which is in parentheses and may hold spaces); utime and stime are
+        // the 14th and 15th fields of the line, in clock ticks of 1/100 s.
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

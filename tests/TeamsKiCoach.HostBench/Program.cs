@@ -38,8 +38,10 @@ namespace TeamsKiCoach.HostBench
         }
     }
 
-    internal sealed record Measured(string Name, int Requests, int Errors, TimeSpan Elapsed, double[] LatenciesMs)
+    internal sealed record Measured(string Name, int Requests, int Errors, TimeSpan Elapsed, double[] LatenciesMs, TimeSpan HostCpu)
     {
+        public double CpuMsPerTurn => HostCpu.TotalMilliseconds / Requests;
+
         public double Throughput => (Requests - Errors) / Elapsed.TotalSeconds;
 
         public double Percentile(double p)
@@ -53,7 +55,8 @@ namespace TeamsKiCoach.HostBench
             rounds.Sum(r => r.Requests),
             rounds.Sum(r => r.Errors),
             TimeSpan.FromTicks(rounds.Sum(r => r.Elapsed.Ticks)),
-            rounds.SelectMany(r => r.LatenciesMs).ToArray());
+            rounds.SelectMany(r => r.LatenciesMs).ToArray(),
+            TimeSpan.FromTicks(rounds.Sum(r => r.HostCpu.Ticks)));
     }
 
     internal static class Bench
@@ -111,8 +114,8 @@ namespace TeamsKiCoach.HostBench
             Console.WriteLine();
             Console.WriteLine($"Message turns over HTTP, {options.Concurrency} concurrent requests, {options.Rounds} × {options.Requests} turns per row, {options.Users} users; replies to a loopback Bot Connector");
             Console.WriteLine();
-            Console.WriteLine("| bot | turns | errors | turns/s | of echo | p50 ms | p99 ms | idle RSS MB | peak RSS MB |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| bot | turns | errors | turns/s | of echo | p50 ms | p99 ms | host CPU ms/turn | idle RSS MB | peak RSS MB |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             Row(echoResult, echoResult, echoIdle, echoPeak);
             var pass = true;
             foreach (var text in options.Texts)
@@ -125,6 +128,7 @@ namespace TeamsKiCoach.HostBench
             Console.WriteLine();
             Console.WriteLine($"targets: ≥ 0.6 of echo throughput and p99 ≤ 50 ms: {(pass ? "met" : "NOT met")}");
             Console.WriteLine($"memory now: echo {echoNow:F0} MB, host {hostNow:F0} MB; connector replies: {connector.Replies}");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {Machine("/proc/loadavg")}, CPU pressure {Machine("/proc/pressure/cpu")}");
             try
             {
                 data.Delete(recursive: true);
@@ -137,9 +141,22 @@ namespace TeamsKiCoach.HostBench
             return pass ? 0 : 1;
         }
 
+        // What else the machine was doing: the figures are only as good as the machine was quiet.
+        private static string Machine(string file)
+        {
+            try
+            {
+                return File.ReadLines(file).First();
+            }
+            catch (IOException)
+            {
+                return "unknown";
+            }
+        }
+
         private static void Row(Measured result, Measured echo, double idle, double peak) =>
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {result.Name} | {result.Requests:N0} | {result.Errors} | {result.Throughput:F0} | {result.Throughput / echo.Throughput:F2} | {result.Percentile(0.5):F1} | {result.Percentile(0.99):F1} | {idle:F0} | {peak:F0} |"));
+                $"| {result.Name} | {result.Requests:N0} | {result.Errors} | {result.Throughput:F0} | {result.Throughput / echo.Throughput:F2} | {result.Percentile(0.5):F1} | {result.Percentile(0.99):F1} | {result.CpuMsPerTurn:F2} | {idle:F0} | {peak:F0} |"));
 
         private static async Task<Measured> LoadAsync(string name, HttpClient client, HostProcess target, Connector connector, Options options, string text)
         {
@@ -148,6 +165,7 @@ namespace TeamsKiCoach.HostBench
             var next = -1;
             var errors = 0;
             var repliesBefore = connector.Replies;
+            var cpuBefore = target.CpuTime();
             var clock = Stopwatch.StartNew();
             var workers = Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
             {
@@ -175,6 +193,7 @@ namespace TeamsKiCoach.HostBench
             })).ToArray();
             await Task.WhenAll(workers);
             var elapsed = clock.Elapsed;
+            var cpu = target.CpuTime() - cpuBefore;
             var replies = connector.Replies - repliesBefore;
             if (replies < options.Requests - errors)
             {
@@ -182,7 +201,7 @@ namespace TeamsKiCoach.HostBench
                 errors += (int)(options.Requests - errors - replies);
             }
 
-            return new Measured(name, options.Requests, errors, elapsed, latencies);
+            return new Measured(name, options.Requests, errors, elapsed, latencies, cpu);
         }
 
         private static string Activity(Uri serviceUrl, string user, string text) => $$$"""
