@@ -172,10 +172,13 @@ public sealed class ExportLinkSettingsTests
     public async Task LinksSignedWithTheConfiguredKeyWorkOnAnotherInstanceWithTheSameKey()
     {
         var key = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        // Each instance on a database of its own: on SQLite only one host may run on a file.
         await using var database = TestDatabase.CreateSqlite();
+        await using var secondDatabase = TestDatabase.CreateSqlite();
+        await using var otherDatabase = TestDatabase.CreateSqlite();
         await using var first = CoachHost.Development(database, ("Coach:Export:LinkKey", key));
-        await using var second = CoachHost.Development(database, ("Coach:Export:LinkKey", key));
-        await using var other = CoachHost.Development(database);
+        await using var second = CoachHost.Development(secondDatabase, ("Coach:Export:LinkKey", key));
+        await using var other = CoachHost.Development(otherDatabase);
         var token = first.Services.GetRequiredService<ExportLinks>().Create(CoachHost.Tenant, "team-1", ExchangeFormat.Csv).Segments[^1];
 
         Assert.NotNull(second.Services.GetRequiredService<ExportLinks>().Read(Uri.UnescapeDataString(token)));
