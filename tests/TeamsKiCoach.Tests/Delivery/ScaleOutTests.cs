@@ -27,8 +27,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     private static readonly string[] Zones = ["Europe/Berlin", "Europe/London", "America/New_York", "Asia/Kolkata"];
 
     // March 2026: the United States move their clocks on the 8th, Europe on the 29th. The simulation starts on the
-    // Saturday before, which gives the hosts a weekend (16 s) to come up.
-    private static readonly DateTimeOffset SimulationStart = new(2026, 2, 28, 0, 0, 0, TimeSpan.Zero);
+    // Saturday before, late enough that Friday's prompts are over everywhere (in New York too), which gives the
+    // hosts a weekend (about 16 s) to come up.
+    private static readonly DateTimeOffset SimulationStart = new(2026, 2, 28, 8, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset MonthEnd = new(2026, 4, 1, 4, 0, 0, TimeSpan.Zero);
 
     [ScaleOutFact]
