@@ -15,21 +15,17 @@ public sealed class PatternQualityTests(ITestOutputHelper output)
         Assert.Equal(-0.5, GroupingQuality.AdjustedRandIndex([0, 0, 1, 1], [0, 1, 0, 1]), 12);
     }
 
-    [Fact]
-    public void TunedSetGroupsAboveTarget()
+    // Floors set from what the grouping reaches (tuned 0.900, held-out 0.818 and 0.645), a little below, so a
+    // change that makes grouping worse fails here. The held-out sets are for measuring, never for choosing a parameter.
+    [Theory]
+    [InlineData("friction-labelled.tsv", "tuned set", 0.85)]
+    [InlineData("friction-heldout.tsv", "held-out set 1 (never tuned on)", 0.75)]
+    [InlineData("friction-heldout-sme.tsv", "held-out set 2, other trades (never tuned on)", 0.6)]
+    public void GroupsLabelledSetAboveItsFloor(string file, string name, double floor)
     {
-        var ari = Measure("friction-labelled.tsv", new LexicalGroupingOptions(), print: true);
-        output.WriteLine($"ARI tuned set: {ari:F3}");
-        Assert.True(ari >= 0.6, $"ARI {ari:F3} below 0.6");
-    }
-
-    [Fact]
-    public void HeldOutSetIsReported()
-    {
-        var ari = Measure("friction-heldout.tsv", new LexicalGroupingOptions(), print: true);
-        output.WriteLine($"ARI held-out set (never tuned on): {ari:F3}");
-        // Only a floor against regressions: this set is for measuring, never for choosing a parameter.
-        Assert.True(ari >= 0.3, $"ARI {ari:F3} below the regression floor 0.3");
+        var ari = Measure(file, new LexicalGroupingOptions(), print: true);
+        output.WriteLine($"ARI {name}: {ari:F3} (floor {floor:F2})");
+        Assert.True(ari >= floor, $"ARI {ari:F3} on the {name} below its floor {floor:F2}");
     }
 
     [Fact]
@@ -38,8 +34,11 @@ public sealed class PatternQualityTests(ITestOutputHelper output)
         var options = new LexicalGroupingOptions { Concepts = ConceptMap.Empty };
         var tuned = Measure("friction-labelled.tsv", options, print: false);
         var heldOut = Measure("friction-heldout.tsv", options, print: false);
-        output.WriteLine($"Without concept map: ARI tuned {tuned:F3}, held-out {heldOut:F3}");
-        Assert.True(tuned >= 0.3, $"ARI {tuned:F3} without the concept map");
+        var other = Measure("friction-heldout-sme.tsv", options, print: false);
+        output.WriteLine($"Without concept map: ARI tuned {tuned:F3}, held-out 1 {heldOut:F3}, held-out 2 {other:F3}");
+
+        // Without the bilingual bridge German and English statements fall apart, but German ones still group.
+        Assert.True(tuned >= 0.4, $"ARI {tuned:F3} without the concept map");
     }
 
     private double Measure(string file, LexicalGroupingOptions options, bool print)

@@ -90,18 +90,26 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
     {
         var words = new Dictionary<int, float>();
         var grams = new Dictionary<int, float>();
-        foreach (var stem in stems)
+        for (var s = 0; s < stems.Count; s++)
         {
-            AddWord(words, stem, 1);
-            foreach (var part in CompoundParts(stem))
+            var stem = stems[s];
+            var weight = FrictionText.IsMethodWord(stem) ? (float)options.MethodWordWeight : 1f;
+            AddWord(words, stem, weight);
+            foreach (var part in CompoundParts(stem).Concat(FrictionText.JointParts(stem)).Distinct())
             {
-                AddWord(words, part, (float)options.CompoundPartWeight);
+                var partWeight = FrictionText.IsMethodWord(part) ? (float)options.MethodWordWeight : 1f;
+                AddWord(words, part, (float)options.CompoundPartWeight * Math.Min(weight, partWeight));
+            }
+
+            if (options.Concepts.HasPhrases && s + 1 < stems.Count && options.Concepts.ConceptOf(string.Concat(stem, " ", stems[s + 1])) is { } phrase)
+            {
+                Add(words, "c:" + phrase, 1);
             }
 
             var padded = $" {stem} ";
             for (var i = 0; i + 3 <= padded.Length; i++)
             {
-                Add(grams, string.Concat("g:", padded.AsSpan(i, 3)), 1);
+                Add(grams, string.Concat("g:", padded.AsSpan(i, 3)), weight);
             }
         }
 
