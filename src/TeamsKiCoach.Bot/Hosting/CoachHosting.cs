@@ -49,7 +49,7 @@ public static class CoachHosting
         services.AddSingleton<PromptPlanner>();
         services.AddSingleton<PromptAnswers>();
         services.AddSingleton<PromptTurns>();
-        services.TryAddSingleton<IPatternGrouper>(new LexicalPatternGrouper());
+        services.AddPatternGrouping(settings.Ai);
         services.AddSingleton<BacklogBook>();
         services.AddSingleton<BacklogTurns>();
         services.AddBacklogExchange();

@@ -51,6 +51,11 @@ public sealed class TeamBacklog
             .Where(d => d.TeamId == teamId)
             .OrderBy(d => d.Id)
             .ToListAsync(cancellationToken);
+        if (grouper is IPreparingPatternGrouper preparing)
+        {
+            await preparing.PrepareAsync(entries.Select(e => e.Text).ToList(), cancellationToken);
+        }
+
         return Group(entries, grouper, GroupingDecisionRecord.Apply(decisions));
     }
 

@@ -11,6 +11,16 @@ public interface IPatternGrouper
 }
 
 /// <summary>
+/// A grouper that needs slow work (calls to a model) done before it can group synchronously. Callers await
+/// <see cref="PrepareAsync"/> with the texts they are about to group; it never fails for a provider's sake: a
+/// grouper that could not prepare groups lexically and says so in its log.
+/// </summary>
+public interface IPreparingPatternGrouper : IPatternGrouper
+{
+    Task PrepareAsync(IReadOnlyCollection<string> texts, CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// A grouping that stays live: entries are added or withdrawn one at a time, without regrouping the rest, and
 /// earlier entries never move on an addition. Not thread-safe: one team's grouping is changed by one caller at a
 /// time. Pattern ids are stable within one grouping only; a regrouping from scratch numbers them afresh.

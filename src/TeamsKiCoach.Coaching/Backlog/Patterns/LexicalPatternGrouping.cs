@@ -1,7 +1,18 @@
 namespace TeamsKiCoach.Coaching.Backlog.Patterns;
 
-/// <summary>The live state of a lexical grouping: entry vectors, pattern centroids and their inverted index.</summary>
-internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, GroupingDecisions decisions) : IPatternGrouping
+/// <summary>
+/// How a grouping blends a dense text embedding with the lexical vector: the similarity of an entry to a pattern
+/// is <c>Weight × embedding cosine + (1 − Weight) × lexical cosine</c>, and it joins at <see cref="Threshold"/>.
+/// <see cref="Embed"/> gives an entry's unit-length embedding, or null when there is none (then the lexical
+/// cosine alone decides, at the lexical threshold).
+/// </summary>
+internal sealed record DenseScoring(Func<FrictionEntry, float[]?> Embed, double Weight, double Threshold);
+
+/// <summary>
+/// The live state of a grouping: entry vectors, pattern centroids and their inverted index, and, when embeddings
+/// are blended in, each pattern's summed embedding.
+/// </summary>
+internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, GroupingDecisions decisions, DenseScoring? dense = null) : IPatternGrouping
 {
     private readonly FeatureSpace features = new(options);
     private readonly List<EntryState> entries = [];
@@ -24,7 +35,7 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
                 throw new ArgumentException($"Entry {ordered[i].Id} appears twice.", nameof(input));
             }
 
-            entries.Add(new EntryState(ordered[i], vectors[i]));
+            entries.Add(new EntryState(ordered[i], vectors[i], dense?.Embed(ordered[i])));
         }
 
         for (var i = 0; i < entries.Count; i++)
@@ -58,7 +69,7 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         }
 
         entryIndex[entry.Id] = entries.Count;
-        entries.Add(new EntryState(entry, features.VectorizeOne(entry.Text)));
+        entries.Add(new EntryState(entry, features.VectorizeOne(entry.Text), dense?.Embed(entry)));
         return Place(entries.Count - 1);
     }
 
@@ -103,8 +114,9 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         }
 
         var vector = unit.Count == 1 ? entries[index].Vector : SparseVector.Sum(unit.Select(i => entries[i].Vector));
-        var (best, score) = BestPattern(vector, Forbidden(unit));
-        var target = score >= options.Threshold ? best : NewPattern();
+        var embedding = unit.Count == 1 ? entries[index].Dense : DenseSum(unit);
+        var (best, score, threshold) = BestPattern(vector, embedding, Forbidden(unit));
+        var target = score >= threshold ? best : NewPattern();
         foreach (var i in unit)
         {
             Attach(i, target);
@@ -124,8 +136,8 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
 
         var current = entry.Pattern;
         Detach(index);
-        var (best, score) = BestPattern(entry.Vector, Forbidden([index]));
-        var target = score >= options.Threshold ? best : current;
+        var (best, score, threshold) = BestPattern(entry.Vector, entry.Dense, Forbidden([index]));
+        var target = score >= threshold ? best : current;
         Attach(index, target);
         return target != current;
     }
@@ -147,9 +159,18 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         return forbidden;
     }
 
-    /// <summary>Cosine to each pattern centroid sharing a feature, accumulated over the inverted index.</summary>
-    private (int Pattern, double Score) BestPattern(SparseVector vector, HashSet<int> forbidden)
+    /// <summary>
+    /// Cosine to each pattern centroid sharing a feature, accumulated over the inverted index; with an embedding,
+    /// blended with its cosine to every pattern's summed embedding (a statement in the other language shares no
+    /// feature with its pattern). Returns the threshold that applies to the score.
+    /// </summary>
+    private (int Pattern, double Score, double Threshold) BestPattern(SparseVector vector, float[]? embedding, HashSet<int> forbidden)
     {
+        if (dense is not null && embedding is not null)
+        {
+            return BestBlended(vector, embedding, forbidden);
+        }
+
         if (scores.Length < patterns.Count)
         {
             Array.Resize(ref scores, Math.Max(patterns.Count, scores.Length * 2));
@@ -194,7 +215,98 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         }
 
         touched.Clear();
-        return (best, bestScore);
+        return (best, bestScore, options.Threshold);
+    }
+
+    private (int Pattern, double Score, double Threshold) BestBlended(SparseVector vector, float[] embedding, HashSet<int> forbidden)
+    {
+        if (scores.Length < patterns.Count)
+        {
+            Array.Resize(ref scores, Math.Max(patterns.Count, scores.Length * 2));
+        }
+
+        for (var k = 0; k < vector.Features.Length; k++)
+        {
+            var feature = vector.Features[k];
+            if (feature >= postings.Count)
+            {
+                continue;
+            }
+
+            var posting = postings[feature];
+            for (var j = 0; j < posting.Count; j++)
+            {
+                scores[posting.Patterns[j]] += vector.Weights[k] * posting.Weights[j];
+            }
+        }
+
+        var best = -1;
+        var bestScore = double.NegativeInfinity;
+        for (var p = 0; p < patterns.Count; p++)
+        {
+            var pattern = patterns[p];
+            var lexical = pattern.NormSquared > 1e-12 ? scores[p] / Math.Sqrt(pattern.NormSquared) : 0;
+            scores[p] = 0;
+            if (pattern.Members.Count == 0 || forbidden.Contains(p))
+            {
+                continue;
+            }
+
+            var semantic = pattern.DenseSum is { } sum ? Cosine(embedding, sum) : 0;
+            var score = dense!.Weight * semantic + (1 - dense.Weight) * lexical;
+            if (score > bestScore)
+            {
+                best = p;
+                bestScore = score;
+            }
+        }
+
+        return (best, best < 0 ? 0 : bestScore, dense!.Threshold);
+    }
+
+    private static double Cosine(float[] unit, float[] sum)
+    {
+        if (unit.Length != sum.Length)
+        {
+            return 0;
+        }
+
+        double dot = 0, normSquared = 0;
+        for (var i = 0; i < unit.Length; i++)
+        {
+            dot += unit[i] * sum[i];
+            normSquared += sum[i] * sum[i];
+        }
+
+        return normSquared > 1e-12 ? dot / Math.Sqrt(normSquared) : 0;
+    }
+
+    private static void AddTo(float[] sum, float[] vector, float sign)
+    {
+        if (sum.Length != vector.Length)
+        {
+            return;
+        }
+
+        for (var i = 0; i < sum.Length; i++)
+        {
+            sum[i] += sign * vector[i];
+        }
+    }
+
+    private float[]? DenseSum(IEnumerable<int> unit)
+    {
+        float[]? sum = null;
+        foreach (var i in unit)
+        {
+            if (entries[i].Dense is { } e)
+            {
+                sum ??= new float[e.Length];
+                AddTo(sum, e, 1);
+            }
+        }
+
+        return sum;
     }
 
     private int NewPattern()
@@ -230,6 +342,12 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
             }
         }
 
+        if (entries[index].Dense is { } embedding)
+        {
+            pattern.DenseSum ??= new float[embedding.Length];
+            AddTo(pattern.DenseSum, embedding, 1);
+        }
+
         pattern.Members.Add(index);
         entries[index] = entries[index] with { Pattern = patternId };
     }
@@ -254,9 +372,16 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
             pattern.NormSquared += weight * weight - 2 * old * weight;
         }
 
+        if (entries[index].Dense is { } embedding && pattern.DenseSum is { } denseSum)
+        {
+            AddTo(denseSum, embedding, -1);
+        }
+
         pattern.Members.Remove(index);
         if (pattern.Members.Count == 0)
         {
+            pattern.DenseSum = null;
+
             // Clear rounding residue, so an emptied pattern scores nothing; its posting slots stay, at zero.
             foreach (var (feature, slot) in pattern.Slots)
             {
@@ -299,7 +424,7 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         return sum;
     }
 
-    private sealed record EntryState(FrictionEntry Entry, SparseVector Vector, int Pattern = -1, bool Removed = false);
+    private sealed record EntryState(FrictionEntry Entry, SparseVector Vector, float[]? Dense, int Pattern = -1, bool Removed = false);
 
     /// <summary>The patterns whose centroid has one feature, with the centroid's (unnormalised) weight for it.</summary>
     private sealed class Posting
@@ -330,6 +455,9 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         public Dictionary<int, int> Slots { get; } = [];
 
         public double NormSquared { get; set; }
+
+        /// <summary>The sum of the members' unit embeddings, when embeddings are blended in.</summary>
+        public float[]? DenseSum { get; set; }
 
         public List<int> Members { get; } = [];
     }
