@@ -36,9 +36,9 @@ public sealed class EmbeddingGrouperTests(ITestOutputHelper output)
         }
 
         // A German and an English statement sharing no word and no concept land in one pattern.
-        var pair = new[] { Entry(1, "Kassenbuch führen nervt"), Entry(2, "keeping the petty cash book is a chore") };
-        model.Teach(pair[0].Text, "cashbook");
-        model.Teach(pair[1].Text, "cashbook");
+        var pair = new[] { Entry(1, "Blumen am Empfang gießen vergisst jeder"), Entry(2, "nobody remembers to water the plants at reception") };
+        model.Teach(pair[0].Text, "plants");
+        model.Teach(pair[1].Text, "plants");
         await grouper.PrepareAsync(pair.Select(e => e.Text).ToList(), CancellationToken.None);
         var grouping = grouper.Group(pair);
         Assert.Equal(grouping.PatternOf(1), grouping.PatternOf(2));
@@ -150,15 +150,15 @@ public sealed class EmbeddingGrouperTests(ITestOutputHelper output)
         var factory = await database.OpenAsync();
         await using (var db = await factory.ForTenantAsync("tenant-a", CancellationToken.None))
         {
-            foreach (var text in new[] { "Kassenbuch führen nervt", "keeping the petty cash book is a chore", "Drucker streikt schon wieder" })
+            foreach (var text in new[] { "Blumen am Empfang gießen vergisst jeder", "nobody remembers to water the plants at reception", "Drucker streikt schon wieder" })
             {
                 await BacklogWriter.AddAsync(db, new BacklogEntry { TenantId = "tenant-a", TeamId = "team-1", Text = text, CreatedAt = Monday }, CancellationToken.None);
             }
         }
 
         var model = LabelledModel.FromSets(Sets);
-        model.Teach("Kassenbuch führen nervt", "cashbook");
-        model.Teach("keeping the petty cash book is a chore", "cashbook");
+        model.Teach("Blumen am Empfang gießen vergisst jeder", "plants");
+        model.Teach("nobody remembers to water the plants at reception", "plants");
         var grouper = new EmbeddingPatternGrouper(model, new ListLogger<EmbeddingPatternGrouper>());
         await using (var db = await factory.ForTenantAsync("tenant-a", CancellationToken.None))
         {

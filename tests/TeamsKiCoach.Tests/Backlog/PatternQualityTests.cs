@@ -15,13 +15,14 @@ public sealed class PatternQualityTests(ITestOutputHelper output)
         Assert.Equal(-0.5, GroupingQuality.AdjustedRandIndex([0, 0, 1, 1], [0, 1, 0, 1]), 12);
     }
 
-    // Floors set from what the grouping reaches (tuned 0.900, held-out 0.818 and 0.645), a little below, so a
-    // change that makes grouping worse fails here. The held-out sets are for measuring, never for choosing a parameter.
+    // Floors set a little below what the grouping reaches (tuned 0.900, held-out 0.818, 0.637 and 0.594), so a
+    // change that makes grouping worse fails here. The held-out sets are for measuring, never for choosing a
+    // parameter; set 3 measured 0.483 when first run, before the vocabulary was broadened (README).
     [Theory]
     [InlineData("friction-labelled.tsv", "tuned set", 0.85)]
     [InlineData("friction-heldout.tsv", "held-out set 1 (never tuned on)", 0.75)]
     [InlineData("friction-heldout-sme.tsv", "held-out set 2, other trades (never tuned on)", 0.6)]
-    [InlineData("friction-heldout-late.tsv", "held-out set 3, written after the method was frozen", 0.45)]
+    [InlineData("friction-heldout-late.tsv", "held-out set 3, written after the method was frozen", 0.55)]
     public void GroupsLabelledSetAboveItsFloor(string file, string name, double floor)
     {
         var ari = Measure(file, new LexicalGroupingOptions(), print: true);

@@ -60,7 +60,11 @@ public sealed class ConceptMap
         ("return", ["Retoure", "Rücksendung", "return", "returns"]),
         ("contract", ["Vertrag", "Verträge", "contract", "agreement"]),
         ("product", ["Artikel", "Produkt", "Artikelnummer", "article", "product", "item"]),
-        ("shop", ["Webshop", "Onlineshop", "Website", "Homepage", "website", "web shop", "online shop"]),
+        ("shop", ["Webshop", "Onlineshop", "Shop", "web shop", "online shop", "e-commerce"]),
+        ("website", ["Website", "Webseite", "Homepage", "Internetseite", "Kontaktformular", "website", "web page", "contact form", "web form"]),
+        ("inquiry", ["Anfrage", "Kundenanfrage", "anfragen", "Hotline", "inquiry", "enquiry", "request for information"]),
+        ("marketing", ["Marketing", "Newsletter", "Werbung", "Flyer", "Social Media", "Instagram", "marketing", "advertising", "social media"]),
+        ("cash", ["Kasse", "Kassenbuch", "Bargeld", "Kassenabschluss", "cash", "till", "cash book", "cash register"]),
 
         // logistics and workshop
         ("delivery", ["Lieferung", "liefern", "Anlieferung", "Wareneingang", "delivery", "deliver", "goods receipt", "incoming goods"]),
@@ -77,6 +81,9 @@ public sealed class ConceptMap
         ("production", ["Produktion", "Fertigung", "production", "manufacturing"]),
         ("material", ["Material", "Ersatzteil", "Bauteil", "material", "spare part", "component"]),
         ("quality", ["Qualität", "Qualitätssicherung", "Prüfprotokoll", "quality", "quality check"]),
+        ("site", ["Baustelle", "Bauleiter", "Aufmaß", "Bauvorhaben", "Bautagebuch", "site", "building site", "construction site", "site manager"]),
+        ("apprentice", ["Azubi", "Auszubildende", "Ausbildung", "Lehrling", "Berichtsheft", "apprentice", "apprenticeship", "trainee"]),
+        ("tools", ["Werkzeug", "Messgerät", "Werkzeugausgabe", "tool crib", "tools", "measuring device"]),
         ("fleet", ["Firmenwagen", "Dienstwagen", "Fahrzeug", "Fuhrpark", "Fahrtenbuch", "company car", "vehicle", "fleet", "logbook", "mileage"]),
 
         // people and HR
@@ -97,9 +104,13 @@ public sealed class ConceptMap
         ("inbox", ["Posteingang", "Postfach", "Sammelpostfach", "inbox", "mailbox", "shared inbox"]),
         ("callback", ["Rückruf", "zurückrufen", "Rückrufbitte", "Telefonnotiz", "callback", "phone note"]),
         ("file", ["Datei", "Dokument", "Laufwerk", "Netzlaufwerk", "Ablage", "ablegen", "Ordner", "SharePoint", "file", "document", "drive", "shared drive", "folder", "filing"]),
-        ("version", ["Version", "Stand", "version", "latest version"]),
+        ("version", ["Version", "Versionsstand", "version", "latest version"]),
         ("report", ["Bericht", "Auswertung", "Statistik", "Kennzahl", "report", "reporting", "KPI", "dashboard", "statistics"]),
         ("form", ["Formular", "Vordruck", "form"]),
+        ("room", ["Raum", "Besprechungsraum", "Konferenzraum", "Raumbuchung", "meeting room", "conference room", "room"]),
+        ("facility", ["Schlüssel", "Parkplatz", "Heizung", "Klimaanlage", "Hausmeister", "parking", "heating", "air conditioning", "facility"]),
+        ("fax", ["Fax", "Faxgerät", "fax"]),
+        ("handover", ["Übergabe", "übergeben", "Schichtübergabe", "handover", "hand over", "handoff"]),
         ("signature", ["Unterschrift", "unterschreiben", "signature", "sign"]),
         ("approval", ["Genehmigung", "Freigabe", "genehmigen", "approval", "approve", "Antrag", "beantragen", "request"]),
         ("archive", ["Archiv", "archivieren", "Aufbewahrung", "Löschfrist", "Datenschutz", "DSGVO", "archive", "retention", "GDPR", "privacy"]),
@@ -121,6 +132,7 @@ public sealed class ConceptMap
         ("spreadsheet", ["Excel", "Tabelle", "Liste", "spreadsheet", "sheet", "list"]),
         ("paper", ["Papier", "Zettel", "paper"]),
         ("phone", ["Telefon", "telefonieren", "anrufen", "Anruf", "phone", "call"]),
+        ("photo", ["Foto", "fotografieren", "Bild", "photo", "picture"]),
     ]);
 
     /// <summary>Whether some entry is a phrase of several words, so callers look at word pairs.</summary>

@@ -41,6 +41,7 @@ internal sealed record SparseVector(int[] Features, float[] Weights)
 internal sealed class FeatureSpace(LexicalGroupingOptions options)
 {
     private const int MinPartLength = 4;
+    private const int PrefixLength = 6;
     private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
     private readonly List<int> documentFrequency = [];
     private readonly HashSet<string> knownStems = new(StringComparer.Ordinal);
@@ -99,6 +100,13 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
             {
                 var partWeight = FrictionText.IsMethodWord(part) ? (float)options.MethodWordWeight : 1f;
                 AddWord(words, part, (float)options.CompoundPartWeight * Math.Min(weight, partWeight));
+            }
+
+            // A long word's first letters: compounds with one modifier ("Baustellenfotos", "Baustellendokumentation")
+            // and English word families ("applicant", "application") meet even when no part is known.
+            if (options.PrefixWeight > 0 && stem.Length >= PrefixLength + 2)
+            {
+                Add(words, string.Concat("p:", stem.AsSpan(0, PrefixLength)), (float)options.PrefixWeight * weight);
             }
 
             if (options.Concepts.HasPhrases && s + 1 < stems.Count && options.Concepts.ConceptOf(string.Concat(stem, " ", stems[s + 1])) is { } phrase)

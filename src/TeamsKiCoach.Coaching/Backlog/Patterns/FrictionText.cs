@@ -213,8 +213,8 @@ public static class FrictionText
             "weiterleiten", "send", "sending", "sent", "forward", "eintragen", "erfassen", "ausfullen", "nachtragen", "pflegen", "enter",
             "entering", "entered", "fill", "filling", "filled", "record", "sammeln", "einsammeln", "collect", "collecting", "collected",
             "doppelt", "zweimal", "twice", "double", "system", "systeme", "software", "programm", "tool", "erp", "portal", "systems",
-            "daten", "data", "einzeln", "individually", "word", "pdf", "scan", "scannen", "einscannen", "scanned", "foto", "fotos", "photo",
-            "photos", "ausdrucken",
+            "daten", "data", "einzeln", "individually", "word", "pdf", "scan", "scannen", "einscannen", "scanned", "ausdrucken", "foto",
+            "fotos", "fotografieren", "bild", "bilder", "photo", "photos", "picture", "pictures",
         }.SelectMany(w => Stems(w).DefaultIfEmpty(string.Empty)).Where(s => s.Length > 0),
         StringComparer.Ordinal);
 }

@@ -18,6 +18,9 @@ public sealed record LexicalGroupingOptions
     /// <summary>Weight of a compound's known part ("rechnung" in "eingangsrechnung") against a whole word.</summary>
     public double CompoundPartWeight { get; init; } = 1.0;
 
+    /// <summary>Weight of a long word's first six letters, a feature of their own.</summary>
+    public double PrefixWeight { get; init; } = 0.5;
+
     /// <summary>Weight of a word that says how rather than what ("von Hand", "Excel", "per Mail"), and of its trigrams.</summary>
     public double MethodWordWeight { get; init; } = 0.3;
 
