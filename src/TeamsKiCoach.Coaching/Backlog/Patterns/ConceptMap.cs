@@ -142,4 +142,7 @@ public sealed class ConceptMap
     public string? ConceptOf(string stem) => conceptByStem.GetValueOrDefault(stem);
 
     public bool Contains(string stem) => conceptByStem.ContainsKey(stem);
+
+    /// <summary>The single-word stems the map names (not its phrases).</summary>
+    public IEnumerable<string> SingleStems => conceptByStem.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal));
 }

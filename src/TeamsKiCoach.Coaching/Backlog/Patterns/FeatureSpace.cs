@@ -45,6 +45,7 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
     private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
     private readonly List<int> documentFrequency = [];
     private readonly HashSet<string> knownStems = new(StringComparer.Ordinal);
+    private readonly SpellingIndex spelling = new(options.Concepts);
     private int documents;
 
     public List<SparseVector> VectorizeBatch(IReadOnlyList<string> texts)
@@ -52,7 +53,16 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
         var stems = texts.Select(FrictionText.Stems).ToList();
         foreach (var stem in stems.SelectMany(s => s))
         {
-            Learn(stem);
+            spelling.Count(stem);
+        }
+
+        foreach (var list in stems)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                list[i] = spelling.Correct(list[i]);
+                Learn(list[i]);
+            }
         }
 
         var raw = stems.Select(Raw).ToList();
@@ -67,9 +77,11 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
     public SparseVector VectorizeOne(string text)
     {
         var stems = FrictionText.Stems(text);
-        foreach (var stem in stems)
+        for (var i = 0; i < stems.Count; i++)
         {
-            Learn(stem);
+            stems[i] = spelling.Correct(stems[i]);
+            spelling.Count(stems[i]);
+            Learn(stems[i]);
         }
 
         var raw = Raw(stems);
@@ -236,5 +248,78 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
         }
 
         return new SparseVector(features, weights);
+    }
+}
+
+/// <summary>
+/// Corrects a one-letter typo ("Stundenzettle", "Lieferschien", "einsamlen") to a word the backlog uses at least
+/// twice or the concept map names, when the typo is not itself such a word. Matches by single-letter deletions
+/// (SymSpell style): a missing, extra or wrong letter, or two swapped neighbours. Only words of six letters or
+/// more, where one letter rarely makes another word.
+/// </summary>
+internal sealed class SpellingIndex
+{
+    private const int MinLength = 6;
+    private readonly Dictionary<string, int> counts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> trusted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> deletions = new(StringComparer.Ordinal);
+
+    public SpellingIndex(ConceptMap concepts)
+    {
+        foreach (var stem in concepts.SingleStems)
+        {
+            Trust(stem);
+        }
+    }
+
+    public void Count(string stem)
+    {
+        var count = counts[stem] = counts.GetValueOrDefault(stem) + 1;
+        if (count == 2)
+        {
+            Trust(stem);
+        }
+    }
+
+    public string Correct(string stem)
+    {
+        if (stem.Length < MinLength || trusted.Contains(stem) || counts.GetValueOrDefault(stem) > 1)
+        {
+            return stem;
+        }
+
+        if (deletions.TryGetValue(stem, out var longer))
+        {
+            return longer;
+        }
+
+        for (var i = 0; i < stem.Length; i++)
+        {
+            var deleted = string.Concat(stem.AsSpan(0, i), stem.AsSpan(i + 1));
+            if (trusted.Contains(deleted) && deleted.Length >= MinLength)
+            {
+                return deleted;
+            }
+
+            if (deletions.TryGetValue(deleted, out var similar))
+            {
+                return similar;
+            }
+        }
+
+        return stem;
+    }
+
+    private void Trust(string stem)
+    {
+        if (stem.Length < MinLength || !trusted.Add(stem))
+        {
+            return;
+        }
+
+        for (var i = 0; i < stem.Length; i++)
+        {
+            deletions.TryAdd(string.Concat(stem.AsSpan(0, i), stem.AsSpan(i + 1)), stem);
+        }
     }
 }
