@@ -7,7 +7,8 @@ var size = args.Length > 0 ? int.Parse(args[0]) : 10_000;
 var additions = args.Length > 1 ? int.Parse(args[1]) : 200;
 var oneOffs = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.2;
 var grouper = new LexicalPatternGrouper();
-var entries = new SyntheticBacklog(seed: 4) { OneOffShare = oneOffs }.Entries(size);
+var generator = new SyntheticBacklog(seed: 4) { OneOffShare = oneOffs };
+var entries = generator.Entries(size);
 var extra = new SyntheticBacklog(seed: 5) { OneOffShare = oneOffs }.Entries(additions, firstId: size + 1);
 Console.WriteLine($"{Environment.ProcessorCount} cores, {size:N0} generated entries ({oneOffs:P0} one-offs), .NET {Environment.Version}");
 
@@ -15,7 +16,7 @@ Console.WriteLine($"{Environment.ProcessorCount} cores, {size:N0} generated entr
 var runs = new List<double>();
 IPatternGrouping grouping = null!;
 long allocated = 0;
-for (var run = 0; run < 4; run++)
+for (var run = 0; run < 6; run++)
 {
     grouping = null!;
     GC.Collect();
@@ -28,7 +29,13 @@ for (var run = 0; run < 4; run++)
 }
 
 var held = GC.GetTotalMemory(forceFullCollection: true);
-Console.WriteLine($"group from scratch: first {runs[0]:F0} ms, warm median {Median(runs.Skip(1).ToList()):F0} ms; allocated {allocated / 1048576.0:F1} MB, managed heap after {held / 1048576.0:F1} MB");
+using var process = System.Diagnostics.Process.GetCurrentProcess();
+process.Refresh();
+Console.WriteLine($"group from scratch: first {runs[0]:F0} ms, warm median {Median(runs.Skip(1).ToList()):F0} ms of {runs.Count - 1}; allocated {allocated / 1048576.0:F1} MB per grouping, managed heap after {held / 1048576.0:F1} MB, working set {process.WorkingSet64 / 1048576.0:F0} MB (peak {process.PeakWorkingSet64 / 1048576.0:F0} MB)");
+var predicted = entries.Select(e => grouping.PatternOf(e.Id)!.Value).ToList();
+var byFriction = GroupingQuality.AdjustedRandIndex(generator.Topics, predicted);
+var byThing = GroupingQuality.AdjustedRandIndex(generator.Topics.Select(t => t.Split('/')[0]).ToList(), predicted);
+Console.WriteLine($"ARI against the generated frictions: {byFriction:F3} (object and action), {byThing:F3} (object only)");
 
 var summaries = Stopwatch.StartNew();
 var patterns = grouping.Patterns();
@@ -48,7 +55,8 @@ foreach (var entry in extra)
 var addAllocated = (GC.GetTotalAllocatedBytes(precise: true) - addBefore) / (double)extra.Count;
 times.Sort();
 Console.WriteLine($"add one entry to {size:N0} ({additions} additions): median {Median(times):F3} ms, p99 {times[(int)Math.Ceiling(0.99 * times.Count) - 1]:F3} ms, max {times[^1]:F3} ms; {addAllocated / 1024:F1} KB allocated per addition");
-Console.WriteLine($"managed heap at the end {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1} MB");
+process.Refresh();
+Console.WriteLine($"managed heap at the end {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1} MB, working set {process.WorkingSet64 / 1048576.0:F0} MB (peak {process.PeakWorkingSet64 / 1048576.0:F0} MB)");
 
 static double Median(List<double> values)
 {

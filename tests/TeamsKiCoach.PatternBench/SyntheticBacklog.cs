@@ -9,20 +9,23 @@ namespace TeamsKiCoach.PatternBench;
 /// </summary>
 public sealed class SyntheticBacklog(int seed)
 {
-    private static readonly string[] GermanObjects =
+    // The same things in German and English, pair by pair: a friction is one object and one action, in either language.
+    private static readonly (string German, string English)[] Objects =
     [
-        "Rechnungen", "Eingangsrechnungen", "Urlaubsanträge", "Protokolle", "Besprechungsprotokolle", "Angebote", "Reisekostenabrechnungen",
-        "Passwörter", "Druckaufträge", "Excel-Tabellen", "Stundenzettel", "Lieferscheine", "Bestellungen", "Verträge", "Kundendaten",
-        "Mahnungen", "Lieferantenrechnungen", "Monatsberichte", "Termine", "Spesenbelege", "Personalakten", "Inventurlisten", "Reklamationen",
-        "Preislisten", "Arbeitszeiten", "Schichtpläne", "Rechnungsnummern", "Serviceberichte", "Wartungsprotokolle", "Newsletter",
-    ];
-
-    private static readonly string[] EnglishObjects =
-    [
-        "invoices", "supplier invoices", "vacation requests", "meeting minutes", "quotes", "expense reports", "passwords", "print jobs",
-        "spreadsheets", "timesheets", "delivery notes", "purchase orders", "contracts", "customer records", "payment reminders",
-        "monthly reports", "appointments", "receipts", "personnel files", "inventory lists", "complaints", "price lists", "working hours",
-        "shift plans", "invoice numbers", "service reports", "maintenance logs", "newsletters", "leave requests", "tickets",
+        ("Rechnungen", "invoices"), ("Eingangsrechnungen", "incoming invoices"), ("Urlaubsanträge", "vacation requests"),
+        ("Protokolle", "meeting minutes"), ("Besprechungsprotokolle", "minutes of meetings"), ("Angebote", "quotes"),
+        ("Reisekostenabrechnungen", "expense reports"), ("Passwörter", "passwords"), ("Druckaufträge", "print jobs"),
+        ("Excel-Tabellen", "spreadsheets"), ("Stundenzettel", "timesheets"), ("Lieferscheine", "delivery notes"),
+        ("Bestellungen", "purchase orders"), ("Verträge", "contracts"), ("Kundendaten", "customer records"),
+        ("Mahnungen", "payment reminders"), ("Lieferantenrechnungen", "supplier invoices"), ("Monatsberichte", "monthly reports"),
+        ("Termine", "appointments"), ("Spesenbelege", "receipts"), ("Personalakten", "personnel files"),
+        ("Inventurlisten", "inventory lists"), ("Reklamationen", "complaints"), ("Preislisten", "price lists"),
+        ("Arbeitszeiten", "working hours"), ("Schichtpläne", "shift plans"), ("Rechnungsnummern", "invoice numbers"),
+        ("Serviceberichte", "service reports"), ("Wartungsprotokolle", "maintenance logs"), ("Newsletter", "newsletters"),
+        ("Krankmeldungen", "sick notes"), ("Kontoauszüge", "bank statements"), ("Bewerbungen", "job applications"),
+        ("Versandetiketten", "shipping labels"), ("Arbeitsaufträge", "job sheets"), ("Rückrufnotizen", "callback notes"),
+        ("Baustellenfotos", "site photos"), ("Reklamationsberichte", "complaint reports"), ("Bestellfreigaben", "purchase approvals"),
+        ("Projektzeiten", "project hours"),
     ];
 
     private static readonly string[] GermanActions =
@@ -37,7 +40,11 @@ public sealed class SyntheticBacklog(int seed)
         "searched for because nobody knows where they are", "entered twice", "checked and approved by hand", "chased by phone", "sorted and filed",
     ];
 
-    private static readonly string[] Fillers = ["jeden Tag", "immer wieder", "dauert ewig", "nervt", "every week", "takes forever", "again", "seit Jahren", ""];
+    private static readonly string[] Fillers =
+    [
+        "jeden Tag", "immer wieder", "dauert ewig", "nervt", "every week", "takes forever", "again", "seit Jahren", "", "",
+        "jeden Monat aufs Neue", "kostet uns Stunden", "so annoying", "jedes Mal", "wie immer", "every single time",
+    ];
 
     private static readonly string[] Syllables = ["ka", "lo", "mer", "tin", "sa", "ber", "gu", "fen", "ri", "dol", "ste", "wan", "pu", "hel", "zo"];
 
@@ -48,22 +55,27 @@ public sealed class SyntheticBacklog(int seed)
 
     private string Word() => string.Concat(Enumerable.Range(0, random.Next(2, 5)).Select(_ => Syllables[random.Next(Syllables.Length)]));
 
+    /// <summary>The true friction of each generated entry, in order: object/action, or a one-off of its own.</summary>
+    public List<string> Topics { get; } = [];
+
     public List<FrictionEntry> Entries(int count, long firstId = 1)
     {
         var start = new DateTimeOffset(2025, 1, 6, 8, 0, 0, TimeSpan.Zero);
         var entries = new List<FrictionEntry>(count);
         for (var i = 0; i < count; i++)
         {
-            // Zipf-like: friction k out of 300 comes up about 1/(k+1) as often as the first.
-            var topic = (int)Math.Floor(Math.Pow(300, random.NextDouble())) - 1;
-            var obj = topic % GermanObjects.Length;
-            var action = topic / GermanObjects.Length % GermanActions.Length;
+            // Zipf-like: friction k out of 400 comes up about 1/(k+1) as often as the first.
+            var topic = (int)Math.Floor(Math.Pow(400, random.NextDouble())) - 1;
+            var obj = topic % Objects.Length;
+            var action = topic / Objects.Length % GermanActions.Length;
             var english = random.NextDouble() < 0.3;
-            var text = random.NextDouble() < OneOffShare
+            var oneOff = random.NextDouble() < OneOffShare;
+            Topics.Add(oneOff ? $"one-off {firstId + i}" : $"{obj}/{action}");
+            var text = oneOff
                 ? $"{Word()} {Word()} {Word()} {Fillers[random.Next(Fillers.Length)]}"
                 : english
-                ? $"{EnglishObjects[obj]} {EnglishActions[action]} {Fillers[random.Next(Fillers.Length)]}"
-                : $"{GermanObjects[obj]} {GermanActions[action]} {Fillers[random.Next(Fillers.Length)]}";
+                ? $"{Objects[obj].English} {EnglishActions[action]} {Fillers[random.Next(Fillers.Length)]}"
+                : $"{Objects[obj].German} {GermanActions[action]} {Fillers[random.Next(Fillers.Length)]}";
             if (random.NextDouble() < 0.15)
             {
                 text = Typo(text);
