@@ -123,7 +123,7 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
 
             if (options.Concepts.HasPhrases && s + 1 < stems.Count && options.Concepts.ConceptOf(string.Concat(stem, " ", stems[s + 1])) is { } phrase)
             {
-                Add(words, "c:" + phrase, 1);
+                Add(words, "c:" + phrase, (float)options.ConceptWeight);
             }
 
             var padded = $" {stem} ";
@@ -194,7 +194,7 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
         Add(words, "w:" + stem, weight);
         if (options.Concepts.ConceptOf(stem) is { } concept)
         {
-            Add(words, "c:" + concept, weight);
+            Add(words, "c:" + concept, weight * (float)options.ConceptWeight);
         }
     }
 

@@ -174,6 +174,7 @@ public static class FrictionText
             "liegen", "kommt", "kommen", "los", "mehrere", "wenn", "ob", "bzw", "usw", "etc", "z", "b", "ja", "nein", "ca", "nun", "nie",
             "oft", "manchmal", "selten", "jedesmal", "eigentlich", "einfach", "halt", "eben", "leider", "nochmal", "neu", "neue", "neuen",
             "komplett", "total", "wirklich", "extrem", "ziemlich", "wieso", "warum", "dabei", "damit", "danach", "davon", "dafur", "daher",
+            "erste", "ersten", "erster", "erstes", "zweite", "zweiten", "dritte", "dritten", "letzte", "letzten", "nachste", "nachsten",
             // friction and time words that carry no topic
             "nervt", "nervig", "nerven", "dauert", "dauern", "gedauert", "lange", "langer", "muhsam", "aufwendig", "aufwandig", "umstandlich",
             "kostet", "frisst", "zeit", "zeitaufwendig", "tag", "tage", "tagen", "tagelang", "woche", "wochen", "wochenlang", "monat",
@@ -192,7 +193,7 @@ public static class FrictionText
             "others", "same", "own", "never", "often", "sometimes", "ever", "yet", "already", "around", "through", "via", "per", "if", "as",
             "make", "makes", "made", "making", "take", "takes", "took", "taking", "taken", "keep", "keeps", "sit", "sits", "let", "lets",
             "need", "needs", "have", "having", "has", "done", "doing", "don", "isn", "aren", "doesn", "didn", "can't", "cannot", "won",
-            "new", "whole", "like", "way", "thing", "things", "stuff", "etc",
+            "new", "whole", "like", "way", "thing", "things", "stuff", "etc", "first", "second", "third", "last", "next",
             // friction and time words that carry no topic
             "annoying", "annoyed", "tedious", "painful", "pain", "forever", "long", "longer", "slow", "waste", "wasted", "wastes",
             "time", "times", "hour", "hours", "minute", "minutes", "day", "days", "week", "weeks", "weekly", "month", "months", "monthly",
