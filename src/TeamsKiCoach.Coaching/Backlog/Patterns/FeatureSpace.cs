@@ -46,6 +46,7 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
     private readonly List<int> documentFrequency = [];
     private readonly HashSet<string> knownStems = new(StringComparer.Ordinal);
     private readonly SpellingIndex spelling = new(options.Concepts);
+    private readonly Dictionary<string, (int Id, float Weight, bool Gram)[]> featureCache = new(StringComparer.Ordinal);
     private int documents;
 
     public List<SparseVector> VectorizeBatch(IReadOnlyList<string> texts)
@@ -91,9 +92,10 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
 
     private void Learn(string stem)
     {
-        if (stem.Length >= MinPartLength)
+        // A newly known word can be a part of compounds seen before: their features are worked out afresh.
+        if (stem.Length >= MinPartLength && knownStems.Add(stem))
         {
-            knownStems.Add(stem);
+            featureCache.Clear();
         }
     }
 
@@ -105,35 +107,58 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
         var grams = new Dictionary<int, float>();
         for (var s = 0; s < stems.Count; s++)
         {
-            var stem = stems[s];
-            var weight = FrictionText.IsMethodWord(stem) ? (float)options.MethodWordWeight : 1f;
-            AddWord(words, stem, weight);
-            foreach (var part in CompoundParts(stem).Concat(FrictionText.JointParts(stem)).Distinct())
+            foreach (var (id, weight, gram) in Features(stems[s]))
             {
-                var partWeight = FrictionText.IsMethodWord(part) ? (float)options.MethodWordWeight : 1f;
-                AddWord(words, part, (float)options.CompoundPartWeight * Math.Min(weight, partWeight));
+                var block = gram ? grams : words;
+                block[id] = block.GetValueOrDefault(id) + weight;
             }
 
-            // A long word's first letters: compounds with one modifier ("Baustellenfotos", "Baustellendokumentation")
-            // and English word families ("applicant", "application") meet even when no part is known.
-            if (options.PrefixWeight > 0 && stem.Length >= PrefixLength + 2)
+            if (options.Concepts.HasPhrases && s + 1 < stems.Count && options.Concepts.ConceptOf(string.Concat(stems[s], " ", stems[s + 1])) is { } phrase)
             {
-                Add(words, string.Concat("p:", stem.AsSpan(0, PrefixLength)), (float)options.PrefixWeight * weight);
-            }
-
-            if (options.Concepts.HasPhrases && s + 1 < stems.Count && options.Concepts.ConceptOf(string.Concat(stem, " ", stems[s + 1])) is { } phrase)
-            {
-                Add(words, "c:" + phrase, (float)options.ConceptWeight);
-            }
-
-            var padded = $" {stem} ";
-            for (var i = 0; i + 3 <= padded.Length; i++)
-            {
-                Add(grams, string.Concat("g:", padded.AsSpan(i, 3)), weight);
+                var id = Id("c:" + phrase);
+                words[id] = words.GetValueOrDefault(id) + (float)options.ConceptWeight;
             }
         }
 
         return (words, grams);
+    }
+
+    /// <summary>
+    /// The features one stem contributes, worked out once per stem while the known vocabulary stays the same: a
+    /// backlog repeats its words, so a 10,000-entry backlog splits and n-grams a few thousand stems, not 50,000.
+    /// </summary>
+    private (int Id, float Weight, bool Gram)[] Features(string stem)
+    {
+        if (featureCache.TryGetValue(stem, out var cached))
+        {
+            return cached;
+        }
+
+        var features = new List<(int, float, bool)>();
+        var weight = FrictionText.IsMethodWord(stem) ? (float)options.MethodWordWeight : 1f;
+        AddWord(features, stem, weight);
+        foreach (var part in CompoundParts(stem).Concat(FrictionText.JointParts(stem)).Distinct())
+        {
+            var partWeight = FrictionText.IsMethodWord(part) ? (float)options.MethodWordWeight : 1f;
+            AddWord(features, part, (float)options.CompoundPartWeight * Math.Min(weight, partWeight));
+        }
+
+        // A long word's first letters: compounds with one modifier ("Baustellenfotos", "Baustellendokumentation")
+        // and English word families ("applicant", "application") meet even when no part is known.
+        if (options.PrefixWeight > 0 && stem.Length >= PrefixLength + 2)
+        {
+            features.Add((Id(string.Concat("p:", stem.AsSpan(0, PrefixLength))), (float)options.PrefixWeight * weight, false));
+        }
+
+        var padded = $" {stem} ";
+        for (var i = 0; i + 3 <= padded.Length; i++)
+        {
+            features.Add((Id(string.Concat("g:", padded.AsSpan(i, 3))), weight, true));
+        }
+
+        var result = features.ToArray();
+        featureCache[stem] = result;
+        return result;
     }
 
     /// <summary>
@@ -189,16 +214,16 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
         }
     }
 
-    private void AddWord(Dictionary<int, float> words, string stem, float weight)
+    private void AddWord(List<(int, float, bool)> features, string stem, float weight)
     {
-        Add(words, "w:" + stem, weight);
+        features.Add((Id("w:" + stem), weight, false));
         if (options.Concepts.ConceptOf(stem) is { } concept)
         {
-            Add(words, "c:" + concept, weight * (float)options.ConceptWeight);
+            features.Add((Id("c:" + concept), weight * (float)options.ConceptWeight, false));
         }
     }
 
-    private void Add(Dictionary<int, float> block, string key, float weight)
+    private int Id(string key)
     {
         if (!ids.TryGetValue(key, out var id))
         {
@@ -207,7 +232,7 @@ internal sealed class FeatureSpace(LexicalGroupingOptions options)
             documentFrequency.Add(0);
         }
 
-        block[id] = Math.Max(block.GetValueOrDefault(id), 0) + weight;
+        return id;
     }
 
     private void Count((Dictionary<int, float> Words, Dictionary<int, float> Grams) raw)
