@@ -2,15 +2,26 @@ using System.Diagnostics;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.PatternBench;
 
-// dotnet run -c Release --project tests/TeamsKiCoach.PatternBench [-- entries additions one-off-share]
+// dotnet run -c Release --project tests/TeamsKiCoach.PatternBench [-- entries additions one-off-share embedding-dimensions]
 var size = args.Length > 0 ? int.Parse(args[0]) : 10_000;
 var additions = args.Length > 1 ? int.Parse(args[1]) : 200;
 var oneOffs = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.2;
-var grouper = new LexicalPatternGrouper();
+var dimensions = args.Length > 3 ? int.Parse(args[3]) : 0;
 var generator = new SyntheticBacklog(seed: 4) { OneOffShare = oneOffs };
 var entries = generator.Entries(size);
-var extra = new SyntheticBacklog(seed: 5) { OneOffShare = oneOffs }.Entries(additions, firstId: size + 1);
-Console.WriteLine($"{Environment.ProcessorCount} cores, {size:N0} generated entries ({oneOffs:P0} one-offs), .NET {Environment.Version}");
+var extraGenerator = new SyntheticBacklog(seed: 5) { OneOffShare = oneOffs };
+var extra = extraGenerator.Entries(additions, firstId: size + 1);
+IPatternGrouper grouper = new LexicalPatternGrouper();
+if (dimensions > 0)
+{
+    // Embeddings from a stand-in model (topic direction plus noise), fetched before timing: this times the blending.
+    var model = new SyntheticEmbeddings(dimensions, entries.Zip(generator.Topics).Concat(extra.Zip(extraGenerator.Topics)).GroupBy(p => p.First.Text).ToDictionary(g => g.Key, g => g.First().Second));
+    var embedding = new EmbeddingPatternGrouper(model, Microsoft.Extensions.Logging.Abstractions.NullLogger<EmbeddingPatternGrouper>.Instance, new EmbeddingGroupingOptions { CacheCapacity = size + additions });
+    await embedding.PrepareAsync(entries.Concat(extra).Select(e => e.Text).ToList(), CancellationToken.None);
+    grouper = embedding;
+}
+
+Console.WriteLine($"{Environment.ProcessorCount} cores, {size:N0} generated entries ({oneOffs:P0} one-offs), {(dimensions > 0 ? $"embeddings of {dimensions} dimensions blended in" : "lexical")}, .NET {Environment.Version}");
 
 // The first run pays for JIT compilation; it is printed too, since a bot process groups cold once.
 var runs = new List<double>();

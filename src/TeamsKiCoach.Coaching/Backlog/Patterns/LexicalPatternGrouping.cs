@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace TeamsKiCoach.Coaching.Backlog.Patterns;
 
 /// <summary>
@@ -252,7 +254,7 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
                 continue;
             }
 
-            var semantic = pattern.DenseSum is { } sum ? Cosine(embedding, sum) : 0;
+            var semantic = pattern.DenseSum is { } sum ? Dot(embedding, sum) / pattern.DenseNorm() : 0;
             var score = dense!.Weight * semantic + (1 - dense.Weight) * lexical;
             if (score > bestScore)
             {
@@ -264,21 +266,27 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         return (best, best < 0 ? 0 : bestScore, dense!.Threshold);
     }
 
-    private static double Cosine(float[] unit, float[] sum)
+    internal static float Dot(float[] a, float[] b)
     {
-        if (unit.Length != sum.Length)
+        if (a.Length != b.Length)
         {
             return 0;
         }
 
-        double dot = 0, normSquared = 0;
-        for (var i = 0; i < unit.Length; i++)
+        var sum = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
         {
-            dot += unit[i] * sum[i];
-            normSquared += sum[i] * sum[i];
+            sum += new Vector<float>(a, i) * new Vector<float>(b, i);
         }
 
-        return normSquared > 1e-12 ? dot / Math.Sqrt(normSquared) : 0;
+        var dot = Vector.Sum(sum);
+        for (; i < a.Length; i++)
+        {
+            dot += a[i] * b[i];
+        }
+
+        return dot;
     }
 
     private static void AddTo(float[] sum, float[] vector, float sign)
@@ -288,7 +296,14 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
             return;
         }
 
-        for (var i = 0; i < sum.Length; i++)
+        var factor = new Vector<float>(sign);
+        var i = 0;
+        for (; i <= sum.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            (new Vector<float>(sum, i) + factor * new Vector<float>(vector, i)).CopyTo(sum, i);
+        }
+
+        for (; i < sum.Length; i++)
         {
             sum[i] += sign * vector[i];
         }
@@ -346,6 +361,7 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         {
             pattern.DenseSum ??= new float[embedding.Length];
             AddTo(pattern.DenseSum, embedding, 1);
+            pattern.DenseChanged();
         }
 
         pattern.Members.Add(index);
@@ -375,6 +391,7 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         if (entries[index].Dense is { } embedding && pattern.DenseSum is { } denseSum)
         {
             AddTo(denseSum, embedding, -1);
+            pattern.DenseChanged();
         }
 
         pattern.Members.Remove(index);
@@ -458,6 +475,21 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
 
         /// <summary>The sum of the members' unit embeddings, when embeddings are blended in.</summary>
         public float[]? DenseSum { get; set; }
+
+        private double denseNorm = double.NaN;
+
+        /// <summary>The length of <see cref="DenseSum"/>, worked out again only after it changed.</summary>
+        public double DenseNorm()
+        {
+            if (double.IsNaN(denseNorm))
+            {
+                denseNorm = DenseSum is { } sum ? Math.Sqrt(Dot(sum, sum)) : 0;
+            }
+
+            return denseNorm > 1e-9 ? denseNorm : double.PositiveInfinity;
+        }
+
+        public void DenseChanged() => denseNorm = double.NaN;
 
         public List<int> Members { get; } = [];
     }
