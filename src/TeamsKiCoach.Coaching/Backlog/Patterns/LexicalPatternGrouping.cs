@@ -173,6 +173,28 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
             return BestBlended(vector, embedding, forbidden);
         }
 
+        Accumulate(vector);
+        var best = -1;
+        var bestScore = 0.0;
+        foreach (var p in touched)
+        {
+            var pattern = patterns[p];
+            var score = pattern.NormSquared > 1e-12 ? scores[p] / Math.Sqrt(pattern.NormSquared) : 0;
+            scores[p] = 0;
+            if (score > bestScore && !forbidden.Contains(p))
+            {
+                best = p;
+                bestScore = score;
+            }
+        }
+
+        touched.Clear();
+        return (best, bestScore, options.Threshold);
+    }
+
+    /// <summary>Adds the entry's dot product with each centroid sharing a feature into <c>scores</c>, noting which.</summary>
+    private void Accumulate(SparseVector vector)
+    {
         if (scores.Length < patterns.Count)
         {
             Array.Resize(ref scores, Math.Max(patterns.Count, scores.Length * 2));
@@ -201,47 +223,12 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
                 scores[p] += weight * centroid[j];
             }
         }
-
-        var best = -1;
-        var bestScore = 0.0;
-        foreach (var p in touched)
-        {
-            var pattern = patterns[p];
-            var score = pattern.NormSquared > 1e-12 ? scores[p] / Math.Sqrt(pattern.NormSquared) : 0;
-            scores[p] = 0;
-            if (score > bestScore && !forbidden.Contains(p))
-            {
-                best = p;
-                bestScore = score;
-            }
-        }
-
-        touched.Clear();
-        return (best, bestScore, options.Threshold);
     }
 
     private (int Pattern, double Score, double Threshold) BestBlended(SparseVector vector, float[] embedding, HashSet<int> forbidden)
     {
-        if (scores.Length < patterns.Count)
-        {
-            Array.Resize(ref scores, Math.Max(patterns.Count, scores.Length * 2));
-        }
-
-        for (var k = 0; k < vector.Features.Length; k++)
-        {
-            var feature = vector.Features[k];
-            if (feature >= postings.Count)
-            {
-                continue;
-            }
-
-            var posting = postings[feature];
-            for (var j = 0; j < posting.Count; j++)
-            {
-                scores[posting.Patterns[j]] += vector.Weights[k] * posting.Weights[j];
-            }
-        }
-
+        Accumulate(vector);
+        touched.Clear();
         var best = -1;
         var bestScore = double.NegativeInfinity;
         for (var p = 0; p < patterns.Count; p++)
