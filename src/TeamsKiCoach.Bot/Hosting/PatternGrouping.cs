@@ -36,6 +36,9 @@ public sealed class AiSettings
     public double? EmbeddingWeight { get; set; }
 
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Embeddings longer than this are projected down to it before grouping (0 keeps them as they come).</summary>
+    public int EmbeddingDimensions { get; set; } = 256;
 }
 
 /// <summary>Chooses the pattern grouper from configuration: lexical offline, embeddings blended in with a provider.</summary>
@@ -56,6 +59,7 @@ public static class PatternGrouping
             Threshold = settings.SimilarityThreshold ?? defaults.Threshold,
             EmbeddingWeight = settings.EmbeddingWeight ?? defaults.EmbeddingWeight,
             Timeout = TimeSpan.FromSeconds(Math.Max(1, settings.TimeoutSeconds)),
+            Dimensions = Math.Max(0, settings.EmbeddingDimensions),
         };
         services.AddSingleton<IPatternGrouper>(sp => new EmbeddingPatternGrouper(
             generator,

@@ -46,6 +46,24 @@ public sealed class EmbeddingGrouperTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task LongEmbeddingsProjectedDownGroupAlike()
+    {
+        var (labels, entries) = Read("friction-heldout-sme.tsv");
+        var texts = entries.Select(e => e.Text).ToList();
+        var full = new EmbeddingPatternGrouper(LabelledModel.FromSets(Sets, 1536), new ListLogger<EmbeddingPatternGrouper>(), new EmbeddingGroupingOptions { Dimensions = 0 });
+        var projected = new EmbeddingPatternGrouper(LabelledModel.FromSets(Sets, 1536), new ListLogger<EmbeddingPatternGrouper>(), new EmbeddingGroupingOptions { Dimensions = 256 });
+        await full.PrepareAsync(texts, CancellationToken.None);
+        await projected.PrepareAsync(texts, CancellationToken.None);
+
+        Assert.Equal(1536, full.Cache.Get(texts[0])!.Length);
+        Assert.Equal(256, projected.Cache.Get(texts[0])!.Length);
+        var cosineFull = LexicalPatternGrouping.Dot(full.Cache.Get(texts[0])!, full.Cache.Get(texts[1])!);
+        var cosineProjected = LexicalPatternGrouping.Dot(projected.Cache.Get(texts[0])!, projected.Cache.Get(texts[1])!);
+        Assert.InRange(cosineProjected, cosineFull - 0.15, cosineFull + 0.15);
+        Assert.True(Ari(labels, projected.Group(entries), entries) >= 0.95);
+    }
+
+    [Fact]
     public async Task EmbeddingsAreFetchedOnceInBatchesAndCached()
     {
         var model = LabelledModel.FromSets(Sets);
@@ -203,9 +221,8 @@ public sealed class EmbeddingGrouperTests(ITestOutputHelper output)
     /// A deterministic stand-in for a good embedding model: a text's vector is its labelled topic's direction plus
     /// noise derived from the text, so same-topic statements sit near each other in any language.
     /// </summary>
-    private sealed class LabelledModel(Dictionary<string, string> topics) : IEmbeddingGenerator<string, Embedding<float>>
+    private sealed class LabelledModel(Dictionary<string, string> topics, int dimensions = 48) : IEmbeddingGenerator<string, Embedding<float>>
     {
-        private const int Dimensions = 48;
         private int calls;
         private int embedded;
 
@@ -213,8 +230,8 @@ public sealed class EmbeddingGrouperTests(ITestOutputHelper output)
 
         public int TextsEmbedded => embedded;
 
-        public static LabelledModel FromSets(IEnumerable<string> files) =>
-            new(files.SelectMany(LabelledFrictions.Read).GroupBy(l => l.Text).ToDictionary(g => g.Key, g => g.First().Label));
+        public static LabelledModel FromSets(IEnumerable<string> files, int dimensions = 48) =>
+            new(files.SelectMany(LabelledFrictions.Read).GroupBy(l => l.Text).ToDictionary(g => g.Key, g => g.First().Label), dimensions);
 
         public void Teach(string text, string topic) => topics[text] = topic;
 
@@ -225,18 +242,18 @@ public sealed class EmbeddingGrouperTests(ITestOutputHelper output)
             foreach (var text in values)
             {
                 Interlocked.Increment(ref embedded);
-                var topic = Noise(topics.GetValueOrDefault(text) ?? text, 1.0f);
-                var noise = Noise(text, 0.45f);
+                var topic = Noise(topics.GetValueOrDefault(text) ?? text, 1.0f, dimensions);
+                var noise = Noise(text, 0.45f, dimensions);
                 result.Add(new Embedding<float>(topic.Zip(noise, (a, b) => a + b).ToArray()));
             }
 
             return Task.FromResult(result);
         }
 
-        private static float[] Noise(string seed, float scale)
+        private static float[] Noise(string seed, float scale, int dimensions)
         {
             var random = new Random(BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(seed)), 0));
-            var vector = Enumerable.Range(0, Dimensions).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+            var vector = Enumerable.Range(0, dimensions).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
             var norm = MathF.Sqrt(vector.Sum(v => v * v));
             return vector.Select(v => v / norm * scale).ToArray();
         }

@@ -26,12 +26,16 @@ public sealed record EmbeddingGroupingOptions
 
     /// <summary>Embeddings kept in memory (least recently used go first).</summary>
     public int CacheCapacity { get; init; } = 8192;
+
+    /// <summary>Longer embeddings are projected down to this many dimensions (0 keeps them as they come).</summary>
+    public int Dimensions { get; init; } = 256;
 }
 
 /// <summary>
 /// Groups with text embeddings from an AI provider blended with the lexical similarity, so "Rechnungen abtippen"
 /// meets "keying in vendor bills" without a shared word or a concept map entry. Embeddings are fetched ahead in
-/// <see cref="PrepareAsync"/> (grouping itself is synchronous) and cached by text hash. Whatever has no embedding
+/// <see cref="PrepareAsync"/> (grouping itself is synchronous), projected to a few hundred dimensions and cached by
+/// text hash. Whatever has no embedding
 /// (the provider failed, timed out, or an entry arrived after preparation) is grouped by its words alone, and the
 /// log says so; the provider can never make a backlog unavailable.
 /// </summary>
@@ -43,6 +47,7 @@ public sealed class EmbeddingPatternGrouper : IPreparingPatternGrouper
     private readonly LexicalGroupingOptions lexical;
     private readonly TimeProvider time;
     private readonly EmbeddingCache cache;
+    private readonly RandomProjection projection;
     private long pausedUntilTicks;
 
     public EmbeddingPatternGrouper(
@@ -58,6 +63,7 @@ public sealed class EmbeddingPatternGrouper : IPreparingPatternGrouper
         this.lexical = lexical ?? new LexicalGroupingOptions();
         this.time = time ?? TimeProvider.System;
         cache = new EmbeddingCache(this.options.CacheCapacity);
+        projection = new RandomProjection(this.options.Dimensions);
     }
 
     public EmbeddingCache Cache => cache;
@@ -92,7 +98,7 @@ public sealed class EmbeddingPatternGrouper : IPreparingPatternGrouper
 
                 for (var i = 0; i < batch.Length; i++)
                 {
-                    cache.Set(batch[i], embeddings[i].Vector.Span);
+                    cache.Set(batch[i], projection.Project(embeddings[i].Vector.Span));
                 }
             }
         }
