@@ -296,6 +296,7 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         }
     }
 
+    /// <summary>The unit-length mean direction of merged entries' embeddings, or null when none has one.</summary>
     private float[]? DenseSum(IEnumerable<int> unit)
     {
         float[]? sum = null;
@@ -305,6 +306,14 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
             {
                 sum ??= new float[e.Length];
                 AddTo(sum, e, 1);
+            }
+        }
+
+        if (sum is not null && Math.Sqrt(Dot(sum, sum)) is var norm and > 1e-9)
+        {
+            for (var k = 0; k < sum.Length; k++)
+            {
+                sum[k] = (float)(sum[k] / norm);
             }
         }
 
