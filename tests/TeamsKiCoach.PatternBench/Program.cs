@@ -14,11 +14,16 @@ var extra = extraGenerator.Entries(additions, firstId: size + 1);
 IPatternGrouper grouper = new LexicalPatternGrouper();
 if (dimensions > 0)
 {
-    // Embeddings from a stand-in model (topic direction plus noise), fetched before timing: this times the blending.
-    var model = new SyntheticEmbeddings(dimensions, entries.Zip(generator.Topics).Concat(extra.Zip(extraGenerator.Topics)).GroupBy(p => p.First.Text).ToDictionary(g => g.Key, g => g.First().Second));
-    var embedding = new EmbeddingPatternGrouper(model, Microsoft.Extensions.Logging.Abstractions.NullLogger<EmbeddingPatternGrouper>.Instance, new EmbeddingGroupingOptions { CacheCapacity = size + additions });
-    await embedding.PrepareAsync(entries.Concat(extra).Select(e => e.Text).ToList(), CancellationToken.None);
-    grouper = embedding;
+    // Embeddings from a stand-in model (topic direction plus noise), projected to 256 dimensions as the host does,
+    // made before timing: this times the blended grouping, not a provider.
+    var projection = new RandomProjection(256);
+    var cache = new EmbeddingCache(size + additions);
+    foreach (var (entry, topic) in entries.Zip(generator.Topics).Concat(extra.Zip(extraGenerator.Topics)))
+    {
+        cache.Set(entry.Text, projection.Project(SyntheticEmbeddings.Embed(topic, entry.Text, dimensions)));
+    }
+
+    grouper = new BlendedGrouper(new EmbeddingBlend(e => cache.Get(e.Text), Weight: 0.7, Threshold: 0.4));
 }
 
 Console.WriteLine($"{Environment.ProcessorCount} cores, {size:N0} generated entries ({oneOffs:P0} one-offs), {(dimensions > 0 ? $"embeddings of {dimensions} dimensions blended in" : "lexical")}, .NET {Environment.Version}");
@@ -79,4 +84,12 @@ static double Median(List<double> values)
 {
     var sorted = values.Order().ToList();
     return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+/// <summary>The lexical grouper with embeddings blended in, as the embedding grouper runs it once prepared.</summary>
+internal sealed class BlendedGrouper(EmbeddingBlend blend) : IPatternGrouper
+{
+    private readonly LexicalPatternGrouper lexical = new();
+
+    public IPatternGrouping Group(IEnumerable<FrictionEntry> entries, GroupingDecisions? decisions = null) => lexical.Group(entries, decisions, blend);
 }

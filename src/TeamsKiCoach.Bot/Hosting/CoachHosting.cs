@@ -49,7 +49,8 @@ public static class CoachHosting
         services.AddSingleton<PromptPlanner>();
         services.AddSingleton<PromptAnswers>();
         services.AddSingleton<PromptTurns>();
-        services.AddPatternGrouping(settings.Ai);
+        // Backlog patterns: grouped by words, or with embeddings when Coach:Ai names a provider and an embedding model.
+        TeamsKiCoach.Ai.Patterns.PatternGroupingServices.AddPatternGrouping(services, builder.Configuration);
         services.AddSingleton<BacklogBook>();
         services.AddSingleton<BacklogTurns>();
         services.AddBacklogExchange();

@@ -24,8 +24,6 @@ public sealed class CoachOptions
 
     public ExportSettings Export { get; set; } = new();
 
-    public AiSettings Ai { get; set; } = new();
-
     // Set at start from the environment, not from configuration.
     internal bool IsDevelopment { get; set; }
 

@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using TeamsKiCoach.Bot.Hosting;
+using TeamsKiCoach.Ai;
+using TeamsKiCoach.Ai.Patterns;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Tests.Support;
@@ -57,8 +59,8 @@ public sealed class EmbeddingGrouperTests(ITestOutputHelper output)
 
         Assert.Equal(1536, full.Cache.Get(texts[0])!.Length);
         Assert.Equal(256, projected.Cache.Get(texts[0])!.Length);
-        var cosineFull = LexicalPatternGrouping.Dot(full.Cache.Get(texts[0])!, full.Cache.Get(texts[1])!);
-        var cosineProjected = LexicalPatternGrouping.Dot(projected.Cache.Get(texts[0])!, projected.Cache.Get(texts[1])!);
+        var cosineFull = TeamsKiCoach.Coaching.Backlog.Patterns.LexicalPatternGrouping.Dot(full.Cache.Get(texts[0])!, full.Cache.Get(texts[1])!);
+        var cosineProjected = TeamsKiCoach.Coaching.Backlog.Patterns.LexicalPatternGrouping.Dot(projected.Cache.Get(texts[0])!, projected.Cache.Get(texts[1])!);
         Assert.InRange(cosineProjected, cosineFull - 0.15, cosineFull + 0.15);
         Assert.True(Ari(labels, projected.Group(entries), entries) >= 0.95);
     }
@@ -191,19 +193,25 @@ public sealed class EmbeddingGrouperTests(ITestOutputHelper output)
     [Fact]
     public void ConfigurationChoosesTheGrouper()
     {
-        Assert.Null(PatternGrouping.CreateGenerator(new AiSettings()));
-        Assert.NotNull(PatternGrouping.CreateGenerator(new AiSettings { Provider = AiProvider.Ollama, EmbeddingModel = "nomic-embed-text" }));
-        Assert.NotNull(PatternGrouping.CreateGenerator(new AiSettings { Provider = AiProvider.OpenAI, ApiKey = "sk-test" }));
-        Assert.NotNull(PatternGrouping.CreateGenerator(new AiSettings { Provider = AiProvider.AzureOpenAI, ApiKey = "k", Endpoint = "https://example.openai.azure.com" }));
+        Assert.IsType<LexicalPatternGrouper>(Grouper([]));
+        Assert.IsType<LexicalPatternGrouper>(Grouper([("Provider", "ollama"), ("Model", "llama3.2")]));
+        Assert.IsType<EmbeddingPatternGrouper>(Grouper([("Provider", "ollama"), ("Model", "llama3.2"), ("EmbeddingModel", "nomic-embed-text")]));
+        Assert.IsType<EmbeddingPatternGrouper>(Grouper([("Provider", "openai"), ("Model", "gpt-4o-mini"), ("ApiKey", "sk-test"), ("EmbeddingModel", "text-embedding-3-small")]));
+        Assert.IsType<EmbeddingPatternGrouper>(Grouper([("Provider", "azureopenai"), ("Endpoint", "https://example.openai.azure.com/"), ("Model", "chat"), ("ApiKey", "k"), ("EmbeddingModel", "embed")]));
 
-        var noKey = Assert.Throws<InvalidOperationException>(() => PatternGrouping.CreateGenerator(new AiSettings { Provider = AiProvider.OpenAI }));
+        var badThreshold = Assert.Throws<InvalidOperationException>(() => Grouper([("Provider", "ollama"), ("Model", "m"), ("EmbeddingModel", "e"), ("SimilarityThreshold", "zwei")]));
+        Assert.Contains("Coach:Ai:SimilarityThreshold", badThreshold.Message, StringComparison.Ordinal);
+        var noKey = Assert.Throws<InvalidOperationException>(() => Grouper([("Provider", "openai"), ("Model", "m"), ("EmbeddingModel", "e")]));
         Assert.Contains("Coach:Ai:ApiKey", noKey.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => PatternGrouping.CreateGenerator(new AiSettings { Provider = AiProvider.AzureOpenAI, ApiKey = "k" }));
+    }
 
-        using var offline = new ServiceCollection().AddLogging().AddPatternGrouping(new AiSettings()).BuildServiceProvider();
-        Assert.IsType<LexicalPatternGrouper>(offline.GetRequiredService<IPatternGrouper>());
-        using var online = new ServiceCollection().AddLogging().AddPatternGrouping(new AiSettings { Provider = AiProvider.Ollama }).BuildServiceProvider();
-        Assert.IsType<EmbeddingPatternGrouper>(online.GetRequiredService<IPatternGrouper>());
+    private static IPatternGrouper Grouper(IEnumerable<(string Key, string Value)> settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create($"{AiOptions.Section}:{s.Key}", (string?)s.Value)))
+            .Build();
+        using var services = new ServiceCollection().AddLogging().AddPatternGrouping(configuration).BuildServiceProvider();
+        return services.GetRequiredService<IPatternGrouper>();
     }
 
     private static FrictionEntry Entry(long id, string text) => new(id, text, "anna", Monday.AddHours(id), Frequency.Weekly, 10);

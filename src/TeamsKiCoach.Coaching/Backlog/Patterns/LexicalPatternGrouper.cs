@@ -51,9 +51,13 @@ public sealed class LexicalPatternGrouper(LexicalGroupingOptions? options = null
 {
     private readonly LexicalGroupingOptions options = options ?? new LexicalGroupingOptions();
 
-    public IPatternGrouping Group(IEnumerable<FrictionEntry> entries, GroupingDecisions? decisions = null)
+    public IPatternGrouping Group(IEnumerable<FrictionEntry> entries, GroupingDecisions? decisions = null) =>
+        Group(entries, decisions, blend: null);
+
+    /// <summary>Groups with text embeddings blended into the similarity (see <see cref="EmbeddingBlend"/>).</summary>
+    public IPatternGrouping Group(IEnumerable<FrictionEntry> entries, GroupingDecisions? decisions, EmbeddingBlend? blend)
     {
-        var grouping = new LexicalPatternGrouping(options, decisions ?? GroupingDecisions.None);
+        var grouping = new LexicalPatternGrouping(options, decisions ?? GroupingDecisions.None, blend);
         grouping.Build(entries);
         return grouping;
     }

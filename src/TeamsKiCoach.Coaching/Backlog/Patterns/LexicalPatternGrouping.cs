@@ -8,13 +8,13 @@ namespace TeamsKiCoach.Coaching.Backlog.Patterns;
 /// <see cref="Embed"/> gives an entry's unit-length embedding, or null when there is none (then the lexical
 /// cosine alone decides, at the lexical threshold).
 /// </summary>
-internal sealed record DenseScoring(Func<FrictionEntry, float[]?> Embed, double Weight, double Threshold);
+public sealed record EmbeddingBlend(Func<FrictionEntry, float[]?> Embed, double Weight, double Threshold);
 
 /// <summary>
 /// The live state of a grouping: entry vectors, pattern centroids and their inverted index, and, when embeddings
 /// are blended in, each pattern's summed embedding.
 /// </summary>
-internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, GroupingDecisions decisions, DenseScoring? dense = null) : IPatternGrouping
+internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, GroupingDecisions decisions, EmbeddingBlend? dense = null) : IPatternGrouping
 {
     private readonly FeatureSpace features = new(options);
     private readonly List<EntryState> entries = [];

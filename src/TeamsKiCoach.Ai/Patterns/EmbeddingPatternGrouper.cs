@@ -1,7 +1,8 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using TeamsKiCoach.Coaching.Backlog.Patterns;
 
-namespace TeamsKiCoach.Coaching.Backlog.Patterns;
+namespace TeamsKiCoach.Ai.Patterns;
 
 /// <summary>How the embedding grouper blends, waits and caches.</summary>
 public sealed record EmbeddingGroupingOptions
@@ -44,7 +45,7 @@ public sealed class EmbeddingPatternGrouper : IPreparingPatternGrouper
     private readonly IEmbeddingGenerator<string, Embedding<float>> generator;
     private readonly ILogger<EmbeddingPatternGrouper> logger;
     private readonly EmbeddingGroupingOptions options;
-    private readonly LexicalGroupingOptions lexical;
+    private readonly LexicalPatternGrouper lexical;
     private readonly TimeProvider time;
     private readonly EmbeddingCache cache;
     private readonly RandomProjection projection;
@@ -60,7 +61,7 @@ public sealed class EmbeddingPatternGrouper : IPreparingPatternGrouper
         this.generator = generator;
         this.logger = logger;
         this.options = options ?? new EmbeddingGroupingOptions();
-        this.lexical = lexical ?? new LexicalGroupingOptions();
+        this.lexical = new LexicalPatternGrouper(lexical);
         this.time = time ?? TimeProvider.System;
         cache = new EmbeddingCache(this.options.CacheCapacity);
         projection = new RandomProjection(this.options.Dimensions);
@@ -136,10 +137,8 @@ public sealed class EmbeddingPatternGrouper : IPreparingPatternGrouper
                 list.Count);
         }
 
-        var scoring = new DenseScoring(e => vectors.GetValueOrDefault(e.Id) ?? cache.Get(e.Text), options.EmbeddingWeight, options.Threshold);
-        var grouping = new LexicalPatternGrouping(lexical, decisions ?? GroupingDecisions.None, scoring);
-        grouping.Build(list);
-        return grouping;
+        var blend = new EmbeddingBlend(e => vectors.GetValueOrDefault(e.Id) ?? cache.Get(e.Text), options.EmbeddingWeight, options.Threshold);
+        return lexical.Group(list, decisions, blend);
     }
 
     private void Pause(DateTimeOffset now) => Interlocked.Exchange(ref pausedUntilTicks, (now + options.PauseAfterFailure).UtcTicks);
