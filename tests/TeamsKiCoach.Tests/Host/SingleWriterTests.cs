@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using TeamsKiCoach.Tests.Support;
 
@@ -50,25 +49,12 @@ public sealed class SingleWriterTests
     }
 
     /// <summary>The bot host as its own process, built with the tests, on a port of its own.</summary>
-    private sealed class BotProcess : IAsyncDisposable
+    private sealed class BotProcess : ChildProcess
     {
-        private readonly Process process;
-        private readonly ConcurrentQueue<string> lines = new();
-
-        private BotProcess(Process process)
+        private BotProcess(ProcessStartInfo start)
+            : base(start, "the bot process")
         {
-            this.process = process;
-            process.OutputDataReceived += (_, e) => Keep(e.Data);
-            process.ErrorDataReceived += (_, e) => Keep(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
         }
-
-        public string Output => string.Join(Environment.NewLine, lines);
-
-        public bool HasExited => process.HasExited;
-
-        public int ExitCode => process.ExitCode;
 
         public static Task<BotProcess> StartAsync(string connectionString)
         {
@@ -76,75 +62,12 @@ public sealed class SingleWriterTests
             var framework = Path.GetFileName(testOutput);
             var configuration = Path.GetFileName(Path.GetDirectoryName(testOutput)!);
             var bot = Path.Combine(RepositoryRoot.Path, "src", "TeamsKiCoach.Bot", "bin", configuration, framework);
-            var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(bot, "TeamsKiCoach.Bot.dll")])
-            {
-                WorkingDirectory = bot,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
+            var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(bot, "TeamsKiCoach.Bot.dll")]) { WorkingDirectory = bot };
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
             start.Environment["Urls"] = "http://127.0.0.1:0";
             start.Environment["ConnectionStrings__Coach"] = connectionString;
             start.Environment["Coach__Delivery__Enabled"] = "false";
-            return Task.FromResult(new BotProcess(Process.Start(start) ?? throw new InvalidOperationException("the bot process did not start")));
+            return Task.FromResult(new BotProcess(start));
         }
-
-        public async Task<bool> WaitForAsync(string text, TimeSpan timeout)
-        {
-            var deadline = Stopwatch.StartNew();
-            while (deadline.Elapsed < timeout && !process.HasExited)
-            {
-                if (lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
-                {
-                    return true;
-                }
-
-                await Task.Delay(100);
-            }
-
-            return lines.Any(l => l.Contains(text, StringComparison.Ordinal));
-        }
-
-        public async Task<bool> WaitForExitAsync(TimeSpan timeout)
-        {
-            using var wait = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(wait.Token);
-                return true;
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-
-        public async Task KillAsync()
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!process.HasExited)
-            {
-                await KillAsync();
-            }
-
-            process.Dispose();
-        }
-
-        private void Keep(string? line)
-        {
-            if (line is not null)
-            {
-                lines.Enqueue(line);
-            }
-        }
-
-        private static string DotnetHost() =>
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
     }
 }
