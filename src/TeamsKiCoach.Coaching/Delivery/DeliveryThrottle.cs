@@ -121,9 +121,7 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
     {
         lock (gate)
         {
-            var tenant = Tenant(tenantId);
-            var pause = retryAfter is { } after && after > TimeSpan.Zero ? after : Backoff(tenant.ConsecutiveFailures);
-            tenant.PausedUntil = Max(tenant.PausedUntil, clock.GetUtcNow() + pause);
+            Hold(Tenant(tenantId), retryAfter);
         }
     }
 
@@ -213,12 +211,17 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
         lock (gate)
         {
             var tenant = Tenant(tenantId);
-            var now = clock.GetUtcNow();
-            var pause = retryAfter is { } after && after > TimeSpan.Zero ? after : Backoff(tenant.ConsecutiveFailures);
+            Hold(tenant, retryAfter);
             tenant.ConsecutiveFailures++;
-            tenant.PausedUntil = Max(tenant.PausedUntil, now + pause);
             return tenant.PausedUntil;
         }
+    }
+
+    // Until Retry-After has passed, else for the backoff of the failures so far; an earlier, longer hold stands.
+    private void Hold(TenantState tenant, TimeSpan? retryAfter)
+    {
+        var pause = retryAfter is { } after && after > TimeSpan.Zero ? after : Backoff(tenant.ConsecutiveFailures);
+        tenant.PausedUntil = Max(tenant.PausedUntil, clock.GetUtcNow() + pause);
     }
 
     private TimeSpan Backoff(int failures)
