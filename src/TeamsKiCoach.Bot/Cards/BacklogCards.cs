@@ -12,7 +12,8 @@ public enum Trend
 }
 
 /// <summary>A pattern as the overview lists it; <see cref="Key"/> is the number of its earliest entry.</summary>
-public sealed record PatternLine(int Key, string Title, int Mentions, int People, string? TimePerWeek, Trend Trend, int LastWeek, int WeekBefore);
+/// <remarks><see cref="Check"/> is the line about its "Muss das ein Mensch tun?" check, when it had one.</remarks>
+public sealed record PatternLine(int Key, string Title, int Mentions, int People, string? TimePerWeek, Trend Trend, int LastWeek, int WeekBefore, string? Check = null);
 
 public sealed record BacklogPageView(string TeamId, string BacklogName, IReadOnlyList<PatternLine> Patterns, int Page, int PageCount, int EntryCount, string? Note = null);
 
@@ -64,6 +65,7 @@ public static class BacklogCards
             [
                 new LiteralText(pattern.Title),
                 new TextBlock(Figures(pattern, text)) { Subtle = true },
+                .. CheckLine(pattern),
                 new ActionSet([new ExecuteAction(text["Backlog.Details"], CardVerbs.ShowPattern, Data(view.TeamId, (EntryField, Number(pattern.Key))))]),
             ]) { Separator = true });
         }
@@ -92,6 +94,7 @@ public static class BacklogCards
             new LiteralText(view.BacklogName) { Subtle = true },
             new TextBlock(Figures(view.Pattern, text)) { Subtle = true },
         };
+        body.AddRange(CheckLine(view.Pattern));
         AddNote(body, view.Note);
         foreach (var entry in view.Entries.Take(MaxEntriesShown))
         {
@@ -206,6 +209,8 @@ public static class BacklogCards
         parts.Add(string.Format(text.Culture, text[$"Backlog.Trend.{pattern.Trend}"], pattern.LastWeek, pattern.WeekBefore));
         return string.Join(" · ", parts);
     }
+
+    private static CardElement[] CheckLine(PatternLine pattern) => pattern.Check is { } check ? [new TextBlock(check) { Bold = true }] : [];
 
     public static string Day(DateOnly date, BotText text) => date.ToString(text.IsEnglish ? "d MMM yyyy" : "dd.MM.yyyy", text.Culture);
 

@@ -20,11 +20,23 @@ public static class CardVerbs
     public const string EditEntry = "entry.edit";
     public const string SaveEntry = "entry.save";
     public const string WithdrawEntry = "entry.withdraw";
+    public const string ShowAssessment = "assessment.show";
+    public const string ConfirmAssessment = "assessment.confirm";
+    public const string ChangeAssessment = "assessment.change";
+    public const string SaveAssessment = "assessment.save";
+    public const string KeepWithPeople = "assessment.keep";
+    public const string ShowReview = "review.show";
 
     /// <summary>The verbs the backlog answers (<see cref="Turns.BacklogTurns"/>).</summary>
     public static readonly IReadOnlySet<string> Backlog = new HashSet<string>(StringComparer.Ordinal)
     {
         CaptureConfirm, CaptureDismiss, CaptureUndo, ShowBacklog, ShowPattern, PlusOne, MergePattern, SplitEntry,
-        MustAHumanDoIt, ProposePilot, ShowMyEntries, EditEntry, SaveEntry, WithdrawEntry,
+        ProposePilot, ShowMyEntries, EditEntry, SaveEntry, WithdrawEntry,
+    };
+
+    /// <summary>The verbs of "Muss das ein Mensch tun?" (<see cref="Turns.AssessmentTurns"/>).</summary>
+    public static readonly IReadOnlySet<string> Assessment = new HashSet<string>(StringComparer.Ordinal)
+    {
+        MustAHumanDoIt, ShowAssessment, ConfirmAssessment, ChangeAssessment, SaveAssessment, KeepWithPeople, ShowReview,
     };
 }

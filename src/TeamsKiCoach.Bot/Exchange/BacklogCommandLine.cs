@@ -10,7 +10,8 @@ namespace TeamsKiCoach.Bot.Exchange;
 /// <summary>
 /// The host's command line verbs for admins:
 /// <c>backlog import &lt;file.csv|file.jsonl&gt; --tenant &lt;id&gt; --team &lt;id&gt;</c> and
-/// <c>backlog export --tenant &lt;id&gt; --team &lt;id&gt; --format jsonl|csv|xlsx [--out &lt;file&gt;]</c>.
+/// <c>backlog export --tenant &lt;id&gt; --team &lt;id&gt; --format jsonl|csv|xlsx [--out &lt;file&gt;]</c> and
+/// <c>assess --tenant &lt;id&gt; --team &lt;id&gt;</c> (suggestions for every unchecked pattern, for people to confirm in Teams).
 /// They read the same configuration as the host (provider, connection string) and migrate the database first.
 /// Exit codes: 0 done, 1 the tenant has no such team, 2 the arguments are wrong.
 /// </summary>
@@ -20,7 +21,7 @@ public static class BacklogCommandLine
     public const int UnknownTeam = 1;
     public const int BadArguments = 2;
 
-    public static bool Handles(string[] args) => args.Length > 0 && args[0] == "backlog";
+    public static bool Handles(string[] args) => args.Length > 0 && args[0] is "backlog" or "assess";
 
     /// <param name="data">Where an export without --out goes (standard output).</param>
     /// <param name="output">Messages: the report of an import, the summary of an export.</param>
@@ -60,7 +61,10 @@ public static class BacklogCommandLine
         CoachHosting.AddStorage(builder);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<BacklogExchange>();
-        builder.Services.AddSingleton<Coaching.Backlog.Patterns.IPatternGrouper>(_ => new Coaching.Backlog.Patterns.LexicalPatternGrouper());
+        // The host's own grouping, so that the patterns (and the keys their assessments keep) are the ones Teams shows.
+        TeamsKiCoach.Ai.Patterns.PatternGroupingServices.AddPatternGrouping(builder.Services, builder.Configuration);
+        TeamsKiCoach.Ai.AssessmentServices.AddAssessment(builder.Services, builder.Configuration);
+        builder.Services.AddSingleton<Coaching.Assessment.AssessmentDesk>();
         await using var app = builder.Build();
         await app.Services.GetRequiredService<CoachDbFactory>().InitializeAsync(cancellationToken);
         var exchange = app.Services.GetRequiredService<BacklogExchange>();
@@ -69,6 +73,14 @@ public static class BacklogCommandLine
         {
             await error.WriteLineAsync(string.Format(text.Culture, text["Cli.UnknownTeam"], arguments.Team, arguments.Tenant));
             return UnknownTeam;
+        }
+
+        if (arguments.Verb == "assess")
+        {
+            var desk = app.Services.GetRequiredService<Coaching.Assessment.AssessmentDesk>();
+            var count = await desk.SuggestAllAsync(arguments.Tenant, arguments.Team, Coaching.Assessment.AssessmentText.For(text.Culture.Name), cancellationToken);
+            await output.WriteLineAsync(string.Format(text.Culture, text["Cli.AssessSummary"], count));
+            return Done;
         }
 
         if (importFormat is { } format)
@@ -113,16 +125,17 @@ public static class BacklogCommandLine
         // options with a ":" in their name (and --environment) are configuration, as for the host.
         public static Arguments? Parse(string[] args)
         {
-            if (args.Length < 2 || args[0] != "backlog" || args[1] is not ("import" or "export"))
+            var assess = args.Length > 0 && args[0] == "assess";
+            if (!assess && (args.Length < 2 || args[0] != "backlog" || args[1] is not ("import" or "export")))
             {
                 return null;
             }
 
-            var verb = args[1];
+            var verb = assess ? "assess" : args[1];
             var options = new Dictionary<string, string>(StringComparer.Ordinal);
             var configuration = new List<string>();
             string? file = null;
-            for (var i = 2; i < args.Length; i++)
+            for (var i = assess ? 1 : 2; i < args.Length; i++)
             {
                 var arg = args[i];
                 if (!arg.StartsWith("--", StringComparison.Ordinal))
@@ -165,6 +178,11 @@ public static class BacklogCommandLine
                 || !options.TryGetValue("team", out var team) || string.IsNullOrWhiteSpace(team))
             {
                 return null;
+            }
+
+            if (assess)
+            {
+                return options.Count == 2 ? new Arguments(verb, null, tenant, team, null, null, configuration) : null;
             }
 
             if (verb == "import")

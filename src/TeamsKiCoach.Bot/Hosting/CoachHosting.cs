@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using TeamsKiCoach.Bot.AssessmentRuns;
 using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Bot.Delivery;
 using TeamsKiCoach.Bot.Turns;
@@ -53,6 +54,8 @@ public static class CoachHosting
         TeamsKiCoach.Ai.Patterns.PatternGroupingServices.AddPatternGrouping(services, builder.Configuration);
         services.AddSingleton<BacklogBook>();
         services.AddSingleton<BacklogTurns>();
+        services.AddSingleton<TeamsKiCoach.Coaching.Assessment.AssessmentDesk>();
+        services.AddSingleton<AssessmentTurns>();
         services.AddBacklogExchange();
         AddDelivery(builder);
 
@@ -73,6 +76,11 @@ public static class CoachHosting
             sp.GetRequiredService<ConversationCaptureMiddleware>(),
             sp.GetRequiredService<ILogger<CoachAdapter>>()));
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CoachAdapter>());
+        // A language model's assessment runs in the background and updates its card when it is done.
+        services.AddSingleton<ICardUpdater, TeamsCardUpdater>();
+        services.AddSingleton<AssessmentWorker>();
+        services.AddSingleton<IAssessmentQueue>(sp => sp.GetRequiredService<AssessmentWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<AssessmentWorker>());
         services.AddTransient<IBot, CoachBot>();
 
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
+using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Conversations;
 
@@ -87,8 +88,6 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
         {
             case CardVerbs.ShowBacklog:
                 return CardAnswer.Replace(await OverviewAsync(tenantId, person, teamId, IntField(data, BacklogCards.PageField) ?? 0, null, text, cancellationToken));
-            case CardVerbs.MustAHumanDoIt:
-                return CardAnswer.Text(text["Pattern.MustAHumanDoIt.Later"]);
             case CardVerbs.ProposePilot:
                 return CardAnswer.Text(text["Pattern.ProposePilot.Later"]);
             case CardVerbs.EditEntry:
@@ -249,7 +248,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
         var patterns = view.Grouped.Patterns;
         var pageCount = Math.Max(1, (patterns.Count + BacklogCards.PageSize - 1) / BacklogCards.PageSize);
         page = Math.Clamp(page, 0, pageCount - 1);
-        var lines = patterns.Skip(page * BacklogCards.PageSize).Take(BacklogCards.PageSize).Select(Line).ToList();
+        var lines = patterns.Skip(page * BacklogCards.PageSize).Take(BacklogCards.PageSize).Select(p => Line(p, view, text)).ToList();
         return BacklogCards.Overview(new BacklogPageView(teamId, CaptureCards.Name(view.Backlog, text), lines, page, pageCount, view.Grouped.Entries.Count, note), text);
     }
 
@@ -275,18 +274,19 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
             e.Text)).ToList();
         var others = view.Grouped.Patterns.Where(p => p.Key != pattern.Key).Select(p => (p.Key, p.Title)).ToList();
         return CardAnswer.Replace(BacklogCards.Detail(
-            new PatternDetailView(teamId, CaptureCards.Name(view.Backlog, text), Line(pattern), entries, others, view.ViewerLeads, note), text));
+            new PatternDetailView(teamId, CaptureCards.Name(view.Backlog, text), Line(pattern, view, text), entries, others, view.ViewerLeads, note), text));
     }
 
-    private PatternLine Line(TeamPattern pattern)
+    private PatternLine Line(TeamPattern pattern, BacklogView view, BotText text)
     {
+        var check = AssessmentCards.StatusLine(AssessmentDesk.Match(view.Assessments, pattern), text);
         // Trend: mentions in the last seven days against the seven before.
         var now = clock.GetUtcNow();
         var lastWeek = pattern.Entries.Count(e => e.CreatedAt > now.AddDays(-7) && e.CreatedAt <= now);
         var weekBefore = pattern.Entries.Count(e => e.CreatedAt > now.AddDays(-14) && e.CreatedAt <= now.AddDays(-7));
         var trend = lastWeek > weekBefore ? Trend.Up : lastWeek < weekBefore ? Trend.Down : Trend.Flat;
         var summary = pattern.Pattern;
-        return new PatternLine(pattern.Key, pattern.Title, summary.Mentions, summary.People, summary.TimePerWeekText, trend, lastWeek, weekBefore);
+        return new PatternLine(pattern.Key, pattern.Title, summary.Mentions, summary.People, summary.TimePerWeekText, trend, lastWeek, weekBefore, check);
     }
 
     private static OwnEntryLine Line(BacklogEntry entry, BacklogRef backlog, BotText text) => new(

@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
+using TeamsKiCoach.Bot.AssessmentRuns;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Bot.Localization;
@@ -26,6 +27,8 @@ public sealed class CoachBot(
     BacklogTurns backlog,
     TeamRoster roster,
     BacklogExportTurns exports,
+    AssessmentTurns assessments,
+    IAssessmentQueue assessmentQueue,
     TimeProvider clock) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -72,6 +75,8 @@ public sealed class CoachBot(
             CommandKind.PromptTime => MessageFactory.Text(await prompts.SetPromptTimeAsync(tenantId, person, command.Time!.Value, text, cancellationToken)),
             CommandKind.Status => CardReply.Of(await prompts.StatusAsync(tenantId, person, text, cancellationToken)),
             CommandKind.SendPromptsNow => MessageFactory.Text(await prompts.SendNowAsync(tenantId, person, ActivityFacts.TeamId(activity), text, cancellationToken)),
+            CommandKind.Review => CardReply.Of(await assessments.ReviewAsync(
+                tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken)),
             CommandKind.ExportBacklog => await exports.OfferAsync(tenantId, person, ActivityFacts.Scope(activity), text, cancellationToken),
             CommandKind.InvalidDate => MessageFactory.Text(text["Command.InvalidDate"]),
             CommandKind.InvalidTime => MessageFactory.Text(text["Command.InvalidTime"]),
@@ -102,7 +107,29 @@ public sealed class CoachBot(
             return (await BacklogVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
         }
 
+        if (verb is not null && CardVerbs.Assessment.Contains(verb))
+        {
+            var answer = await AssessmentVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken);
+            QueueSuggestion(turnContext, answer, turnContext.Activity.ReplyToId);
+            return answer.Answer.ToInvokeResponse();
+        }
+
         return CardReply.Message(text["UnknownAction.Reply"]);
+    }
+
+    private Task<AssessmentAnswer> AssessmentVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
+        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
+            ? assessments.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
+            : Task.FromResult(new AssessmentAnswer(CardAnswer.Text(text["Pause.UnknownPerson"])));
+
+    // The model's suggestion replaces the "Ich prüfe das …" card when it is there; without the card's id there
+    // is nothing to replace, and the card's "Neu laden" shows the result.
+    private void QueueSuggestion(ITurnContext turnContext, AssessmentAnswer answer, string? cardActivityId)
+    {
+        if (answer.WaitingFor is { } id && cardActivityId is { Length: > 0 } && ActivityFacts.TenantId(turnContext.Activity) is { } tenantId)
+        {
+            assessmentQueue.Enqueue(new AssessmentJob(tenantId, id, ActivityFacts.Locale(turnContext.Activity), turnContext.Activity.GetConversationReference(), cardActivityId));
+        }
     }
 
     // Capturing friction happens only in personal chat: in a channel everyone would read it.
@@ -250,6 +277,14 @@ public sealed class CoachBot(
 
     private async Task RunVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
     {
+        if (CardVerbs.Assessment.Contains(verb))
+        {
+            var answer = await AssessmentVerbAsync(turnContext, verb, data, text, cancellationToken);
+            var sent = await turnContext.SendActivityAsync(answer.Answer.ToMessage(), cancellationToken);
+            QueueSuggestion(turnContext, answer, sent?.Id);
+            return;
+        }
+
         var reply = verb switch
         {
             CardVerbs.ShowHelp => CardReply.Of(HelpCard.Build(text)),

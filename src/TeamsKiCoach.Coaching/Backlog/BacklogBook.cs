@@ -13,7 +13,10 @@ public sealed record BacklogRef(string TeamId, string? Name)
 }
 
 /// <summary>A team's grouped backlog with what a card needs to show it: the team's name and its members' names.</summary>
-public sealed record BacklogView(BacklogRef Backlog, TeamBacklog Grouped, IReadOnlyDictionary<string, string> Names, bool ViewerLeads);
+/// <remarks><see cref="Assessments"/> are the team's "Muss das ein Mensch tun?" checks, matched to patterns by
+/// <see cref="Assessment.AssessmentDesk.Match"/>.</remarks>
+public sealed record BacklogView(
+    BacklogRef Backlog, TeamBacklog Grouped, IReadOnlyDictionary<string, string> Names, bool ViewerLeads, IReadOnlyList<Assessment.PatternAssessment> Assessments);
 
 public abstract record CaptureResult
 {
@@ -237,7 +240,8 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             .Where(m => m.TeamId == teamId && m.Name != null)
             .ToDictionaryAsync(m => m.AadObjectId, m => m.Name!, cancellationToken);
         var teamName = await db.Teams.AsNoTracking().Where(t => t.TeamId == teamId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
-        return new BacklogView(new BacklogRef(teamId, teamName), grouped, names, await IsLeadAsync(db, teamId, actor, cancellationToken));
+        var assessments = await db.PatternAssessments.AsNoTracking().Where(a => a.TeamId == teamId).ToListAsync(cancellationToken);
+        return new BacklogView(new BacklogRef(teamId, teamName), grouped, names, await IsLeadAsync(db, teamId, actor, cancellationToken), assessments);
     }
 
     /// <summary>"Betrifft mich auch": one more mention of the pattern holding entry <paramref name="number"/>, once per person.</summary>
@@ -379,13 +383,13 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
         };
     }
 
-    private static async Task<bool> MayUseAsync(CoachDbContext db, string teamId, string actor, CancellationToken cancellationToken) =>
+    internal static async Task<bool> MayUseAsync(CoachDbContext db, string teamId, string actor, CancellationToken cancellationToken) =>
         teamId == TeamRecord.PersonalTeamId(actor)
         || ((await db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.AadObjectId == actor, cancellationToken)
                 || await db.TeamLeads.AnyAsync(l => l.TeamId == teamId && l.AadObjectId == actor, cancellationToken))
             && await db.Teams.AnyAsync(t => t.TeamId == teamId && t.Installed, cancellationToken));
 
-    private static async Task<bool> IsLeadAsync(CoachDbContext db, string teamId, string actor, CancellationToken cancellationToken) =>
+    internal static async Task<bool> IsLeadAsync(CoachDbContext db, string teamId, string actor, CancellationToken cancellationToken) =>
         teamId == TeamRecord.PersonalTeamId(actor)
         || await db.TeamLeads.AnyAsync(l => l.TeamId == teamId && l.AadObjectId == actor, cancellationToken);
 }

@@ -21,6 +21,9 @@ public enum CommandKind
     /// <summary>"meine einträge": the person's own entries, to edit or withdraw.</summary>
     MyEntries,
 
+    /// <summary>"prüfen": the patterns waiting for "Muss das ein Mensch tun?".</summary>
+    Review,
+
     /// <summary>A lead asks for the team backlog as a file (CSV, XLSX).</summary>
     ExportBacklog,
 

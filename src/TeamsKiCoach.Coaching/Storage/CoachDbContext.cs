@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using TeamsKiCoach.Coaching.Assessment;
+using TeamsKiCoach.Coaching.Audit;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Delivery;
@@ -27,6 +29,8 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<BacklogEntry> BacklogEntries => Set<BacklogEntry>();
     public DbSet<GroupingDecisionRecord> GroupingDecisions => Set<GroupingDecisionRecord>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<PatternAssessment> PatternAssessments => Set<PatternAssessment>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -99,6 +103,34 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
             e.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
             e.Ignore(m => m.ConversationKey);
             e.HasQueryFilter(m => m.TenantId == TenantId);
+        });
+        modelBuilder.Entity<PatternAssessment>(e =>
+        {
+            e.ToTable("pattern_assessments");
+            e.HasIndex(a => new { a.TenantId, a.TeamId, a.PatternKey });
+            e.Property(a => a.PatternTitle).HasMaxLength(PatternAssessment.MaxTitleLength);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.Source).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.SuggestedVerdict).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.ConfirmedVerdict).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.ConfirmedHow).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.Language).HasMaxLength(8);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.Ignore(a => a.IsConfirmed);
+            e.Ignore(a => a.IsConfirmedFit);
+            e.Ignore(a => a.Suggestion);
+            e.Ignore(a => a.Current);
+            e.HasQueryFilter(a => a.TenantId == TenantId);
+        });
+        modelBuilder.Entity<AuditRecord>(e =>
+        {
+            e.ToTable("audit_trail");
+            e.HasIndex(a => new { a.TenantId, a.TeamId, a.Subject, a.SubjectId });
+            e.Property(a => a.Subject).HasMaxLength(32);
+            e.Property(a => a.SubjectId).HasMaxLength(64);
+            e.Property(a => a.Action).HasMaxLength(32);
+            e.Property(a => a.Detail).HasMaxLength(AuditRecord.MaxDetailLength);
+            e.HasQueryFilter(a => a.TenantId == TenantId);
         });
     }
 

@@ -1,5 +1,6 @@
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
+using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
@@ -47,12 +48,33 @@ public static class CardCatalog
                 yield return (card.Name + "-" + lang, card.Builder, card.Card);
             }
 
+            foreach (var card in AssessmentCardsOf(text))
+            {
+                yield return (card.Name + "-" + lang, typeof(AssessmentCards), card.Card);
+            }
+
             var link = new Uri("https://coach.example.org/api/backlog/export/abc.def");
             yield return ($"export-{lang}", typeof(BacklogExportCard), BacklogExportCard.Build(
                 new BacklogExportView([new ExportTeamLinks("Vertrieb", link, link), new ExportTeamLinks(HostileText, link, link)], TimeSpan.FromMinutes(10)), text));
         }
 
         yield return ("model-every-element", typeof(CardCatalog), EveryElement());
+    }
+
+    private static IEnumerable<(string Name, AdaptiveCard Card)> AssessmentCardsOf(BotText text)
+    {
+        var criteria = Criteria.All.Select(c => new CriterionRating(c, (Rating)((int)c % 3), c == Criterion.Judgment ? HostileText : "Kommt regelmäßig vor: 8 Nennungen von 4 Personen")).ToList();
+        var partly = new Coaching.Assessment.Assessment(Verdict.PartlyFit, HostileText, criteria, AssessmentSource.Ai, "Die KI war nicht erreichbar; das ist der Vorschlag der Regeln.");
+        var fit = new Coaching.Assessment.Assessment(Verdict.Fit, null, criteria, AssessmentSource.Rules);
+        yield return ("assessment-suggested", AssessmentCards.Assessment(new AssessmentView(7, "team-1", 12, HostileText, "8 Erwähnungen", partly, null, null, null), text));
+        yield return ("assessment-confirmed", AssessmentCards.Assessment(new AssessmentView(7, "team-1", 12, "Rechnungen abtippen", "8 Erwähnungen", fit, Confirmation.AsSuggested, HostileText, new DateOnly(2026, 11, 25), text["Assessment.ConfirmedNote"]), text));
+        yield return ("assessment-kept", AssessmentCards.Assessment(new AssessmentView(7, "team-1", 12, "Rechnungen abtippen", "8 Erwähnungen", fit with { Verdict = Verdict.KeepWithPeople }, Confirmation.KeptWithPeople, "Anna", new DateOnly(2026, 11, 25)), text));
+        yield return ("assessment-change", AssessmentCards.Change(new AssessmentView(7, "team-1", 12, HostileText, "8 Erwähnungen", partly, null, null, null), text, text["Assessment.Invalid"]));
+        yield return ("assessment-checking", AssessmentCards.Checking(7, "team-1", 12, HostileText, text));
+        yield return ("review", AssessmentCards.Review(new ReviewView("team-1", HostileText,
+            [new ReviewLine(12, HostileText, "8 Erwähnungen · 4 Personen", Verdict.Fit), new ReviewLine(3, "Drucker", "1 Erwähnung · 1 Person", null)],
+            [new ReviewLine(5, HostileText, "3 Erwähnungen · 2 Personen", Verdict.PartlyFit)]), text));
+        yield return ("review-empty", AssessmentCards.Review(new ReviewView("team-1", "Vertrieb", [], []), text));
     }
 
     private static IEnumerable<(string Name, Type Builder, AdaptiveCard Card)> BacklogCards(BotText text)
@@ -64,7 +86,7 @@ public static class CardCatalog
         yield return ("capture-recorded-anonymous", typeof(CaptureCards), CaptureCards.Recorded(new CaptureRecordedView(13, "team-1", "Vertrieb", "k1", Anonymous: true, TextWasCut: false), text));
         yield return ("capture-note", typeof(CaptureCards), CaptureCards.Note(text["Capture.Dismissed"]));
 
-        var lines = Enumerable.Range(1, 5).Select(i => new PatternLine(i, i == 1 ? HostileText : $"Muster {i}", 7 - i, 3, i == 2 ? null : "ca. 6 Std./Woche", (Trend)(i % 3), i, 1)).ToList();
+        var lines = Enumerable.Range(1, 5).Select(i => new PatternLine(i, i == 1 ? HostileText : $"Muster {i}", 7 - i, 3, i == 2 ? null : "ca. 6 Std./Woche", (Trend)(i % 3), i, 1, i == 3 ? "✓ Geprüft: Teilweise geeignet" : null)).ToList();
         yield return ("backlog-overview", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.Overview(new BacklogPageView("team-2", HostileText, lines, 0, 2, 31), text));
         yield return ("backlog-overview-last-page", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.Overview(new BacklogPageView("team-1", "Vertrieb", lines[..2], 1, 2, 31, text["Pattern.Merge.Done"]), text));
         yield return ("backlog-empty", typeof(Bot.Cards.BacklogCards), Bot.Cards.BacklogCards.Overview(new BacklogPageView("team-1", "Vertrieb", [], 0, 1, 0), text));

@@ -63,6 +63,7 @@ public sealed class BacklogCommandLineTests : IAsyncLifetime
         Assert.Equal($"0 Einträge nach {target} exportiert.", output.Trim());
         using var workbook = new ClosedXML.Excel.XLWorkbook(target);
         Assert.Equal("pattern_title", workbook.Worksheet(1).Cell(1, 9).GetString());
+        Assert.Equal("assessment", workbook.Worksheet(1).Cell(1, 10).GetString());
     }
 
     [Theory]

@@ -135,7 +135,7 @@ public abstract class BacklogExchangeContract(StorageProvider provider) : IAsync
 
         var csv = Encoding.UTF8.GetString(await Exchange().ExportAsync(Tenant, Team, ExchangeFormat.Csv, default));
 
-        Assert.StartsWith("\uFEFFid,text,frequency,minutes,created,source,author,pattern_id,pattern_title\r\n", csv, StringComparison.Ordinal);
+        Assert.StartsWith("\uFEFFid,text,frequency,minutes,created,source,author,pattern_id,pattern_title,assessment,assessment_state\r\n", csv, StringComparison.Ordinal);
         Assert.Contains(",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"klick\"\")\",", csv, StringComparison.Ordinal);
         Assert.Contains(",\"'+49 170 1234567 anrufen, Rückruf fehlt\",", csv, StringComparison.Ordinal);
         Assert.Contains(",'@alle: Excel-Listen", csv, StringComparison.Ordinal);

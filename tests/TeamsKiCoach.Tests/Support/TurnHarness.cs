@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
+using TeamsKiCoach.Bot.AssessmentRuns;
 using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Bot.Hosting;
 using TeamsKiCoach.Bot.Turns;
+using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Conversations;
@@ -60,6 +62,15 @@ public sealed class TurnHarness : IAsyncDisposable
 
     public static readonly Uri PublicBaseUrl = new("https://coach.example.org/");
 
+    /// <summary>The engine behind "Muss das ein Mensch tun?": the offline rules unless a test sets another.</summary>
+    public IAssessmentEngine AssessmentEngine { get; set; } = new RuleAssessmentEngine();
+
+    /// <summary>The model assessments turns handed to the background, in order.</summary>
+    public RecordingAssessmentQueue AssessmentQueue { get; } = new();
+
+    public AssessmentTurns AssessmentTurns() =>
+        new(new AssessmentDesk(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock), new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock));
+
     /// <summary>How often a turn asked the scheduler for a delivery round now.</summary>
     public DeliveryTriggerCount Delivery { get; } = new();
 
@@ -92,7 +103,9 @@ public sealed class TurnHarness : IAsyncDisposable
         adapter.Use(new ConversationCaptureMiddleware(Directory, Preferences));
         var prompts = new PromptTurns(Answers, Planner, Teams, Preferences, Delivery, Clock);
         var backlog = new BacklogTurns(new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Clock);
-        var bot = new CoachBot(Directory, Preferences, Teams, prompts, backlog, new TeamRoster(NullLogger<TeamRoster>.Instance), new BacklogExportTurns(Teams, ExportLinks), Clock);
+        var bot = new CoachBot(
+            Directory, Preferences, Teams, prompts, backlog, new TeamRoster(NullLogger<TeamRoster>.Instance), new BacklogExportTurns(Teams, ExportLinks),
+            AssessmentTurns(), AssessmentQueue, Clock);
 
         await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);
 
@@ -169,6 +182,17 @@ public sealed class TurnHarness : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
+}
+
+public sealed class RecordingAssessmentQueue : IAssessmentQueue
+{
+    public List<AssessmentJob> Jobs { get; } = [];
+
+    public bool Enqueue(AssessmentJob job)
+    {
+        Jobs.Add(job);
+        return true;
+    }
 }
 
 public sealed class DeliveryTriggerCount : IDeliveryTrigger

@@ -359,7 +359,7 @@ public sealed class BacklogTurnTests
     }
 
     [Fact]
-    public async Task TheDetailNamesAuthorsOnlyOfNamedEntriesAndTheNextStageButtonsSaySoClearly()
+    public async Task TheDetailNamesAuthorsOnlyOfNamedEntriesAndOpensTheCheckOfThePattern()
     {
         await using var harness = await TeamAsync();
         await SayAsync(harness, "reibung: Rechnungen von Hand abtippen");
@@ -367,15 +367,14 @@ public sealed class BacklogTurnTests
         var overview = await SayAsync(harness, "backlog", locale: "en-US");
 
         var detail = (await harness.SendAsync(overview.Click("Details", locale: "en-US"))).AnswerCard();
-        var human = (await harness.SendAsync(detail.Click("Must a human do this?", locale: "en-US"))).AnswerMessage();
-        var pilot = (await harness.SendAsync(detail.Click("Propose a pilot", locale: "en-US"))).AnswerMessage();
+        var human = (await harness.SendAsync(detail.Click("Must a human do this?", locale: "en-US"))).AnswerCard();
 
         var visible = detail.VisibleText();
         Assert.Contains("No. 1 · Anna · ", visible);
         Assert.Contains("No. 2 · anonymous · ", visible);
         Assert.DoesNotContain("Bernd", visible);
-        Assert.Contains("comes with the next stage", human);
-        Assert.Contains("comes with the next stage", pilot);
+        Assert.Equal("Must a human do this?", human.Title());
+        Assert.Contains("Suggestion (rules)", human.VisibleText());
     }
 
     [Fact]

@@ -12,6 +12,9 @@ namespace TeamsKiCoach.Coaching.Backlog.Exchange;
 /// <summary>
 /// One entry as it is exported, with the pattern it belongs to now. <see cref="Author"/> is empty for an
 /// anonymous entry and for an imported one; otherwise the person's name as Teams gave it, else their AAD object id.
+/// <see cref="Assessment"/> is the pattern's "Muss das ein Mensch tun?" result (fit, partly_fit, keep_with_people)
+/// and <see cref="AssessmentState"/> whether a person confirmed it (confirmed) or it is only a suggestion (suggested);
+/// both empty for a pattern never checked.
 /// </summary>
 public sealed record ExportRow(
     int Number,
@@ -22,13 +25,15 @@ public sealed record ExportRow(
     EntrySource Source,
     string Author,
     int PatternId,
-    string PatternTitle);
+    string PatternTitle,
+    string Assessment = "",
+    string AssessmentState = "");
 
 /// <summary>A team's backlog written as CSV, JSONL or XLSX: one row per entry, oldest first.</summary>
 public static class BacklogExport
 {
     /// <summary>The columns, in order, as the header row (CSV, XLSX) and the field names (JSONL) have them.</summary>
-    public static readonly IReadOnlyList<string> Columns = ["id", "text", "frequency", "minutes", "created", "source", "author", "pattern_id", "pattern_title"];
+    public static readonly IReadOnlyList<string> Columns = ["id", "text", "frequency", "minutes", "created", "source", "author", "pattern_id", "pattern_title", "assessment", "assessment_state"];
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -44,20 +49,46 @@ public static class BacklogExport
             .GroupBy(m => m.AadObjectId)
             .ToDictionary(g => g.Key, g => g.First().Name!);
 
+        var assessments = await db.PatternAssessments.AsNoTracking().Where(a => a.TeamId == teamId).ToListAsync(cancellationToken);
         return backlog.Patterns
-            .SelectMany(p => p.Entries.Select(e => new ExportRow(
-                e.Number,
-                e.Text,
-                e.Frequency,
-                e.MinutesLost,
-                e.CreatedAt.ToUniversalTime(),
-                e.Source,
-                e.AuthorAadObjectId is { } author ? names.GetValueOrDefault(author, author) : string.Empty,
-                p.Key,
-                p.Title)))
+            .Select(p => (p, c: Assessment.AssessmentDesk.Match(assessments, p)))
+            .SelectMany(x => x.p.Entries.Select(e => (x.p, x.c, e)))
+            .Select(x => new ExportRow(
+                x.e.Number,
+                x.e.Text,
+                x.e.Frequency,
+                x.e.MinutesLost,
+                x.e.CreatedAt.ToUniversalTime(),
+                x.e.Source,
+                x.e.AuthorAadObjectId is { } author ? names.GetValueOrDefault(author, author) : string.Empty,
+                x.p.Key,
+                x.p.Title,
+                VerdictName(x.c),
+                StateName(x.c)))
             .OrderBy(r => r.Number)
             .ToList();
     }
+
+    private static string VerdictName(Assessment.PatternAssessment? check) => check switch
+    {
+        null or { Status: Assessment.AssessmentStatus.Pending } => string.Empty,
+        { IsConfirmed: true, ConfirmedVerdict: { } verdict } => Name(verdict),
+        _ => Name(check.SuggestedVerdict),
+    };
+
+    private static string StateName(Assessment.PatternAssessment? check) => check switch
+    {
+        null or { Status: Assessment.AssessmentStatus.Pending } => string.Empty,
+        { IsConfirmed: true } => "confirmed",
+        _ => "suggested",
+    };
+
+    private static string Name(Assessment.Verdict verdict) => verdict switch
+    {
+        Assessment.Verdict.Fit => "fit",
+        Assessment.Verdict.PartlyFit => "partly_fit",
+        _ => "keep_with_people",
+    };
 
     public static void Write(IReadOnlyList<ExportRow> rows, ExchangeFormat format, Stream output)
     {
@@ -95,6 +126,8 @@ public static class BacklogExport
         row.Author,
         row.PatternId.ToString(CultureInfo.InvariantCulture),
         row.PatternTitle,
+        row.Assessment,
+        row.AssessmentState,
     ];
 
     private static string Date(DateTimeOffset created) => created.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffK", CultureInfo.InvariantCulture);
@@ -147,6 +180,8 @@ public static class BacklogExport
 
                 json.WriteNumber("pattern_id", row.PatternId);
                 json.WriteString("pattern_title", row.PatternTitle);
+                json.WriteString("assessment", row.Assessment);
+                json.WriteString("assessment_state", row.AssessmentState);
                 json.WriteEndObject();
             }
 
