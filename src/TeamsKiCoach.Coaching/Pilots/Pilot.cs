@@ -130,7 +130,7 @@ public sealed class Pilot : ITenantOwned
 
         if (State != PilotState.ChangesRequested)
         {
-            return Refusal();
+            return DecisionRefusal();
         }
 
         var (fields, problems) = Clean(proposal, PromptCalendar.LocalDate(now, teamZone));
@@ -168,7 +168,7 @@ public sealed class Pilot : ITenantOwned
 
         if (State is not (PilotState.Proposed or PilotState.ChangesRequested))
         {
-            return Refusal();
+            return DecisionRefusal();
         }
 
         WithdrawnAt = now;
@@ -404,15 +404,17 @@ public sealed class Pilot : ITenantOwned
     private PilotResult? RefuseDecision(bool actorIsLead) =>
         !actorIsLead ? new PilotResult.NotLead()
         : State == PilotState.Proposed ? null
-        : Refusal();
+        : DecisionRefusal();
 
-    private PilotResult Refusal() => State switch
+    // Past its proposal, a pilot answers with the decision that was made, so a late lead or a double click learns who decided.
+    private PilotResult DecisionRefusal() => State switch
     {
         PilotState.Withdrawn when WithdrawnAt is { } at => new PilotResult.Withdrawn(at),
         _ when Decision is { } decision && DecidedAt is { } at => new PilotResult.AlreadyDecided(decision, State, DecidedByAadObjectId ?? string.Empty, DecidedByName ?? string.Empty, at),
         _ => new PilotResult.WrongState(State),
     };
 
+    // Steps after the decision name where the pilot stands: "already approved" would not explain why it cannot start.
     private PilotResult StateRefusal() => State == PilotState.Withdrawn && WithdrawnAt is { } at
         ? new PilotResult.Withdrawn(at)
         : new PilotResult.WrongState(State);
