@@ -39,6 +39,12 @@ public sealed class CommandParserTests
         ("backlog export", CommandKind.ExportBacklog),
         ("export backlog", CommandKind.ExportBacklog),
         ("export the backlog", CommandKind.ExportBacklog),
+        ("prüfen", CommandKind.Review),
+        ("Prüfen!", CommandKind.Review),
+        ("pruefen", CommandKind.Review),
+        ("review", CommandKind.Review),
+        ("Muss das ein Mensch tun?", CommandKind.Review),
+        ("must a human do this?", CommandKind.Review),
     ];
 
     // What people really type when something bugs them; a command word at the start does not make it a command.
@@ -106,6 +112,7 @@ public sealed class CommandParserTests
     [InlineData("Urlaub bis morgen")]
     [InlineData("pause 2 monate")]
     [InlineData("Rechnungen abtippen nervt")]
+    [InlineData("prüfen ob die Lieferung da ist dauert")]
     [InlineData("hilfreich")]
     [InlineData("weitermachen ist schwer")]
     [InlineData("")]

@@ -16,11 +16,12 @@ public sealed class BacklogCommandLineTests : IAsyncLifetime
 
     private readonly string folder = Directory.CreateTempSubdirectory("coach-cli-").FullName;
     private TestDatabase database = null!;
+    private Coaching.Storage.CoachDbFactory factory = null!;
 
     public async Task InitializeAsync()
     {
         database = TestDatabase.CreateSqlite();
-        var factory = await database.OpenAsync();
+        factory = await database.OpenAsync();
         await new TeamDirectory(factory, TimeProvider.System).RecordInstallAsync(Tenant, Team, "Vertrieb", "aad-lead", default);
     }
 
@@ -66,7 +67,44 @@ public sealed class BacklogCommandLineTests : IAsyncLifetime
         Assert.Equal("assessment", workbook.Worksheet(1).Cell(1, 10).GetString());
     }
 
+    [Fact]
+    public async Task AssessSuggestsACheckForEveryImportedPatternThatPeopleThenConfirmAndTheExportCarriesIt()
+    {
+        var file = Path.Combine(folder, "backlog.csv");
+        await File.WriteAllTextAsync(file,
+            "text;frequency\nRechnungen von Hand ins ERP abtippen;täglich\nLieferantenrechnungen ins ERP abtippen;täglich\nSchwierige Kündigungsgespräche mit Kunden führen;monatlich\n",
+            new UTF8Encoding(true));
+        await RunAsync("backlog", "import", file, "--tenant", Tenant, "--team", Team);
+
+        var (code, output, error) = await RunAsync("assess", "--tenant", Tenant, "--team", Team);
+        var again = await RunAsync("assess", "--tenant", Tenant, "--team", Team);
+
+        Assert.Equal((BacklogCommandLine.Done, ""), (code, error));
+        Assert.StartsWith("Vorschläge für 2 noch nicht geprüfte Muster gespeichert.", output.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("Vorschläge für 0 noch nicht geprüfte Muster gespeichert.", again.Output.Trim(), StringComparison.Ordinal);
+        var rows = ImportFile.Read(Encoding.UTF8.GetBytes((await RunAsync("backlog", "export", "--tenant", Tenant, "--team", Team, "--format", "jsonl")).Output), ExchangeFormat.Jsonl);
+        Assert.Equal(3, rows.Rows.Count);
+        var export = (await RunAsync("backlog", "export", "--tenant", Tenant, "--team", Team, "--format", "csv")).Output;
+        Assert.Contains(",fit,suggested", export, StringComparison.Ordinal);
+        Assert.Contains(",keep_with_people,suggested", export, StringComparison.Ordinal);
+        await using var db = await TestDatabaseFactory().ForTenantAsync(Tenant, default);
+        Assert.All(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.PatternAssessments),
+            a => Assert.Equal((Coaching.Assessment.AssessmentStatus.Suggested, (string?)null), (a.Status, a.ConfirmedByAadObjectId)));
+    }
+
+    [Fact]
+    public async Task AssessForATeamThatDoesNotExistIsAClearError()
+    {
+        var (code, output, error) = await RunAsync("assess", "--tenant", "tenant-fabrikam", "--team", Team);
+
+        Assert.Equal((BacklogCommandLine.UnknownTeam, ""), (code, output));
+        Assert.Contains("gibt es im Mandanten „tenant-fabrikam“ nicht", error, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("assess")]
+    [InlineData("assess", "--tenant", Tenant)]
+    [InlineData("assess", "--tenant", Tenant, "--team", Team, "--format", "csv")]
     [InlineData("backlog")]
     [InlineData("backlog", "export", "--tenant", Tenant, "--team", Team)]
     [InlineData("backlog", "export", "--tenant", Tenant, "--team", Team, "--format", "pdf")]
@@ -94,6 +132,7 @@ public sealed class BacklogCommandLineTests : IAsyncLifetime
 
         Assert.Contains("backlog import <datei.csv|datei.jsonl> --tenant <id> --team <id>", error, StringComparison.Ordinal);
         Assert.Contains("backlog export --tenant <id> --team <id> --format jsonl|csv|xlsx [--out <datei>]", error, StringComparison.Ordinal);
+        Assert.Contains("assess --tenant <id> --team <id>", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,6 +150,8 @@ public sealed class BacklogCommandLineTests : IAsyncLifetime
         var export = await RunAsync("backlog", "export", "--tenant", Tenant, "--team", Team, "--format", "csv");
         Assert.Single(Lines(export.Output));
     }
+
+    private Coaching.Storage.CoachDbFactory TestDatabaseFactory() => factory;
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Conversations;
@@ -284,6 +285,52 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
         Assert.Equal(PatternChange.NotLead, await book.MergeAsync("tenant-b", "aad-lead", "team-1", a, b, default));
         await using var db = await dbFactory.ForTenantAsync("tenant-b", default);
         Assert.Empty(await db.GroupingDecisions.ToListAsync());
+    }
+
+    [Fact]
+    public async Task TwoPeopleConfirmingOneAssessmentAtTheSameInstantMakeExactlyOneDecision()
+    {
+        var book = new BacklogBook(dbFactory, new TeamDirectory(dbFactory, clock), new LexicalPatternGrouper(), clock);
+        var desk = new AssessmentDesk(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        for (var round = 0; round < 20; round++)
+        {
+            // A team of its own each round, so that each round checks a pattern nobody has decided yet.
+            var team = $"team-{round}";
+            await new TeamDirectory(dbFactory, clock).RecordInstallAsync("tenant-a", team, "Vertrieb", "aad-lead", default);
+            await Directory.AddTeamMembersAsync("tenant-a", team, [new Person("aad-anna", "29:aad-anna", "Anna"), new Person("aad-bernd", "29:aad-bernd", "Bernd")], default);
+            var captured = await book.CaptureAsync("tenant-a", "aad-anna", team, "Rechnungen von Hand ins ERP abtippen", anonymous: false, BacklogBook.NewCaptureKey(), default);
+            var number = Assert.IsType<CaptureResult.Recorded>(captured).Entry.Number;
+            var opened = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-anna", team, number, AssessmentText.German, default));
+            using var start = new Barrier(2);
+            var results = await Task.WhenAll(
+                Task.Run(() => { start.SignalAndWait(); return desk.ConfirmAsync("tenant-a", "aad-anna", "Anna", opened.Assessment.Id, default); }),
+                Task.Run(() => { start.SignalAndWait(); return desk.KeepWithPeopleAsync("tenant-a", "aad-bernd", "Bernd", opened.Assessment.Id, default); }));
+
+            Assert.Contains(results, r => r.Change == AssessmentChange.Done);
+            await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+            var stored = await db.PatternAssessments.AsNoTracking().SingleAsync(a => a.Id == opened.Assessment.Id);
+            var audits = await db.AuditRecords.AsNoTracking().Where(a => a.SubjectId == AssessmentDesk.Id(stored)).ToListAsync();
+            // Keeping with people may follow a confirmation (a later correction), never the other way round; each
+            // decision that was told "done" has exactly one audit row, and the last one is what is stored.
+            Assert.Equal(results.Count(r => r.Change == AssessmentChange.Done), audits.Count);
+            Assert.Equal(audits[^1].ActorAadObjectId, stored.ConfirmedByAadObjectId);
+        }
+    }
+
+    [Fact]
+    public async Task AnAssessmentOfOneTenantCannotBeSeenOrConfirmedFromAnother()
+    {
+        var book = await BacklogTeamAsync();
+        await BacklogTeamAsync("tenant-b");
+        var desk = new AssessmentDesk(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var number = await CaptureAsync(book, "Rechnungen von Hand ins ERP abtippen");
+        var opened = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-anna", "team-1", number, AssessmentText.German, default));
+
+        Assert.Null(await desk.ViewAsync("tenant-b", "aad-anna", opened.Assessment.Id, default));
+        Assert.Equal(AssessmentChange.NotFound, (await desk.ConfirmAsync("tenant-b", "aad-anna", "Anna", opened.Assessment.Id, default)).Change);
+        await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+        Assert.Equal(AssessmentStatus.Suggested, (await db.PatternAssessments.SingleAsync()).Status);
+        Assert.Empty(await db.AuditRecords.ToListAsync());
     }
 
     [Fact]
