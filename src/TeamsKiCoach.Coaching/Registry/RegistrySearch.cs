@@ -81,7 +81,25 @@ public static partial class RegistrySearch
     }
 
     private static bool Matches(string word, HashSet<string> words) =>
-        words.Contains(word) || (word.Length >= 4 && words.Any(w => w.Contains(word, StringComparison.Ordinal) || (w.Length >= 4 && word.StartsWith(w, StringComparison.Ordinal))));
+        words.Contains(word) || (word.Length >= 4 && words.Any(w => w.Contains(word, StringComparison.Ordinal) || SameStem(word, w)));
+
+    // "Rechnungen" and "Rechnung", "deleted" and "deleting": a long shared start with only an ending apart.
+    private static bool SameStem(string a, string b)
+    {
+        var shorter = Math.Min(a.Length, b.Length);
+        if (shorter < 4)
+        {
+            return false;
+        }
+
+        var common = 0;
+        while (common < shorter && a[common] == b[common])
+        {
+            common++;
+        }
+
+        return common >= Math.Max(4, shorter - 2);
+    }
 
     private static IEnumerable<string> Words(string? text) =>
         NonWord().Split(CommandParser.Normalize(text)).Where(w => w.Length > 1);
