@@ -26,12 +26,22 @@ public static class CardVerbs
     public const string SaveAssessment = "assessment.save";
     public const string KeepWithPeople = "assessment.keep";
     public const string ShowReview = "review.show";
+    public const string ShowMyData = "mydata.show";
+    public const string ExportMyData = "mydata.export";
+    public const string EraseMyData = "mydata.erase";
+    public const string EraseMyDataConfirmed = "mydata.erase.confirmed";
 
     /// <summary>The verbs the backlog answers (<see cref="Turns.BacklogTurns"/>).</summary>
     public static readonly IReadOnlySet<string> Backlog = new HashSet<string>(StringComparer.Ordinal)
     {
         CaptureConfirm, CaptureDismiss, CaptureUndo, ShowBacklog, ShowPattern, PlusOne, MergePattern, SplitEntry,
         ProposePilot, ShowMyEntries, EditEntry, SaveEntry, WithdrawEntry,
+    };
+
+    /// <summary>The verbs of "meine daten" (<see cref="Privacy.PrivacyTurns"/>).</summary>
+    public static readonly IReadOnlySet<string> MyData = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ShowMyData, ExportMyData, EraseMyData, EraseMyDataConfirmed,
     };
 
     /// <summary>The verbs of "Muss das ein Mensch tun?" (<see cref="Turns.AssessmentTurns"/>).</summary>

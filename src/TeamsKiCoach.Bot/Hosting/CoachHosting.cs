@@ -56,6 +56,8 @@ public static class CoachHosting
         services.AddSingleton<BacklogTurns>();
         services.AddSingleton<TeamsKiCoach.Coaching.Assessment.AssessmentDesk>();
         services.AddSingleton<AssessmentTurns>();
+        services.AddSingleton<TeamsKiCoach.Coaching.Privacy.PersonalData>();
+        services.AddSingleton<TeamsKiCoach.Bot.Privacy.PrivacyTurns>();
         services.AddBacklogExchange();
         AddDelivery(builder);
 
@@ -132,6 +134,7 @@ public static class CoachHosting
         app.MapPost(MessagesEndpoint.Path, MessagesEndpoint.HandleAsync);
         app.MapHealthChecks("/health");
         app.MapGet(ExportEndpoint.Path, ExportEndpoint.HandleAsync);
+        app.MapGet(TeamsKiCoach.Bot.Privacy.PersonalExportEndpoint.Path, TeamsKiCoach.Bot.Privacy.PersonalExportEndpoint.HandleAsync);
         return app;
     }
 

@@ -7,6 +7,7 @@ using TeamsKiCoach.Bot.AssessmentRuns;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Bot.Localization;
+using TeamsKiCoach.Bot.Privacy;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
@@ -29,6 +30,7 @@ public sealed class CoachBot(
     BacklogExportTurns exports,
     AssessmentTurns assessments,
     IAssessmentQueue assessmentQueue,
+    PrivacyTurns privacy,
     TimeProvider clock) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -75,6 +77,7 @@ public sealed class CoachBot(
             CommandKind.PromptTime => MessageFactory.Text(await prompts.SetPromptTimeAsync(tenantId, person, command.Time!.Value, text, cancellationToken)),
             CommandKind.Status => CardReply.Of(await prompts.StatusAsync(tenantId, person, text, cancellationToken)),
             CommandKind.SendPromptsNow => MessageFactory.Text(await prompts.SendNowAsync(tenantId, person, ActivityFacts.TeamId(activity), text, cancellationToken)),
+            CommandKind.MyData => (await privacy.ExecuteAsync(tenantId, person, CardVerbs.ShowMyData, ActivityFacts.Scope(activity), text, cancellationToken)).ToMessage(),
             CommandKind.Review => CardReply.Of(await assessments.ReviewAsync(
                 tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken)),
             CommandKind.ExportBacklog => await exports.OfferAsync(tenantId, person, ActivityFacts.Scope(activity), text, cancellationToken),
@@ -107,6 +110,11 @@ public sealed class CoachBot(
             return (await BacklogVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
         }
 
+        if (verb is not null && CardVerbs.MyData.Contains(verb))
+        {
+            return (await MyDataVerbAsync(turnContext, verb, text, cancellationToken)).ToInvokeResponse();
+        }
+
         if (verb is not null && CardVerbs.Assessment.Contains(verb))
         {
             var answer = await AssessmentVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken);
@@ -116,6 +124,11 @@ public sealed class CoachBot(
 
         return CardReply.Message(text["UnknownAction.Reply"]);
     }
+
+    private Task<CardAnswer> MyDataVerbAsync(ITurnContext turnContext, string verb, BotText text, CancellationToken cancellationToken) =>
+        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
+            ? privacy.ExecuteAsync(tenantId, person, verb, ActivityFacts.Scope(turnContext.Activity), text, cancellationToken)
+            : Task.FromResult(CardAnswer.Text(text["Pause.UnknownPerson"]));
 
     private Task<AssessmentAnswer> AssessmentVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
         ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
@@ -290,6 +303,7 @@ public sealed class CoachBot(
             CardVerbs.ShowHelp => CardReply.Of(HelpCard.Build(text)),
             CardVerbs.AnswerPrompt or CardVerbs.NothingToday => (await AnswerPromptAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
             _ when CardVerbs.Backlog.Contains(verb) => (await BacklogVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
+            _ when CardVerbs.MyData.Contains(verb) => (await MyDataVerbAsync(turnContext, verb, text, cancellationToken)).ToMessage(),
             _ => MessageFactory.Text(text["UnknownAction.Reply"]),
         };
         await turnContext.SendActivityAsync(reply, cancellationToken);

@@ -21,6 +21,9 @@ public enum CommandKind
     /// <summary>"meine einträge": the person's own entries, to edit or withdraw.</summary>
     MyEntries,
 
+    /// <summary>"meine daten": what the bot holds about the person, to export or erase.</summary>
+    MyData,
+
     /// <summary>"prüfen": the patterns waiting for "Muss das ein Mensch tun?".</summary>
     Review,
 

@@ -53,6 +53,14 @@ public static class CardCatalog
                 yield return (card.Name + "-" + lang, typeof(AssessmentCards), card.Card);
             }
 
+            var summary = new Coaching.Privacy.PersonalDataSummary(true, 1, 2, 1, 14, 3, 2, 1);
+            yield return ($"mydata-{lang}", typeof(PrivacyCards), PrivacyCards.MyData(summary, text));
+            yield return ($"mydata-empty-{lang}", typeof(PrivacyCards), PrivacyCards.MyData(new Coaching.Privacy.PersonalDataSummary(false, 0, 0, 0, 0, 0, 0, 0), text, text["MyData.ErasedTitle"]));
+            yield return ($"mydata-download-{lang}", typeof(PrivacyCards), PrivacyCards.Download(new Uri("https://coach.example.org/api/me/export/abc.def"), TimeSpan.FromMinutes(10), text));
+            yield return ($"mydata-confirm-erase-{lang}", typeof(PrivacyCards), PrivacyCards.ConfirmErase(text));
+            yield return ($"mydata-erased-{lang}", typeof(PrivacyCards), PrivacyCards.Erased(new Coaching.Privacy.ErasureReport(
+                new Dictionary<string, int> { ["conversations"] = 1 }, new Dictionary<string, int> { ["audit_trail"] = 2 }), text));
+
             var link = new Uri("https://coach.example.org/api/backlog/export/abc.def");
             yield return ($"export-{lang}", typeof(BacklogExportCard), BacklogExportCard.Build(
                 new BacklogExportView([new ExportTeamLinks("Vertrieb", link, link), new ExportTeamLinks(HostileText, link, link)], TimeSpan.FromMinutes(10)), text));

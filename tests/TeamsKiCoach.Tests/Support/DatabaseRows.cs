@@ -5,9 +5,11 @@ namespace TeamsKiCoach.Tests.Support;
 /// <summary>What a SQLite test database holds, table by table, across every tenant: to show that nothing was stored.</summary>
 public static class DatabaseRows
 {
-    public static async Task<IReadOnlyDictionary<string, long>> CountAsync(TestDatabase database)
+    public static Task<IReadOnlyDictionary<string, long>> CountAsync(TestDatabase database) => CountAsync(database.ConnectionString);
+
+    public static async Task<IReadOnlyDictionary<string, long>> CountAsync(string connectionString)
     {
-        await using var connection = new SqliteConnection(database.ConnectionString + ";Mode=ReadOnly;Pooling=False");
+        await using var connection = new SqliteConnection(connectionString + ";Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
@@ -29,6 +31,43 @@ public static class DatabaseRows
         }
 
         return counts;
+    }
+
+    /// <summary>Every non-empty cell of every table, as (table, column, value as text): to show that a value is gone.</summary>
+    public static async Task<IReadOnlyList<(string Table, string Column, string Value)>> CellsAsync(string connectionString)
+    {
+        var cells = new List<(string, string, string)>();
+        await using var connection = new SqliteConnection(connectionString + ";Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__EFMigrationsHistory' ORDER BY name";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var table in tables)
+        {
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    if (!reader.IsDBNull(i))
+                    {
+                        cells.Add((table, reader.GetName(i), Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
+                    }
+                }
+            }
+        }
+
+        return cells;
     }
 
     public static long Total(this IReadOnlyDictionary<string, long> counts) => counts.Values.Sum();

@@ -49,6 +49,8 @@ public sealed class TurnHarness : IAsyncDisposable
 
     public CoachDbFactory DbFactory { get; }
 
+    public Coaching.Privacy.PersonalData PersonalData => new(DbFactory, [], Clock);
+
     /// <summary>The SQLite file of this harness, for tests that read every table.</summary>
     public string ConnectionString => database.ConnectionString;
     public FakeTimeProvider Clock { get; }
@@ -105,7 +107,7 @@ public sealed class TurnHarness : IAsyncDisposable
         var backlog = new BacklogTurns(new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Clock);
         var bot = new CoachBot(
             Directory, Preferences, Teams, prompts, backlog, new TeamRoster(NullLogger<TeamRoster>.Instance), new BacklogExportTurns(Teams, ExportLinks),
-            AssessmentTurns(), AssessmentQueue, Clock);
+            AssessmentTurns(), AssessmentQueue, new Bot.Privacy.PrivacyTurns(PersonalData, ExportLinks, NullLogger<Bot.Privacy.PrivacyTurns>.Instance), Clock);
 
         await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);
 
