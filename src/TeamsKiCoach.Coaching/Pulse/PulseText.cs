@@ -31,6 +31,9 @@ public sealed class PulseText
     /// <summary>"KW 7/2026", "Week 7, 2026".</summary>
     public string Week(IsoWeek week) => Format("Week", week.Week, week.Year);
 
+    /// <summary>"KW 7", "Wk 7": a chart's axis label, where the year is in the title.</summary>
+    public string ShortWeek(IsoWeek week) => Format("Week.Short", week.Week);
+
     /// <summary>"KW 5–8/2026"; "KW 52/2025 – KW 3/2026" across a new year; a single week as <see cref="Week"/>.</summary>
     public string Period(IsoWeek from, IsoWeek to) =>
         from == to ? Week(from)
