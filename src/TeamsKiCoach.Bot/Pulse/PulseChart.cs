@@ -22,9 +22,22 @@ public static class PulseChart
     private static readonly Color TeamColor = Color.FromHex("#5B5FC7");
     private static readonly Color CompanyColor = Color.FromHex("#C4314B");
 
+    // ScottPlot's own sans-serif guess takes DejaVu Serif on Debian; SkiaSharp's Linux build without fontconfig
+    // reads the font files under /usr/share/fonts, so the faces a Debian font package installs are named here.
+    private static readonly Lazy<string> SansFont = new(() =>
+    {
+        var installed = SkiaSharp.SKFontManager.Default.FontFamilies.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new[] { "DejaVu Sans", "Liberation Sans", "Segoe UI", "Arial" }.FirstOrDefault(installed.Contains) ?? Fonts.Default;
+    });
+
     public static PulseChartImage Render(PulseResults results, PulseText text)
     {
         using var plot = new Plot();
+
+        // The grid drawn without anti-aliasing keeps the PNG small, which matters because the card carries it
+        // inline and Teams limits a message to about 28 KB.
+        plot.Font.Set(SansFont.Value);
+        plot.Axes.AntiAlias(false);
         plot.Title(text["Trend.Title"], size: 14);
         plot.YLabel(text["Trend.Axis"], size: 12);
 

@@ -1,3 +1,4 @@
+using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Pulse;
 
 namespace TeamsKiCoach.Tests.Pulse;
@@ -35,9 +36,12 @@ internal sealed class PulseTenant
         return this;
     }
 
-    public PulseTenant Answer(string teamId, IsoWeek week, int? relief = 3, string? bypassed = null, bool noTime = false)
+    public PulseTenant Answer(string teamId, IsoWeek week, int? relief = 3, string? bypassed = null, bool noTime = false) =>
+        Answer(teamId, week, new PulseSubmission(relief, bypassed, null, null, noTime));
+
+    public PulseTenant Answer(string teamId, IsoWeek week, PulseSubmission submission)
     {
-        var answer = PulseAnswer.Create(TenantId, teamId, week, $"key-{nextId}", new PulseSubmission(relief, bypassed, null, null, noTime));
+        var answer = PulseAnswer.Create(TenantId, teamId, week, $"key-{nextId}", submission);
         answer.Id = nextId++;
         Answers.Add(answer);
         return this;
@@ -55,7 +59,8 @@ internal sealed class PulseTenant
         return this;
     }
 
-    public PulseResults Results(string teamId, DateTimeOffset now) => PulseResults.Build(teamId, Runs, Answers, ZoneOf, now);
+    public PulseResults Results(string teamId, DateTimeOffset now, IPatternGrouper? grouper = null) =>
+        PulseResults.Build(teamId, Runs, Answers, ZoneOf, now, grouper);
 
     /// <summary>Everything a card could show of an aggregate, to compare two of them.</summary>
     public static string Figures(PulseAggregate a) =>
@@ -68,4 +73,30 @@ internal sealed class PulseTenant
     /// <summary>Wednesday noon (UTC) of a 2026 week: every earlier week is closed everywhere, this one is open.</summary>
     public static DateTimeOffset Midweek(int week) =>
         new(Week(week).Day(DayOfWeek.Wednesday).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+}
+
+/// <summary>
+/// The lexical grouper, asked once per set of texts: a property test looks at the same aggregates again and again
+/// from many views, and regrouping identical texts each time would only cost time.
+/// </summary>
+internal sealed class RememberingGrouper : IPatternGrouper
+{
+    private readonly LexicalPatternGrouper grouper = new();
+    private readonly Dictionary<string, IPatternGrouping> groupings = new(StringComparer.Ordinal);
+
+    public IPatternGrouping Group(IEnumerable<FrictionEntry> entries, GroupingDecisions? decisions = null)
+    {
+        var list = entries.ToList();
+        var key = string.Join('\n', list.Select(e => e.Text));
+        if (decisions is not null || !groupings.TryGetValue(key, out var grouping))
+        {
+            grouping = grouper.Group(list, decisions);
+            if (decisions is null)
+            {
+                groupings[key] = grouping;
+            }
+        }
+
+        return grouping;
+    }
 }
