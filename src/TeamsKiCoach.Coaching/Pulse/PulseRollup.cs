@@ -19,7 +19,7 @@ namespace TeamsKiCoach.Coaching.Pulse;
 /// </para>
 /// <para>
 /// Why the details: only closed weeks count, since an open week's answers still change and two views of one
-/// changing group differ by the changed answers. The periods are fixed in the calendar (four ISO weeks counted
+/// changing group differ by the changed answers; a run fixes its close when it is sent and takes no answer after. The periods are fixed in the calendar (four ISO weeks counted
 /// from 2000-W01) rather than counted from each team's first pulse: roll-ups counted from the first pulse would
 /// shift once the oldest weeks are deleted for retention, and a cell that changes after it was shown can be
 /// subtracted from its old self. A roll-up that reaches the end of its period without k answers goes to the
@@ -50,19 +50,19 @@ internal static class PulseRollup
 
     public static Partition Compute(IEnumerable<PulseRun> runs, IEnumerable<PulseAnswer> answers, Func<string, TimeZoneInfo> zoneOf, DateTimeOffset now)
     {
-        // Two runs of one team-week would be a bug elsewhere; the higher k is the one that protects.
-        var minAnswers = runs
+        // Two runs of one team-week would be a bug elsewhere; the higher k and the later close are the ones that protect.
+        var sent = runs
             .GroupBy(r => new PulseCellPart(r.TeamId, r.IsoWeek))
-            .ToDictionary(g => g.Key, g => Math.Max(PulseThresholds.LowestMinAnswers, g.Max(r => r.MinAnswers)));
+            .ToDictionary(g => g.Key, g => new Sent(Math.Max(PulseThresholds.LowestMinAnswers, g.Max(r => r.MinAnswers)), g.Max(r => r.ClosesAt)));
         var answersOf = answers
             .Select(a => (Part: new PulseCellPart(a.TeamId, a.IsoWeek), Answer: a))
-            .Where(x => minAnswers.ContainsKey(x.Part))
+            .Where(x => sent.ContainsKey(x.Part))
             .GroupBy(x => x.Part)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<PulseAnswer>)g.Select(x => x.Answer).ToList());
 
-        var partition = new Partition(minAnswers, answersOf);
+        var partition = new Partition(sent, answersOf);
         var leftOver = new Dictionary<IsoWeek, List<PulseCellPart>>();
-        foreach (var team in minAnswers.Keys.GroupBy(p => p.TeamId, StringComparer.Ordinal))
+        foreach (var team in sent.Keys.GroupBy(p => p.TeamId, StringComparer.Ordinal))
         {
             var zone = zoneOf(team.Key);
             foreach (var period in team.Select(p => PeriodStart(p.Week)).Distinct().Order())
@@ -97,7 +97,8 @@ internal static class PulseRollup
         for (var offset = 0; offset < PeriodWeeks; offset++)
         {
             var week = period.AddWeeks(offset);
-            if (!new PulseWeek(week, zone).IsClosedAt(now))
+            var part = new PulseCellPart(teamId, week);
+            if (!partition.IsClosed(part, zone, now))
             {
                 // This week and every later one are still open, so the roll-up in progress cannot be decided yet.
                 var open = Enumerable.Range(offset, PeriodWeeks - offset)
@@ -107,7 +108,6 @@ internal static class PulseRollup
                 return [];
             }
 
-            var part = new PulseCellPart(teamId, week);
             if (!partition.HasRun(part))
             {
                 continue;
@@ -125,11 +125,20 @@ internal static class PulseRollup
     }
 
     /// <summary>Every team-week of the tenant that had a pulse, with the state and the cell it ended up in.</summary>
-    public sealed class Partition(IReadOnlyDictionary<PulseCellPart, int> minAnswers, IReadOnlyDictionary<PulseCellPart, IReadOnlyList<PulseAnswer>> answersOf)
+    public sealed record Sent(int MinAnswers, DateTimeOffset ClosesAt);
+
+    public sealed class Partition(IReadOnlyDictionary<PulseCellPart, Sent> sent, IReadOnlyDictionary<PulseCellPart, IReadOnlyList<PulseAnswer>> answersOf)
     {
         private readonly Dictionary<PulseCellPart, (PulseWeekState State, Cell? Cell)> places = [];
 
-        public bool HasRun(PulseCellPart part) => minAnswers.ContainsKey(part);
+        public bool HasRun(PulseCellPart part) => sent.ContainsKey(part);
+
+        /// <summary>
+        /// Closed by the team's calendar and, for a sent week, by the close its run fixed, whichever is later: a run
+        /// stops taking answers at its own close, so no answer can change after either says the week is over.
+        /// </summary>
+        public bool IsClosed(PulseCellPart part, TimeZoneInfo zone, DateTimeOffset now) =>
+            new PulseWeek(part.Week, zone).IsClosedAt(now) && (!sent.TryGetValue(part, out var run) || now >= run.ClosesAt);
 
         public (PulseWeekState State, Cell? Cell) PlaceOf(PulseCellPart part) =>
             places.TryGetValue(part, out var place) ? place : (PulseWeekState.NoPulse, null);
@@ -138,7 +147,7 @@ internal static class PulseRollup
 
         public IReadOnlyList<PulseAnswer> AnswersOf(PulseCellPart part) => answersOf.GetValueOrDefault(part) ?? [];
 
-        public int MinAnswersOf(IEnumerable<PulseCellPart> parts) => parts.Max(p => minAnswers[p]);
+        public int MinAnswersOf(IEnumerable<PulseCellPart> parts) => parts.Max(p => sent[p].MinAnswers);
 
         public int CountOf(IEnumerable<PulseCellPart> parts) => parts.Sum(p => AnswersOf(p).Count);
 

@@ -17,7 +17,44 @@ public sealed class PulseRun : ITenantOwned
 
     public DateTimeOffset SentAt { get; set; }
 
+    /// <summary>
+    /// When the week stops taking answers, fixed when it is sent: a team that later moves to a zone further west
+    /// must not reopen a week whose results were already shown.
+    /// </summary>
+    public DateTimeOffset ClosesAt { get; set; }
+
     public IsoWeek IsoWeek => Pulse.IsoWeek.Parse(Week);
+
+    /// <summary>Whether an answer (new or changed) is still taken.</summary>
+    public bool AcceptsAnswersAt(DateTimeOffset now) => now < ClosesAt;
+
+    /// <summary>
+    /// The run of an open week, with the team's current k. A closed week cannot get a run: its results may
+    /// already be decided, and answers arriving in it now would change them.
+    /// </summary>
+    public static PulseRun Start(string tenantId, string teamId, PulseWeek week, int minAnswers, DateTimeOffset now)
+    {
+        if (!PulseThresholds.IsValid(minAnswers))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minAnswers), minAnswers,
+                $"The minimum number of answers is {PulseThresholds.LowestMinAnswers} to {PulseThresholds.HighestMinAnswers}.");
+        }
+
+        if (week.IsClosedAt(now))
+        {
+            throw new InvalidOperationException($"The pulse week {week.Week} has closed.");
+        }
+
+        return new PulseRun
+        {
+            TenantId = tenantId,
+            TeamId = teamId,
+            Week = week.Week.Key,
+            MinAnswers = minAnswers,
+            SentAt = now,
+            ClosesAt = week.ClosesAt,
+        };
+    }
 }
 
 /// <summary>How many answers a result needs before it is shown.</summary>

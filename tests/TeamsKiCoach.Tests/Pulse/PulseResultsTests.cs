@@ -213,4 +213,17 @@ public sealed class PulseResultsTests
 
         Assert.Throws<ArgumentException>(() => tenant.Results("team-a", Midweek(12)));
     }
+
+    [Fact]
+    public void ATeamThatMovesFurtherWestDoesNotReopenAWeekItsRunHasClosed()
+    {
+        var tenant = new PulseTenant().Week("team-a", Week(10), 6);
+        var closed = tenant.Runs[0].ClosesAt;
+        tenant.Team("team-a", "America/Los_Angeles");
+
+        // Shown only once Los Angeles is past the week too; by then the run has long stopped taking answers.
+        Assert.Empty(tenant.Results("team-a", closed.AddHours(1)).Aggregates);
+        Assert.False(tenant.Runs[0].AcceptsAnswersAt(closed.AddHours(1)));
+        Assert.Equal(6, Assert.Single(tenant.Results("team-a", closed.AddHours(10)).Aggregates).Answers);
+    }
 }

@@ -32,7 +32,10 @@ internal sealed class PulseTenant
             Team(teamId);
         }
 
-        Runs.Add(new PulseRun { Id = nextId++, TenantId = TenantId, TeamId = teamId, Week = week.Key, MinAnswers = minAnswers });
+        var pulseWeek = new PulseWeek(week, ZoneOf(teamId));
+        var run = PulseRun.Start(TenantId, teamId, pulseWeek, minAnswers, pulseWeek.StartsAt);
+        run.Id = nextId++;
+        Runs.Add(run);
         return this;
     }
 

@@ -98,4 +98,27 @@ public sealed class PulseWeekTests
     [InlineData("2026/W07")]
     [InlineData("")]
     public void AMalformedWeekKeyIsRejected(string key) => Assert.False(IsoWeek.TryParse(key, out _));
+
+    [Fact]
+    public void ARunFixesKAndTheCloseWhenItIsSent()
+    {
+        var week = new PulseWeek(new IsoWeek(2026, 48), Berlin);
+        var run = PulseRun.Start("t", "team", week, 7, Utc("2026-11-26T13:00:00Z"));
+
+        Assert.Equal(("2026-W48", 7, week.ClosesAt), (run.Week, run.MinAnswers, run.ClosesAt));
+        Assert.True(run.AcceptsAnswersAt(week.ClosesAt.AddSeconds(-1)));
+        Assert.False(run.AcceptsAnswersAt(week.ClosesAt));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(26)]
+    public void AMinimumOutsideThreeToTwentyFiveIsRefused(int minAnswers) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            PulseRun.Start("t", "team", new PulseWeek(new IsoWeek(2026, 48), Berlin), minAnswers, Utc("2026-11-26T13:00:00Z")));
+
+    [Fact]
+    public void AClosedWeekGetsNoRun() =>
+        Assert.Throws<InvalidOperationException>(() =>
+            PulseRun.Start("t", "team", new PulseWeek(new IsoWeek(2026, 47), Berlin), 5, Utc("2026-11-26T13:00:00Z")));
 }
