@@ -62,13 +62,18 @@ internal static class PulseRollup
 
         var partition = new Partition(sent, answersOf);
         var leftOver = new Dictionary<IsoWeek, List<PulseCellPart>>();
+        var undecided = new HashSet<IsoWeek>();
         foreach (var team in sent.Keys.GroupBy(p => p.TeamId, StringComparer.Ordinal))
         {
             var zone = zoneOf(team.Key);
             foreach (var period in team.Select(p => PeriodStart(p.Week)).Distinct().Order())
             {
                 var rest = RollUpTeam(partition, team.Key, period, zone, now);
-                if (rest.Count > 0)
+                if (rest is null)
+                {
+                    undecided.Add(period);
+                }
+                else if (rest.Count > 0)
                 {
                     (leftOver.TryGetValue(period, out var pool) ? pool : leftOver[period] = []).AddRange(rest);
                 }
@@ -77,7 +82,8 @@ internal static class PulseRollup
 
         foreach (var (period, parts) in leftOver)
         {
-            if (!IsOverEverywhere(period.AddWeeks(PeriodWeeks - 1), now))
+            // A team still collecting in the period may yet leave weeks over: the pool is not complete before it is done.
+            if (!IsOverEverywhere(period.AddWeeks(PeriodWeeks - 1), now) || undecided.Contains(period))
             {
                 partition.Mark(parts, PulseWeekState.WaitingForCompany);
             }
@@ -90,8 +96,11 @@ internal static class PulseRollup
         return partition;
     }
 
-    /// <summary>The team's cells in one period, from its first week on; returns the weeks left for the company cell.</summary>
-    private static List<PulseCellPart> RollUpTeam(Partition partition, string teamId, IsoWeek period, TimeZoneInfo zone, DateTimeOffset now)
+    /// <summary>
+    /// The team's cells in one period, from its first week on; returns the weeks left for the company cell, or null
+    /// while a week of the period is still open.
+    /// </summary>
+    private static List<PulseCellPart>? RollUpTeam(Partition partition, string teamId, IsoWeek period, TimeZoneInfo zone, DateTimeOffset now)
     {
         var block = new List<PulseCellPart>();
         for (var offset = 0; offset < PeriodWeeks; offset++)
@@ -105,7 +114,7 @@ internal static class PulseRollup
                     .Select(o => new PulseCellPart(teamId, period.AddWeeks(o)))
                     .Where(partition.HasRun);
                 partition.Mark(block.Concat(open), PulseWeekState.Collecting);
-                return [];
+                return null;
             }
 
             if (!partition.HasRun(part))
