@@ -131,6 +131,28 @@ public sealed record LiteralText(string Text) : CardElement
     }
 }
 
+/// <summary>
+/// A picture the bot made itself (a chart), usually as a data URI so that no image endpoint is needed.
+/// <see cref="AltText"/> carries what the picture shows for screen readers.
+/// </summary>
+public sealed record Image(string Url, string AltText) : CardElement
+{
+    public int? PixelWidth { get; init; }
+
+    public override JsonObject ToJson()
+    {
+        var json = Element("Image");
+        json["url"] = Url;
+        json["altText"] = AltText;
+        if (PixelWidth is { } width)
+        {
+            json["width"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture) + "px";
+        }
+
+        return json;
+    }
+}
+
 public sealed record Fact(string Title, string Value);
 
 public sealed record FactSet(IReadOnlyList<Fact> Facts) : CardElement

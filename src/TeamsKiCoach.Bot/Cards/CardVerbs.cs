@@ -26,6 +26,9 @@ public static class CardVerbs
     public const string SaveAssessment = "assessment.save";
     public const string KeepWithPeople = "assessment.keep";
     public const string ShowReview = "review.show";
+    public const string AnswerPulse = "pulse.answer";
+    public const string EditPulse = "pulse.edit";
+    public const string ShowPulseResults = "pulse.results";
     public const string ShowMyData = "mydata.show";
     public const string ExportMyData = "mydata.export";
     public const string EraseMyData = "mydata.erase";
@@ -36,6 +39,12 @@ public static class CardVerbs
     {
         CaptureConfirm, CaptureDismiss, CaptureUndo, ShowBacklog, ShowPattern, PlusOne, MergePattern, SplitEntry,
         ProposePilot, ShowMyEntries, EditEntry, SaveEntry, WithdrawEntry,
+    };
+
+    /// <summary>The verbs of the weekly pulse (<see cref="Turns.PulseTurns"/>).</summary>
+    public static readonly IReadOnlySet<string> Pulse = new HashSet<string>(StringComparer.Ordinal)
+    {
+        AnswerPulse, EditPulse, ShowPulseResults,
     };
 
     /// <summary>The verbs of "meine daten" (<see cref="Privacy.PrivacyTurns"/>).</summary>

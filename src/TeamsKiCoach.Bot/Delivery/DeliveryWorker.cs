@@ -1,5 +1,6 @@
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Prompts;
+using TeamsKiCoach.Coaching.Pulse;
 
 namespace TeamsKiCoach.Bot.Delivery;
 
@@ -10,6 +11,7 @@ namespace TeamsKiCoach.Bot.Delivery;
 /// </summary>
 public sealed class DeliveryWorker(
     PromptPlanner planner,
+    PulseDesk pulses,
     OutboxDispatcher dispatcher,
     DeliveryOptions options,
     TimeProvider clock,
@@ -41,6 +43,7 @@ public sealed class DeliveryWorker(
             try
             {
                 await planner.PlanDueAsync(stoppingToken);
+                await pulses.PlanDueAsync(stoppingToken);
                 while (await dispatcher.DispatchDueAsync(stoppingToken) > 0)
                 {
                 }

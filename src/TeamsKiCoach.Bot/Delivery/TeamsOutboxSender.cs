@@ -12,6 +12,7 @@ using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
+using TeamsKiCoach.Coaching.Pulse;
 using TeamsKiCoach.Coaching.Teams;
 
 namespace TeamsKiCoach.Bot.Delivery;
@@ -28,6 +29,8 @@ public sealed class TeamsOutboxSender(
     TeamDirectory teams,
     PromptAnswers prompts,
     PersonPreferences preferences,
+    PulseDesk pulses,
+    TimeProvider clock,
     ILogger<TeamsOutboxSender> logger) : IOutboxSender
 {
     private static readonly HashSet<int> RetryStatuses = [429, 412, 502, 503, 504];
@@ -36,26 +39,26 @@ public sealed class TeamsOutboxSender(
 
     public async Task<SendOutcome> SendAsync(OutboxMessage message, SendGate gate, CancellationToken cancellationToken)
     {
-        var prompt = await prompts.FindAsync(message.TenantId, message.SubjectId, cancellationToken);
-        if (prompt is null || prompt.IsAnswered)
+        var rendered = message.Kind switch
         {
-            return new SendOutcome.Skipped("answered or gone before it was sent");
+            OutboxKind.Pulse => await RenderPulseAsync(message, cancellationToken),
+            _ => await RenderPromptAsync(message, cancellationToken),
+        };
+        if (rendered is not { } found)
+        {
+            return new SendOutcome.Skipped("answered, closed or gone before it was sent");
         }
 
-        var person = message.RecipientAadObjectId ?? prompt.RecipientAadObjectId;
+        var (person, localDate, render) = found;
         if (await preferences.FindAsync(message.TenantId, person, cancellationToken) is { } settings
-            && (settings.IsPausedOn(prompt.LocalDate) || settings.UnreachableSince is not null))
+            && (settings.IsPausedOn(localDate) || settings.UnreachableSince is not null))
         {
             return new SendOutcome.Skipped("paused or not reachable since it was planned");
         }
 
         var chat = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
         chat ??= await conversations.FindPersonalAsync(message.TenantId, person, cancellationToken);
-        var memberOf = await teams.MemberOfAsync(message.TenantId, person, cancellationToken);
-        var text = BotText.For(chat?.Locale);
-        var card = PromptCard.Build(PromptCardView.For(prompt, memberOf), text);
-        var activity = CardReply.Of(card);
-        activity.Summary = text["Prompt.Question"];
+        var activity = render(BotText.For(chat?.Locale));
 
         // The adapter runs proactive turns through its error handler, which would swallow the connector's
         // answer; the send's own failure is caught inside the turn and judged here instead.
@@ -172,6 +175,45 @@ public sealed class TeamsOutboxSender(
             cancellationToken);
         logger.LogInformation("Opened a personal chat in tenant {TenantId} for a team member who had not written yet", tenantId);
         return created;
+    }
+
+    // What a message shows, rendered at send time in the recipient's language: who it is for, the day a pause is
+    // checked against, and the activity. Null when there is nothing to send any more.
+    private async Task<(string Person, DateOnly LocalDate, Func<BotText, IMessageActivity> Render)?> RenderPromptAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var prompt = await prompts.FindAsync(message.TenantId, message.SubjectId, cancellationToken);
+        if (prompt is null || prompt.IsAnswered)
+        {
+            return null;
+        }
+
+        var person = message.RecipientAadObjectId ?? prompt.RecipientAadObjectId;
+        var memberOf = await teams.MemberOfAsync(message.TenantId, person, cancellationToken);
+        return (person, prompt.LocalDate, text =>
+        {
+            var activity = CardReply.Of(PromptCard.Build(PromptCardView.For(prompt, memberOf), text));
+            activity.Summary = text["Prompt.Question"];
+            return activity;
+        });
+    }
+
+    private async Task<(string Person, DateOnly LocalDate, Func<BotText, IMessageActivity> Render)?> RenderPulseAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (message.RecipientAadObjectId is not { } person
+            || await pulses.CardAsync(message.TenantId, message.SubjectId, person, cancellationToken) is not { } facts
+            || facts.ClosesAt <= now
+            || facts.Current is not null)
+        {
+            return null;
+        }
+
+        return (person, DateOnly.FromDateTime(now.UtcDateTime), text =>
+        {
+            var activity = CardReply.Of(PulseCards.Question(facts, text));
+            activity.Summary = text["Pulse.Summary"];
+            return activity;
+        });
     }
 
     private static ConversationReference Reference(ConversationRecord chat) => new()

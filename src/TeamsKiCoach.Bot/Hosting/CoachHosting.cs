@@ -56,6 +56,11 @@ public static class CoachHosting
         services.AddSingleton<BacklogTurns>();
         services.AddSingleton<TeamsKiCoach.Coaching.Assessment.AssessmentDesk>();
         services.AddSingleton<AssessmentTurns>();
+        services.AddSingleton(_ => TeamsKiCoach.Coaching.Pulse.PulseKeys.FromConfiguration(builder.Configuration["Coach:Pulse:AnswerSecret"]));
+        services.AddSingleton<TeamsKiCoach.Coaching.Pulse.IPilotPresence, TeamsKiCoach.Coaching.Pulse.NoPilots>();
+        services.AddSingleton<TeamsKiCoach.Coaching.Pulse.PulseDesk>();
+        services.AddSingleton<PulseTurns>();
+        services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Pulse.PulsePersonalData>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.PersonalData>();
         services.AddSingleton<TeamsKiCoach.Bot.Privacy.PrivacyTurns>();
         services.AddBacklogExchange();
@@ -117,6 +122,8 @@ public static class CoachHosting
             sp.GetRequiredService<TeamDirectory>(),
             sp.GetRequiredService<PromptAnswers>(),
             sp.GetRequiredService<PersonPreferences>(),
+            sp.GetRequiredService<TeamsKiCoach.Coaching.Pulse.PulseDesk>(),
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TeamsOutboxSender>>()));
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<DeliveryWorker>();

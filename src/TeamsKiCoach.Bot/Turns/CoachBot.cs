@@ -31,6 +31,7 @@ public sealed class CoachBot(
     AssessmentTurns assessments,
     IAssessmentQueue assessmentQueue,
     PrivacyTurns privacy,
+    PulseTurns pulses,
     TimeProvider clock) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -77,6 +78,8 @@ public sealed class CoachBot(
             CommandKind.PromptTime => MessageFactory.Text(await prompts.SetPromptTimeAsync(tenantId, person, command.Time!.Value, text, cancellationToken)),
             CommandKind.Status => CardReply.Of(await prompts.StatusAsync(tenantId, person, text, cancellationToken)),
             CommandKind.SendPromptsNow => MessageFactory.Text(await prompts.SendNowAsync(tenantId, person, ActivityFacts.TeamId(activity), text, cancellationToken)),
+            CommandKind.SendPulseNow => MessageFactory.Text(await pulses.SendNowAsync(tenantId, person, ActivityFacts.TeamId(activity), text, cancellationToken)),
+            CommandKind.PulseResults => (await pulses.ResultsAsync(tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken)).ToMessage(),
             CommandKind.MyData => (await privacy.ExecuteAsync(tenantId, person, CardVerbs.ShowMyData, ActivityFacts.Scope(activity), text, cancellationToken)).ToMessage(),
             CommandKind.Review => CardReply.Of(await assessments.ReviewAsync(
                 tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken)),
@@ -115,6 +118,11 @@ public sealed class CoachBot(
             return (await MyDataVerbAsync(turnContext, verb, text, cancellationToken)).ToInvokeResponse();
         }
 
+        if (verb is not null && CardVerbs.Pulse.Contains(verb))
+        {
+            return (await PulseVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
+        }
+
         if (verb is not null && CardVerbs.Assessment.Contains(verb))
         {
             var answer = await AssessmentVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken);
@@ -124,6 +132,11 @@ public sealed class CoachBot(
 
         return CardReply.Message(text["UnknownAction.Reply"]);
     }
+
+    private Task<CardAnswer> PulseVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
+        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
+            ? pulses.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
+            : Task.FromResult(CardAnswer.Text(text["Pause.UnknownPerson"]));
 
     private Task<CardAnswer> MyDataVerbAsync(ITurnContext turnContext, string verb, BotText text, CancellationToken cancellationToken) =>
         ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
@@ -304,6 +317,7 @@ public sealed class CoachBot(
             CardVerbs.AnswerPrompt or CardVerbs.NothingToday => (await AnswerPromptAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
             _ when CardVerbs.Backlog.Contains(verb) => (await BacklogVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
             _ when CardVerbs.MyData.Contains(verb) => (await MyDataVerbAsync(turnContext, verb, text, cancellationToken)).ToMessage(),
+            _ when CardVerbs.Pulse.Contains(verb) => (await PulseVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
             _ => MessageFactory.Text(text["UnknownAction.Reply"]),
         };
         await turnContext.SendActivityAsync(reply, cancellationToken);

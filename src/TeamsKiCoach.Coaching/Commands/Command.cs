@@ -21,6 +21,12 @@ public enum CommandKind
     /// <summary>"meine einträge": the person's own entries, to edit or withdraw.</summary>
     MyEntries,
 
+    /// <summary>A lead sends this week's pulse to the team now.</summary>
+    SendPulseNow,
+
+    /// <summary>"puls": the pulse results, in aggregate only.</summary>
+    PulseResults,
+
     /// <summary>"meine daten": what the bot holds about the person, to export or erase.</summary>
     MyData,
 

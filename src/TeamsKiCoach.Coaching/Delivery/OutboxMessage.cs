@@ -12,6 +12,9 @@ public enum OutboxState
 public enum OutboxKind
 {
     DailyPrompt,
+
+    /// <summary>A weekly pulse card; the subject is the team's pulse run of that week.</summary>
+    Pulse,
 }
 
 /// <summary>

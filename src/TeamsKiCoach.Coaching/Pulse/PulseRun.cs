@@ -23,6 +23,9 @@ public sealed class PulseRun : ITenantOwned
     /// </summary>
     public DateTimeOffset ClosesAt { get; set; }
 
+    /// <summary>What the week's card asks: about the running pilot, or (a team without one) about friction and the coach.</summary>
+    public PulseVariant Variant { get; set; }
+
     public IsoWeek IsoWeek => Pulse.IsoWeek.Parse(Week);
 
     /// <summary>Whether an answer (new or changed) is still taken.</summary>
@@ -55,6 +58,17 @@ public sealed class PulseRun : ITenantOwned
             ClosesAt = week.ClosesAt,
         };
     }
+}
+
+/// <summary>
+/// The two pulse cards. Both keep one rating and three free texts in the same columns of <see cref="PulseAnswer"/>:
+/// with a pilot relief (1–5), bypassed, new questions, still by hand; without one the coach's usefulness (1–5),
+/// this week's friction, what the coach should do differently, and whether it asks too often.
+/// </summary>
+public enum PulseVariant
+{
+    Pilot,
+    Coach,
 }
 
 /// <summary>How many answers a result needs before it is shown.</summary>

@@ -7,6 +7,7 @@ using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
+using TeamsKiCoach.Coaching.Pulse;
 using TeamsKiCoach.Coaching.Teams;
 
 namespace TeamsKiCoach.Coaching.Storage;
@@ -31,6 +32,9 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<PatternAssessment> PatternAssessments => Set<PatternAssessment>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<PulseRun> PulseRuns => Set<PulseRun>();
+    public DbSet<PulseAnswer> PulseAnswers => Set<PulseAnswer>();
+    public DbSet<TenantSecret> TenantSecrets => Set<TenantSecret>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -60,6 +64,7 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
             e.ToTable("teams");
             e.HasIndex(t => new { t.TenantId, t.TeamId }).IsUnique();
             e.Ignore(t => t.IsPersonal);
+            e.Property(t => t.PulseDay).HasConversion<string>().HasMaxLength(10);
             e.HasQueryFilter(t => t.TenantId == TenantId);
         });
         modelBuilder.Entity<TeamLead>(e =>
@@ -121,6 +126,36 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
             e.Ignore(a => a.Suggestion);
             e.Ignore(a => a.Current);
             e.HasQueryFilter(a => a.TenantId == TenantId);
+        });
+        modelBuilder.Entity<PulseRun>(e =>
+        {
+            e.ToTable("pulse_runs");
+            e.HasIndex(r => new { r.TenantId, r.TeamId, r.Week }).IsUnique();
+            e.Property(r => r.Week).HasMaxLength(8);
+            e.Property(r => r.Variant).HasConversion<string>().HasMaxLength(8);
+            e.Ignore(r => r.IsoWeek);
+            e.HasQueryFilter(r => r.TenantId == TenantId);
+        });
+        modelBuilder.Entity<PulseAnswer>(e =>
+        {
+            e.ToTable("pulse_answers");
+            e.HasIndex(a => new { a.TenantId, a.AnswerKey }).IsUnique();
+            e.HasIndex(a => new { a.TenantId, a.TeamId, a.Week });
+            e.Property(a => a.Week).HasMaxLength(8);
+            e.Property(a => a.AnswerKey).HasMaxLength(64);
+            e.Property(a => a.Bypassed).HasMaxLength(PulseAnswer.MaxTextLength);
+            e.Property(a => a.NewQuestions).HasMaxLength(PulseAnswer.MaxTextLength);
+            e.Property(a => a.StillManual).HasMaxLength(PulseAnswer.MaxTextLength);
+            e.Ignore(a => a.IsoWeek);
+            e.HasQueryFilter(a => a.TenantId == TenantId);
+        });
+        modelBuilder.Entity<TenantSecret>(e =>
+        {
+            e.ToTable("tenant_secrets");
+            e.HasIndex(t => new { t.TenantId, t.Name }).IsUnique();
+            e.Property(t => t.Name).HasMaxLength(64);
+            e.Property(t => t.Value).HasMaxLength(128);
+            e.HasQueryFilter(t => t.TenantId == TenantId);
         });
         modelBuilder.Entity<AuditRecord>(e =>
         {

@@ -22,6 +22,11 @@ public sealed class TeamRecord : ITenantOwned
     public TimeOnly QuietFrom { get; set; } = DefaultQuietFrom;
     public TimeOnly QuietUntil { get; set; } = DefaultQuietUntil;
 
+    /// <summary>The weekly pulse: day and local time (each person's own zone), and the week's minimum answers (k, 3–25).</summary>
+    public DayOfWeek PulseDay { get; set; } = DayOfWeek.Thursday;
+    public TimeOnly PulseTime { get; set; } = new(14, 0);
+    public int PulseMinAnswers { get; set; } = Pulse.PulseThresholds.DefaultMinAnswers;
+
     /// <summary>Whose personal install this is, when the "team" is one person's own backlog.</summary>
     public bool IsPersonal => TeamId.StartsWith(PersonalPrefix, StringComparison.Ordinal);
 

@@ -38,8 +38,9 @@ public sealed class EngineRig
             new ConversationCaptureMiddleware(conversations, preferences),
             logs.CreateLogger<CoachAdapter>());
         Throttle = new DeliveryThrottle(options, clock);
+        var pulses = new Coaching.Pulse.PulseDesk(db, new Coaching.Pulse.PulseKeys(null), new Coaching.Pulse.NoPilots(), new Coaching.Backlog.Patterns.LexicalPatternGrouper(), clock);
         Sender = new TeamsOutboxSender(Adapter, configuration, conversations, new TeamDirectory(db, clock), new PromptAnswers(db, clock), preferences,
-            logs.CreateLogger<TeamsOutboxSender>());
+            pulses, clock, logs.CreateLogger<TeamsOutboxSender>());
         Dispatcher = new OutboxDispatcher(db, Sender, Throttle, preferences, options, clock, logs.CreateLogger<OutboxDispatcher>());
         Options = options;
     }

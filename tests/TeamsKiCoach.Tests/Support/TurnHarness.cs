@@ -49,7 +49,12 @@ public sealed class TurnHarness : IAsyncDisposable
 
     public CoachDbFactory DbFactory { get; }
 
-    public Coaching.Privacy.PersonalData PersonalData => new(DbFactory, [], Clock);
+    public Coaching.Privacy.PersonalData PersonalData => new(DbFactory, [new Coaching.Pulse.PulsePersonalData(PulseKeys)], Clock);
+
+    /// <summary>Configured like a host with Coach:Pulse:AnswerSecret, so that the same secret outlives the harness's turns.</summary>
+    public Coaching.Pulse.PulseKeys PulseKeys { get; } = new(new byte[32]);
+
+    public Coaching.Pulse.PulseDesk Pulses => new(DbFactory, PulseKeys, new Coaching.Pulse.NoPilots(), new LexicalPatternGrouper(), Clock);
 
     /// <summary>The SQLite file of this harness, for tests that read every table.</summary>
     public string ConnectionString => database.ConnectionString;
@@ -107,7 +112,8 @@ public sealed class TurnHarness : IAsyncDisposable
         var backlog = new BacklogTurns(new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Clock);
         var bot = new CoachBot(
             Directory, Preferences, Teams, prompts, backlog, new TeamRoster(NullLogger<TeamRoster>.Instance), new BacklogExportTurns(Teams, ExportLinks),
-            AssessmentTurns(), AssessmentQueue, new Bot.Privacy.PrivacyTurns(PersonalData, ExportLinks, NullLogger<Bot.Privacy.PrivacyTurns>.Instance), Clock);
+            AssessmentTurns(), AssessmentQueue, new Bot.Privacy.PrivacyTurns(PersonalData, ExportLinks, NullLogger<Bot.Privacy.PrivacyTurns>.Instance),
+            new PulseTurns(Pulses, Teams, Delivery, Clock), Clock);
 
         await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);
 

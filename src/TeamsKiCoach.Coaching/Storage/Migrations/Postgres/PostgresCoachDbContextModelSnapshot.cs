@@ -553,6 +553,132 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                     b.ToTable("daily_prompts", (string)null);
                 });
 
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Pulse.PulseAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AnswerKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Bypassed")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("NewQuestions")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("NoTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Relief")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StillManual")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Week")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "AnswerKey")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "TeamId", "Week");
+
+                    b.ToTable("pulse_answers", (string)null);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Pulse.PulseRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MinAnswers")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Week")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "TeamId", "Week")
+                        .IsUnique();
+
+                    b.ToTable("pulse_runs", (string)null);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Pulse.TenantSecret", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("tenant_secrets", (string)null);
+                });
+
             modelBuilder.Entity("TeamsKiCoach.Coaching.Teams.TeamLead", b =>
                 {
                     b.Property<long>("Id")
@@ -605,6 +731,17 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<TimeOnly>("PromptTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("PulseDay")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("PulseMinAnswers")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("PulseTime")
                         .HasColumnType("time without time zone");
 
                     b.Property<TimeOnly>("QuietFrom")

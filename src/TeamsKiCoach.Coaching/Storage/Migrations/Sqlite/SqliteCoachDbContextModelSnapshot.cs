@@ -530,6 +530,126 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                     b.ToTable("daily_prompts", (string)null);
                 });
 
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Pulse.PulseAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnswerKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bypassed")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewQuestions")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NoTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Relief")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StillManual")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Week")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "AnswerKey")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "TeamId", "Week");
+
+                    b.ToTable("pulse_answers", (string)null);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Pulse.PulseRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinAnswers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Week")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "TeamId", "Week")
+                        .IsUnique();
+
+                    b.ToTable("pulse_runs", (string)null);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Pulse.TenantSecret", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("tenant_secrets", (string)null);
+                });
+
             modelBuilder.Entity("TeamsKiCoach.Coaching.Teams.TeamLead", b =>
                 {
                     b.Property<long>("Id")
@@ -578,6 +698,17 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<TimeOnly>("PromptTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PulseDay")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PulseMinAnswers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("PulseTime")
                         .HasColumnType("TEXT");
 
                     b.Property<TimeOnly>("QuietFrom")

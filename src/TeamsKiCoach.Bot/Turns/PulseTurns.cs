@@ -1,0 +1,142 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using TeamsKiCoach.Bot.Cards;
+using TeamsKiCoach.Bot.Localization;
+using TeamsKiCoach.Bot.Pulse;
+using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.Prompts;
+using TeamsKiCoach.Coaching.Pulse;
+using TeamsKiCoach.Coaching.Teams;
+
+namespace TeamsKiCoach.Bot.Turns;
+
+/// <summary>
+/// The weekly pulse in chat: answering the card (and changing the answer until the week closes), a lead's
+/// "puls jetzt senden", and the results, which only leads (in personal chat) and the team channel see, always in
+/// aggregate. Who answers is the Teams user of the activity; the card's data only names the week's run.
+/// </summary>
+public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryTrigger delivery, TimeProvider clock)
+{
+    public async Task<CardAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
+    {
+        if (verb == CardVerbs.ShowPulseResults)
+        {
+            return Field(data, PulseCards.TeamField) is { } team
+                ? await ResultsAnswerAsync(tenantId, person, team, inChannel: false, text, cancellationToken)
+                : CardAnswer.Text(text["PulseResults.NotFound"]);
+        }
+
+        if (!long.TryParse(Field(data, PulseCards.RunField), NumberStyles.None, CultureInfo.InvariantCulture, out var runId)
+            || await pulses.CardAsync(tenantId, runId, person.AadObjectId, cancellationToken) is not { } facts)
+        {
+            return CardAnswer.Text(text["Pulse.NotFound"]);
+        }
+
+        if (verb == CardVerbs.EditPulse)
+        {
+            return facts.ClosesAt > clock.GetUtcNow()
+                ? CardAnswer.Replace(PulseCards.Question(facts, text))
+                : CardAnswer.Text(text["Pulse.Closed"]);
+        }
+
+        if (Submission(data) is not { } submission)
+        {
+            return CardAnswer.Replace(PulseCards.Question(facts, text, text["Pulse.Invalid"]));
+        }
+
+        var result = await pulses.SubmitAsync(tenantId, person.AadObjectId, runId, submission, cancellationToken);
+        return result switch
+        {
+            PulseSubmit.Saved or PulseSubmit.Changed => CardAnswer.Replace(PulseCards.Answered(
+                (await pulses.CardAsync(tenantId, runId, person.AadObjectId, cancellationToken))!, result == PulseSubmit.Changed, text)),
+            PulseSubmit.Empty => CardAnswer.Replace(PulseCards.Question(facts, text, text["Pulse.Empty"])),
+            PulseSubmit.Closed => CardAnswer.Text(text["Pulse.Closed"]),
+            PulseSubmit.NotMember => CardAnswer.Text(text["Pulse.NotMember"]),
+            _ => CardAnswer.Text(text["Pulse.NotFound"]),
+        };
+    }
+
+    /// <summary>"puls jetzt senden": a lead sends this week's pulse to the team in context, else to the teams they lead.</summary>
+    public async Task<string> SendNowAsync(string tenantId, Person person, string? teamInContext, BotText text, CancellationToken cancellationToken)
+    {
+        var led = await teams.LedByAsync(tenantId, person.AadObjectId, cancellationToken);
+        var targets = teamInContext is null ? led : led.Where(t => t.TeamId == teamInContext).ToList();
+        if (targets.Count == 0)
+        {
+            return text["Pulse.SendNow.NotLead"];
+        }
+
+        var lines = new List<string>();
+        foreach (var team in targets)
+        {
+            var run = await pulses.PlanNowForTeamAsync(tenantId, team.TeamId, person.AadObjectId, cancellationToken);
+            lines.Add(string.Format(text.Culture, text["Pulse.SendNow.Done"], team.Name ?? team.TeamId, run.Planned, run.Members));
+        }
+
+        delivery.RunSoon();
+        return string.Join("\n\n", lines);
+    }
+
+    /// <summary>"puls": in a team channel that team's results; in personal chat the results of a team the person leads.</summary>
+    public async Task<CardAnswer> ResultsAsync(string tenantId, Person person, string? teamInContext, BotText text, CancellationToken cancellationToken)
+    {
+        if (teamInContext is not null)
+        {
+            return await ResultsAnswerAsync(tenantId, person, teamInContext, inChannel: true, text, cancellationToken);
+        }
+
+        var led = await teams.LedByAsync(tenantId, person.AadObjectId, cancellationToken);
+        return led.Count switch
+        {
+            0 => CardAnswer.Text(text["PulseResults.LeadsOnly"]),
+            1 => await ResultsAnswerAsync(tenantId, person, led[0].TeamId, inChannel: false, text, cancellationToken),
+            _ => CardAnswer.Replace(new AdaptiveCard(
+                [new TextBlock(text["Backlog.Choose"]) { Bold = true }],
+                led.Select(t => (CardAction)new ExecuteAction(t.Name ?? t.TeamId, CardVerbs.ShowPulseResults,
+                    new Dictionary<string, string> { [PulseCards.TeamField] = t.TeamId })).ToList())),
+        };
+    }
+
+    private async Task<CardAnswer> ResultsAnswerAsync(string tenantId, Person person, string teamId, bool inChannel, BotText text, CancellationToken cancellationToken)
+    {
+        // Results are for the team channel (everyone there reads the same aggregate) and for the team's leads.
+        var team = await teams.FindAsync(tenantId, teamId, cancellationToken);
+        var leads = await teams.LedByAsync(tenantId, person.AadObjectId, cancellationToken);
+        if (team is null || (!inChannel && !leads.Any(t => t.TeamId == teamId)))
+        {
+            return CardAnswer.Text(text["PulseResults.LeadsOnly"]);
+        }
+
+        var results = await pulses.ResultsAsync(tenantId, teamId, cancellationToken);
+        var variants = await pulses.VariantsAsync(tenantId, teamId, cancellationToken);
+        var pulseText = PulseText.For(text.Culture.Name);
+        var chart = results.Trend.Count > 0 ? PulseChart.Render(results, pulseText) : null;
+        var current = PulseWeek.At(clock.GetUtcNow(), PromptCalendar.Zone(team.TimeZone, TeamRecord.DefaultTimeZone)).Week;
+        var view = new PulseResultsView(teamId, team.Name ?? teamId, results, variants, current,
+            PulseThresholds.IsValid(team.PulseMinAnswers) ? team.PulseMinAnswers : PulseThresholds.DefaultMinAnswers,
+            chart?.DataUri, chart?.Text ?? pulseText.TrendText(results.Trend));
+        return CardAnswer.Replace(PulseCards.Results(view, text));
+    }
+
+    // The card's inputs; null for a rating that is no number from 1 to 5.
+    private static PulseSubmission? Submission(JObject? data)
+    {
+        int? relief = null;
+        if (Field(data, PulseCards.ReliefInputId) is { Length: > 0 } rating)
+        {
+            if (!int.TryParse(rating, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value is < 1 or > 5)
+            {
+                return null;
+            }
+
+            relief = value;
+        }
+
+        var noTime = string.Equals(Field(data, PulseCards.NoTimeInputId), "true", StringComparison.OrdinalIgnoreCase);
+        return new PulseSubmission(relief, Field(data, PulseCards.FirstInputId), Field(data, PulseCards.SecondInputId), Field(data, PulseCards.ThirdInputId), noTime);
+    }
+
+    private static string? Field(JObject? data, string name) =>
+        data?[name] is { Type: JTokenType.String or JTokenType.Integer or JTokenType.Boolean } token ? token.ToString() : null;
+}
