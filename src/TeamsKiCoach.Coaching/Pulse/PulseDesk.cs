@@ -89,11 +89,16 @@ public sealed class PulseDesk(CoachDbFactory dbFactory, PulseKeys keys, IPilotPr
         var due = members.Where(person =>
         {
             var zone = PromptCalendar.Zone(chatOf.GetValueOrDefault(person)?.TimeZone, team.TimeZone);
-            var today = PromptCalendar.LocalDate(now, zone);
+            var local = PromptCalendar.LocalTime(now, zone);
+            var today = DateOnly.FromDateTime(local.DateTime);
             var setting = settings.GetValueOrDefault(person);
-            return (manual || week.DueFor(zone, schedule, team.QuietFrom, team.QuietUntil) <= now)
-                && setting is not { UnreachableSince: not null }
-                && setting?.IsPausedOn(today) != true;
+
+            // A pulse that was due while no host ran goes out late, but never on a day off or in quiet hours.
+            var mayNow = manual
+                || (week.DueFor(zone, schedule, team.QuietFrom, team.QuietUntil) <= now
+                    && PromptCalendar.IsWorkDay(today, team.WorkDays)
+                    && !PromptCalendar.InQuietHours(TimeOnly.FromDateTime(local.DateTime), team.QuietFrom, team.QuietUntil));
+            return mayNow && setting is not { UnreachableSince: not null } && setting?.IsPausedOn(today) != true;
         }).ToList();
         if (due.Count == 0)
         {

@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace TeamsKiCoach.Tests.Delivery;
 
 /// <summary>
-/// Three host processes on one PostgreSQL database live through a month of daily prompts on a clock that runs
+/// Three host processes on one PostgreSQL database live through a month of daily prompts and weekly pulses on a clock that runs
 /// 10,800 times faster than real time (a day in 8 s), against the simulated Bot Connector. Every host plans and
 /// sends; the database decides who does what. All durations of the hosts are simulated time: a claim on a message
 /// lasts a simulated day (8 s), since a send takes real milliseconds, and a prompt's three hours of lateness are one
@@ -33,7 +33,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     private static readonly DateTimeOffset MonthEnd = new(2026, 4, 1, 4, 0, 0, TimeSpan.Zero);
 
     [ScaleOutFact]
-    public async Task ThreeHostsOnOnePostgresSendEveryPromptOfAMonthExactlyOnce()
+    public async Task ThreeHostsOnOnePostgresSendEveryPromptAndPulseOfAMonthExactlyOnce()
     {
         await using var database = TestDatabase.CreatePostgres();
         var db = await database.OpenAsync();
@@ -104,8 +104,22 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
 
         Assert.All(prompts, p => Assert.Equal(1, deliveries.GetValueOrDefault(p.Id.ToString(CultureInfo.InvariantCulture))));
         Assert.Equal(prompts.Count, deliveries.Count);
-        Assert.Equal(prompts.Count, outbox.Count);
+        Assert.Equal(prompts.Count, outbox.Count(m => m.Kind == OutboxKind.DailyPrompt));
         Assert.All(outbox, m => Assert.Equal(OutboxState.Sent, m.State));
+
+        // The weekly pulse: one run per team and week (the Thursdays of March), each person's card sent once.
+        var runs = await system.PulseRuns.IgnoreQueryFilters().AsNoTracking().ToListAsync();
+        var pulses = connector.DeliveriesByPulse();
+        output.WriteLine($"{runs.Count} pulse runs, {pulses.Count} pulse cards delivered, {pulses.Values.Sum() - pulses.Count} twice");
+        foreach (var team in runs.GroupBy(r => r.TenantId))
+        {
+            Assert.Equal(["2026-W10", "2026-W11", "2026-W12", "2026-W13"], team.Select(r => r.Week).Order());
+        }
+
+        Assert.Equal(2 * 4, runs.Count);
+        Assert.Equal(people.Count * 4, pulses.Count);
+        Assert.All(pulses.Values, count => Assert.Equal(1, count));
+        Assert.Equal(people.Count * 4, outbox.Count(m => m.Kind == OutboxKind.Pulse));
     }
 
     private static List<DateOnly> WorkDaysOfMarch() =>

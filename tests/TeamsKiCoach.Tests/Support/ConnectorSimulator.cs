@@ -62,7 +62,11 @@ public sealed record SimulatedCall(
     SimulatedAnswer Reason,
     bool Early,
     string? Violation,
-    string ConnectionId);
+    string ConnectionId)
+{
+    /// <summary>For a weekly pulse card: its run (one team's week).</summary>
+    public string? PulseRunId { get; init; }
+}
 
 public enum SimulatedCallKind
 {
@@ -206,6 +210,12 @@ public sealed class ConnectorSimulator : IAsyncDisposable
     public IReadOnlyList<ThrottleHold> Holds => holds.ToArray();
 
     /// <summary>Accepted (2xx) activity posts per prompt id, from the card's Action.Execute data.</summary>
+    /// <summary>Accepted pulse cards by (run, conversation): each person's card of each week.</summary>
+    public IReadOnlyDictionary<(string Run, string Conversation), int> DeliveriesByPulse() =>
+        Calls.Where(c => c.Kind == SimulatedCallKind.SendActivity && c.Status < 300 && c.PulseRunId is not null && c.ConversationId is not null)
+            .GroupBy(c => (c.PulseRunId!, c.ConversationId!))
+            .ToDictionary(g => g.Key, g => g.Count());
+
     public IReadOnlyDictionary<string, int> DeliveriesByPrompt() =>
         Calls.Where(c => c.Kind == SimulatedCallKind.SendActivity && c.Status < 300 && c.PromptId is not null)
             .GroupBy(c => c.PromptId!)
@@ -366,7 +376,10 @@ public sealed class ConnectorSimulator : IAsyncDisposable
             }
 
             calls.Add(new SimulatedCall(seq, kind, path, tenant, conversationId ?? answeredId, promptId, summary, answeredId, now, startedAt + now,
-                drop ? 0 : status, retryAfter, reason, early, violation, connectionId));
+                drop ? 0 : status, retryAfter, reason, early, violation, connectionId)
+            {
+                PulseRunId = kind == SimulatedCallKind.SendActivity ? PulseRunIdOf(body) : null,
+            });
             return new Decision(seq, tenant, status, retryAfter, reason, answeredId, drop, current.Latency);
         }
     }
@@ -473,6 +486,9 @@ public sealed class ConnectorSimulator : IAsyncDisposable
 
         return tenant ?? "unknown";
     }
+
+    private static string? PulseRunIdOf(JsonObject? activity) =>
+        Text(activity?["attachments"]?[0]?["content"]?["actions"]?[0]?["data"]?["run"]);
 
     private static string? PromptIdOf(JsonObject? activity) =>
         Text(activity?["attachments"]?[0]?["content"]?["actions"]?[0]?["data"]?["promptId"]);

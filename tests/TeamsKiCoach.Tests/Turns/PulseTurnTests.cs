@@ -225,5 +225,24 @@ public sealed class PulseTurnTests
         Assert.Null(Assert.Single(await AnswersAsync(harness)).AnswerKey);
     }
 
+    [Fact]
+    public async Task APulseMissedOnThursdayGoesOutOnFridayButNeverOnTheWeekendOrInQuietHours()
+    {
+        await using var harness = await TeamAsync();
+        var pulses = harness.Pulses;
+
+        // Friday 06:00 in Berlin is still in the quiet hours (until 07:00); 08:00 is not.
+        harness.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 5, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, await pulses.PlanDueAsync(default));
+        harness.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 7, 0, 0, TimeSpan.Zero));
+        Assert.Equal(3, await pulses.PlanDueAsync(default));
+
+        // The next week's Thursday and Friday pass with no host running: not on Saturday, and Monday starts a new week.
+        harness.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, await pulses.PlanDueAsync(default));
+        harness.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, await pulses.PlanDueAsync(default));
+    }
+
     private static int BigEndian(byte[] bytes, int at) => (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
 }
