@@ -60,7 +60,18 @@ public sealed class Retention(CoachDbFactory dbFactory, PulseDesk pulses, Retent
         try
         {
             var outcomes = new List<RetentionOutcome>();
-            foreach (var tenant in await TenantsAsync(cancellationToken))
+            List<string> tenants;
+            try
+            {
+                tenants = await TenantsAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                retryAt = now + RetryAfterFailure;
+                throw;
+            }
+
+            foreach (var tenant in tenants)
             {
                 try
                 {
