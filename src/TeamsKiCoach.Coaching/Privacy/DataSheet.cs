@@ -61,11 +61,14 @@ public static class DataSheet
         return db.Model;
     }
 
-    /// <summary>Every table with its columns, in table and then model order.</summary>
+    /// <summary>Every table by name, each with its columns in the order the entity declares them (Id, TenantId, … first).</summary>
     public static IReadOnlyList<(string Table, IReadOnlyList<string> Columns)> Tables(IModel model) =>
         model.GetEntityTypes()
             .Where(t => t.GetTableName() is not null)
-            .Select(t => (Table: t.GetTableName()!, Columns: (IReadOnlyList<string>)t.GetProperties().Select(p => p.GetColumnName()).ToList()))
+            .Select(t => (Table: t.GetTableName()!, Columns: (IReadOnlyList<string>)t.GetProperties()
+                .OrderBy(p => p.PropertyInfo?.MetadataToken ?? int.MaxValue)
+                .Select(p => p.GetColumnName())
+                .ToList()))
             .OrderBy(t => t.Table, StringComparer.Ordinal)
             .ToList();
 
@@ -123,7 +126,8 @@ public static class DataSheet
             sheet.AppendLine();
         }
 
-        return sheet.ToString();
+        // One file for every platform: the sheet goes into mail and wikis, where mixed line ends show.
+        return sheet.ToString().ReplaceLineEndings("\n");
     }
 
     private static string NamesAPerson(string table, string column, DataSheetText text) =>
