@@ -1,5 +1,11 @@
 using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Bot.Hosting;
+using TeamsKiCoach.Bot.Privacy;
+
+if (DataSheetCommandLine.Handles(args))
+{
+    return await DataSheetCommandLine.RunAsync(args, Console.OpenStandardOutput(), Console.Out, Console.Error);
+}
 
 if (BacklogCommandLine.Handles(args))
 {

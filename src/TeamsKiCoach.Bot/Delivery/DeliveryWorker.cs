@@ -1,4 +1,5 @@
 using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.Privacy;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Pulse;
 
@@ -7,12 +8,13 @@ namespace TeamsKiCoach.Bot.Delivery;
 /// <summary>
 /// The scheduler: plans due prompts from the database and sends what the outbox holds, then sleeps until the
 /// next message is due or someone asks for a run now. Everything it does survives a restart, because all of
-/// it is in the database.
+/// it is in the database. Once a day it also runs the retention, after the sends, so that it never delays one.
 /// </summary>
 public sealed class DeliveryWorker(
     PromptPlanner planner,
     PulseDesk pulses,
     OutboxDispatcher dispatcher,
+    Retention retention,
     DeliveryOptions options,
     TimeProvider clock,
     ILogger<DeliveryWorker> logger) : BackgroundService, IDeliveryTrigger
@@ -48,6 +50,7 @@ public sealed class DeliveryWorker(
                 {
                 }
 
+                await RunRetentionAsync(stoppingToken);
                 if (await dispatcher.NextDueAsync(stoppingToken) is { } next)
                 {
                     var untilNext = next - clock.GetUtcNow();
@@ -69,6 +72,22 @@ public sealed class DeliveryWorker(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+        }
+    }
+
+    private async Task RunRetentionAsync(CancellationToken stoppingToken)
+    {
+        foreach (var outcome in await retention.RunDueAsync(stoppingToken))
+        {
+            if (outcome.Error is { } error)
+            {
+                logger.LogError(error, "The retention run of tenant {TenantId} failed; trying again in {Wait}", outcome.TenantId, Retention.RetryAfterFailure);
+            }
+            else if (outcome.Result is { } result)
+            {
+                logger.LogInformation("Retention run of tenant {TenantId}: {Deleted} rows deleted, {Keys} pulse answer keys forgotten",
+                    result.TenantId, result.Total, result.KeysForgotten);
             }
         }
     }

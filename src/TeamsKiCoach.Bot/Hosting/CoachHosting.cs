@@ -62,6 +62,8 @@ public static class CoachHosting
         services.AddSingleton<PulseTurns>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Pulse.PulsePersonalData>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.PersonalData>();
+        AddRetentionOptions(services);
+        services.AddSingleton<TeamsKiCoach.Coaching.Privacy.Retention>();
         services.AddSingleton<TeamsKiCoach.Bot.Privacy.PrivacyTurns>();
         services.AddBacklogExchange();
         AddDelivery(builder);
@@ -103,6 +105,16 @@ public static class CoachHosting
 
         // Taken by the host when it starts (MapCoachingAsync), not by tools that only read or import.
         builder.Services.AddSingleton(_ => new SingleWriter(settings.Storage.Provider, connectionString));
+    }
+
+    /// <summary>"Coach:Retention", checked at start: the host and the datasheet verb read the same values.</summary>
+    public static void AddRetentionOptions(IServiceCollection services)
+    {
+        services.AddOptions<TeamsKiCoach.Coaching.Privacy.RetentionOptions>()
+            .BindConfiguration(TeamsKiCoach.Coaching.Privacy.RetentionOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<TeamsKiCoach.Coaching.Privacy.RetentionOptions>>().Value);
     }
 
     // The delivery engine: outbox, throttle and the scheduler that plans prompts and sends them.

@@ -203,6 +203,8 @@ public static class PersonalDataMap
         ["team_leads.AadObjectId"] = Erasure.Delete,
         ["daily_prompts.RecipientAadObjectId"] = Erasure.Delete,
         ["outbox.RecipientAadObjectId"] = Erasure.Delete,
+        // Prompts and pulses key their messages by the recipient's AAD object id.
+        ["outbox.RecipientKey"] = Erasure.Delete,
         ["outbox.ConversationId"] = Erasure.Delete,
         ["backlog_entries.AuthorAadObjectId"] = Erasure.Unlink,
         ["teams.InstalledByAadObjectId"] = Erasure.Unlink,

@@ -6,6 +6,7 @@ using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Privacy;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Pulse;
 using TeamsKiCoach.Coaching.Teams;
@@ -35,6 +36,7 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<PulseRun> PulseRuns => Set<PulseRun>();
     public DbSet<PulseAnswer> PulseAnswers => Set<PulseAnswer>();
     public DbSet<TenantSecret> TenantSecrets => Set<TenantSecret>();
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -166,6 +168,13 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
             e.Property(a => a.Action).HasMaxLength(32);
             e.Property(a => a.Detail).HasMaxLength(AuditRecord.MaxDetailLength);
             e.HasQueryFilter(a => a.TenantId == TenantId);
+        });
+        modelBuilder.Entity<RetentionRun>(e =>
+        {
+            e.ToTable("retention_runs");
+            // The claim: one run per tenant and day, however many hosts share the database.
+            e.HasIndex(r => new { r.TenantId, r.Day }).IsUnique();
+            e.HasQueryFilter(r => r.TenantId == TenantId);
         });
     }
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using TeamsKiCoach.Bot.Hosting;
 using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.Privacy;
 
 namespace TeamsKiCoach.Tests.Infra;
 
@@ -28,6 +29,11 @@ public static partial class AppSettingsContract
         $"{CoachOptions.Section}:{nameof(CoachOptions.PublicBaseUrl)}",
         $"{CoachOptions.Section}:{nameof(CoachOptions.Export)}:{nameof(ExportSettings.LinkKey)}",
         $"{CoachOptions.Section}:{nameof(CoachOptions.Export)}:{nameof(ExportSettings.LinkLifetime)}",
+        // Coach:Retention (CoachHosting.AddRetentionOptions)
+        $"{RetentionOptions.Section}:{nameof(RetentionOptions.PulseAnswerMonths)}",
+        $"{RetentionOptions.Section}:{nameof(RetentionOptions.AuditMonths)}",
+        $"{RetentionOptions.Section}:{nameof(RetentionOptions.FinishedOutboxDays)}",
+        $"{RetentionOptions.Section}:{nameof(RetentionOptions.DailyPromptDays)}",
         // The ASP.NET Core host itself
         "ASPNETCORE_ENVIRONMENT",
         // Application Insights (App Service's agent and any Azure Monitor exporter read this name)

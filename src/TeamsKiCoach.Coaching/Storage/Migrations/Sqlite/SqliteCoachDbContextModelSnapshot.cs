@@ -484,6 +484,33 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                     b.ToTable("team_members", (string)null);
                 });
 
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Privacy.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Deleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("retention_runs", (string)null);
+                });
+
             modelBuilder.Entity("TeamsKiCoach.Coaching.Prompts.DailyPrompt", b =>
                 {
                     b.Property<long>("Id")
