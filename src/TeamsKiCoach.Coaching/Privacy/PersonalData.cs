@@ -134,6 +134,14 @@ public sealed class PersonalData(CoachDbFactory dbFactory, IEnumerable<IPersonal
         deleted["team_leads"] = await db.TeamLeads.Where(l => l.AadObjectId == aad).ExecuteDeleteAsync(cancellationToken);
         deleted["daily_prompts"] = await db.DailyPrompts.Where(p => p.RecipientAadObjectId == aad).ExecuteDeleteAsync(cancellationToken);
 
+        // A personal backlog (the bot used without a team) carries the person's id in its team id: it goes whole.
+        var own = Teams.TeamRecord.PersonalTeamId(aad);
+        deleted["personal_backlog"] = await db.BacklogEntries.Where(e => e.TeamId == own).ExecuteDeleteAsync(cancellationToken)
+            + await db.GroupingDecisions.Where(d => d.TeamId == own).ExecuteDeleteAsync(cancellationToken)
+            + await db.PatternAssessments.Where(a => a.TeamId == own).ExecuteDeleteAsync(cancellationToken)
+            + await db.AuditRecords.Where(a => a.TeamId == own).ExecuteDeleteAsync(cancellationToken)
+            + await db.Teams.Where(t => t.TeamId == own).ExecuteDeleteAsync(cancellationToken);
+
         // An entry keeps its number (numbers are never given out twice) but loses its words and its author.
         var now = clock.GetUtcNow();
         await db.BacklogEntries.Where(e => e.AuthorAadObjectId == aad && e.WithdrawnAt == null)

@@ -93,6 +93,21 @@ public sealed class MyDataTurnTests
     }
 
     [Fact]
+    public async Task SomeoneWithoutATeamErasesTheirPersonalBacklogWhole()
+    {
+        await using var harness = await TurnHarness.StartAsync();
+        await harness.SendAsync(TurnHarness.PersonalMessage("reibung: Rechnungen von Hand abtippen", user: "aad-solo"));
+        var detail = (await harness.SendAsync((await SayAsync(harness, "backlog", "aad-solo")).Click("Details", user: "aad-solo"))).AnswerCard();
+        var check = (await harness.SendAsync(detail.Click("Muss das ein Mensch tun?", user: "aad-solo"))).AnswerCard();
+        await harness.SendAsync(check.Click("Bestätigen", user: "aad-solo"));
+
+        await harness.PersonalData.EraseAsync(TurnHarness.Tenant, "aad-solo", default);
+
+        var left = (await DatabaseRows.CellsAsync(harness.ConnectionString)).Where(c => c.Value.Contains("aad-solo", StringComparison.Ordinal)).ToList();
+        Assert.True(left.Count == 0, string.Join("; ", left.Select(c => $"{c.Table}.{c.Column}={c.Value}")));
+    }
+
+    [Fact]
     public async Task CancellingTheEraseChangesNothing()
     {
         await using var harness = await BusyTeamAsync();
