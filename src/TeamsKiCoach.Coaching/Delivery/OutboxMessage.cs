@@ -12,6 +12,18 @@ public enum OutboxState
 public enum OutboxKind
 {
     DailyPrompt,
+
+    /// <summary>A proposed pilot to a lead of its team, to decide (subject: the pilot).</summary>
+    PilotApproval,
+
+    /// <summary>A proposed pilot announced in its team's channel, without decision buttons (subject: the pilot).</summary>
+    PilotNotice,
+
+    /// <summary>A lead's decision, to the person who proposed the pilot (subject: the pilot).</summary>
+    PilotDecided,
+
+    /// <summary>The relief question of one round to one person (subject: the <c>ReliefAsk</c>).</summary>
+    ReliefCheck,
 }
 
 /// <summary>

@@ -22,6 +22,12 @@ public sealed class TeamRecord : ITenantOwned
     public TimeOnly QuietFrom { get; set; } = DefaultQuietFrom;
     public TimeOnly QuietUntil { get; set; } = DefaultQuietUntil;
 
+    /// <summary>
+    /// Raised whenever a pilot of the team takes a running place (approved, resumed); storage's concurrency token,
+    /// so two leads approving two different pilots at the same moment cannot both take the last place.
+    /// </summary>
+    public int PilotPlaces { get; set; }
+
     /// <summary>Whose personal install this is, when the "team" is one person's own backlog.</summary>
     public bool IsPersonal => TeamId.StartsWith(PersonalPrefix, StringComparison.Ordinal);
 
