@@ -28,6 +28,7 @@ public sealed class TeamsOutboxSender(
     TeamDirectory teams,
     PromptAnswers prompts,
     PersonPreferences preferences,
+    PilotMessages pilots,
     ILogger<TeamsOutboxSender> logger) : IOutboxSender
 {
     private static readonly HashSet<int> RetryStatuses = [429, 412, 502, 503, 504];
@@ -36,27 +37,93 @@ public sealed class TeamsOutboxSender(
 
     public async Task<SendOutcome> SendAsync(OutboxMessage message, SendGate gate, CancellationToken cancellationToken)
     {
+        var rendered = message.Kind == OutboxKind.DailyPrompt
+            ? await PromptAsync(message, cancellationToken)
+            : await PilotAsync(message, cancellationToken);
+        if (rendered is not Rendered(var person, var chat, var activity))
+        {
+            return new SendOutcome.Skipped((string)rendered);
+        }
+
+        return await DeliverAsync(message, person, chat, activity, gate, cancellationToken);
+    }
+
+    private sealed record Rendered(string? Person, ConversationRecord? Chat, IMessageActivity Activity);
+
+    // A daily prompt, or the reason it is not sent.
+    private async Task<object> PromptAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
         var prompt = await prompts.FindAsync(message.TenantId, message.SubjectId, cancellationToken);
         if (prompt is null || prompt.IsAnswered)
         {
-            return new SendOutcome.Skipped("answered or gone before it was sent");
+            return "answered or gone before it was sent";
         }
 
         var person = message.RecipientAadObjectId ?? prompt.RecipientAadObjectId;
         if (await preferences.FindAsync(message.TenantId, person, cancellationToken) is { } settings
             && (settings.IsPausedOn(prompt.LocalDate) || settings.UnreachableSince is not null))
         {
-            return new SendOutcome.Skipped("paused or not reachable since it was planned");
+            return "paused or not reachable since it was planned";
         }
 
-        var chat = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
-        chat ??= await conversations.FindPersonalAsync(message.TenantId, person, cancellationToken);
+        var chat = await PersonalChatAsync(message, person, cancellationToken);
         var memberOf = await teams.MemberOfAsync(message.TenantId, person, cancellationToken);
         var text = BotText.For(chat?.Locale);
         var card = PromptCard.Build(PromptCardView.For(prompt, memberOf), text);
         var activity = CardReply.Of(card);
         activity.Summary = text["Prompt.Question"];
+        return new Rendered(person, chat, activity);
+    }
 
+    // A pilot's decision request, channel notice or decision, or a relief question; rendered as the pilot stands now.
+    private async Task<object> PilotAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ConversationRecord? chat;
+        var person = message.RecipientAadObjectId;
+        if (message.Kind == OutboxKind.PilotNotice)
+        {
+            chat = message.ConversationId is { } channel ? await conversations.FindAsync(message.TenantId, channel, cancellationToken) : null;
+            if (chat is not { Installed: true })
+            {
+                return "the team channel is gone";
+            }
+        }
+        else
+        {
+            if (person is null)
+            {
+                return "no recipient";
+            }
+
+            if (await preferences.FindAsync(message.TenantId, person, cancellationToken) is { } settings
+                && (settings.UnreachableSince is not null
+                    || (message.Kind == OutboxKind.ReliefCheck && settings.IsPausedOn(DateOnly.FromDateTime(message.NextAttemptAt.UtcDateTime)))))
+            {
+                return "paused or not reachable since it was planned";
+            }
+
+            chat = await PersonalChatAsync(message, person, cancellationToken);
+        }
+
+        if (await pilots.RenderAsync(message, chat?.Locale, cancellationToken) is not { } rendered)
+        {
+            return "the pilot or the question is gone, or no longer needs an answer";
+        }
+
+        var activity = CardReply.Of(rendered.Card);
+        activity.Summary = rendered.Summary;
+        return new Rendered(person, chat, activity);
+    }
+
+    private async Task<ConversationRecord?> PersonalChatAsync(OutboxMessage message, string person, CancellationToken cancellationToken)
+    {
+        var chat = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
+        return chat ?? await conversations.FindPersonalAsync(message.TenantId, person, cancellationToken);
+    }
+
+    private async Task<SendOutcome> DeliverAsync(
+        OutboxMessage message, string? person, ConversationRecord? chat, IMessageActivity activity, SendGate gate, CancellationToken cancellationToken)
+    {
         // The adapter runs proactive turns through its error handler, which would swallow the connector's
         // answer; the send's own failure is caught inside the turn and judged here instead.
         Exception? failure = null;
@@ -88,7 +155,7 @@ public sealed class TeamsOutboxSender(
             {
                 await adapter.ContinueConversationAsync(BotAppId, Reference(chat), Deliver, cancellationToken);
             }
-            else if (await conversations.RosterOriginAsync(message.TenantId, person, cancellationToken) is { } origin)
+            else if (person is not null && await conversations.RosterOriginAsync(message.TenantId, person, cancellationToken) is { } origin)
             {
                 // Opening the chat is a request of its own and takes a slot of its own.
                 if (!await gate(message.ConversationKey, cancellationToken))
@@ -180,7 +247,9 @@ public sealed class TeamsOutboxSender(
         ServiceUrl = chat.ServiceUrl,
         Bot = new ChannelAccount(chat.BotId),
         User = chat.TeamsUserId is null ? null : new ChannelAccount(chat.TeamsUserId, aadObjectId: chat.UserAadObjectId),
-        Conversation = new ConversationAccount(conversationType: "personal", id: chat.ConversationId, tenantId: chat.TenantId),
+        Conversation = chat.Scope == ConversationScope.Channel
+            ? new ConversationAccount(isGroup: true, conversationType: "channel", id: chat.ConversationId, tenantId: chat.TenantId)
+            : new ConversationAccount(conversationType: "personal", id: chat.ConversationId, tenantId: chat.TenantId),
         Locale = chat.Locale,
     };
 

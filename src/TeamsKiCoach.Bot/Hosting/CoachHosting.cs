@@ -13,6 +13,7 @@ using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Prompts;
+using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.People;
@@ -56,6 +57,14 @@ public static class CoachHosting
         services.AddSingleton<BacklogTurns>();
         services.AddSingleton<TeamsKiCoach.Coaching.Assessment.AssessmentDesk>();
         services.AddSingleton<AssessmentTurns>();
+        services.AddOptions<PilotOptions>()
+            .BindConfiguration(PilotOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PilotOptions>>().Value);
+        services.AddSingleton<PilotDesk>();
+        services.AddSingleton<PilotTurns>();
+        services.AddSingleton<PilotMessages>();
         services.AddBacklogExchange();
         AddDelivery(builder);
 
@@ -115,6 +124,7 @@ public static class CoachHosting
             sp.GetRequiredService<TeamDirectory>(),
             sp.GetRequiredService<PromptAnswers>(),
             sp.GetRequiredService<PersonPreferences>(),
+            sp.GetRequiredService<PilotMessages>(),
             sp.GetRequiredService<ILogger<TeamsOutboxSender>>()));
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<DeliveryWorker>();

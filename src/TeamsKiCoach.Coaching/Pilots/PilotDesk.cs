@@ -37,7 +37,8 @@ public sealed record PilotView(
     bool ViewerIsProposer,
     IReadOnlyList<string> LeadAadObjectIds,
     BrakeCheck Brake,
-    IReadOnlyList<ReliefRound> Relief);
+    IReadOnlyList<ReliefRound> Relief,
+    IReadOnlyList<string> DeciderTeamsUserIds);
 
 /// <summary>One relief round of a pilot: asked how many, and the result once enough answered.</summary>
 public sealed record ReliefRound(int Week, int Asked, ReliefResult Result);
@@ -300,10 +301,11 @@ public sealed class PilotDesk(CoachDbFactory dbFactory, AssessmentDesk assessmen
 
                 await transaction.CommitAsync(cancellationToken);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            catch (DbUpdateException) when (attempt < 5)
             {
-                // Another step on this pilot, or on the team's running places, was saved first: decide again on
-                // what is stored now, so the domain says who decided or that the place is taken.
+                // Another step on this pilot, or on the team's running places, was saved first (its concurrency
+                // token moved, or it planned the same message): decide again on what is stored now, so the
+                // domain says who decided or that the place is taken.
                 await transaction.RollbackAsync(CancellationToken.None);
                 continue;
             }
@@ -350,6 +352,14 @@ public sealed class PilotDesk(CoachDbFactory dbFactory, AssessmentDesk assessmen
         }
 
         return LeadChange.Added;
+    }
+
+    /// <summary>The AAD object id of a team member known by their Teams user id (a mention names only that).</summary>
+    public async Task<string?> MemberByTeamsIdAsync(string tenantId, string teamId, string teamsUserId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        return await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == teamId && m.TeamsUserId == teamsUserId)
+            .Select(m => m.AadObjectId).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The relief question one person was asked, for its card; null when it is not theirs.</summary>
@@ -455,7 +465,16 @@ public sealed class PilotDesk(CoachDbFactory dbFactory, AssessmentDesk assessmen
                 a.Week, a.Count, ReliefResult.Aggregate(answers.Where(x => x.Week == a.Week).Select(x => new ReliefAnswer(x.Answer, x.Comment))))));
         }
 
-        return new PilotView(pilot, isLead, pilot.OwnerAadObjectId == viewer, pilot.ProposedByAadObjectId == viewer, leads, brake, relief);
+        // Whose Teams clients refresh the card on their own: the leads, the proposer and the owner (Teams user ids).
+        var concerned = leads.Append(pilot.ProposedByAadObjectId).Append(pilot.OwnerAadObjectId).Distinct().ToList();
+        var fromRoster = await db.TeamMembers.AsNoTracking().Where(m => concerned.Contains(m.AadObjectId) && m.TeamsUserId != null)
+            .Select(m => new { m.AadObjectId, m.TeamsUserId }).ToListAsync(cancellationToken);
+        var fromChats = await db.Conversations.AsNoTracking().Where(c => c.UserAadObjectId != null && concerned.Contains(c.UserAadObjectId) && c.TeamsUserId != null)
+            .Select(c => new { AadObjectId = c.UserAadObjectId!, c.TeamsUserId }).ToListAsync(cancellationToken);
+        var teamsIds = concerned
+            .Select(id => fromChats.FirstOrDefault(c => c.AadObjectId == id)?.TeamsUserId ?? fromRoster.FirstOrDefault(m => m.AadObjectId == id)?.TeamsUserId)
+            .OfType<string>().Distinct().ToList();
+        return new PilotView(pilot, isLead, pilot.OwnerAadObjectId == viewer, pilot.ProposedByAadObjectId == viewer, leads, brake, relief, teamsIds);
     }
 
     private static async Task<IReadOnlyList<string>> LeadsAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken) =>
@@ -595,6 +614,8 @@ public sealed class PilotDesk(CoachDbFactory dbFactory, AssessmentDesk assessmen
                 ExpiresAt = due.DueAt + ReliefAnswerWindow,
             });
         }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static async Task PlanPersonalAsync(

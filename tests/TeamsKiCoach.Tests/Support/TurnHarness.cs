@@ -16,6 +16,7 @@ using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching.Storage;
@@ -71,6 +72,13 @@ public sealed class TurnHarness : IAsyncDisposable
     public AssessmentTurns AssessmentTurns() =>
         new(new AssessmentDesk(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock), new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock));
 
+    public int MaxRunningPilots { get; set; } = 1;
+
+    public PilotDesk PilotDesk() =>
+        new(DbFactory, new AssessmentDesk(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock), new PilotOptions { MaxRunning = MaxRunningPilots }, Clock);
+
+    public PilotTurns PilotTurns() => new(PilotDesk(), new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Delivery);
+
     /// <summary>How often a turn asked the scheduler for a delivery round now.</summary>
     public DeliveryTriggerCount Delivery { get; } = new();
 
@@ -105,7 +113,7 @@ public sealed class TurnHarness : IAsyncDisposable
         var backlog = new BacklogTurns(new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Clock);
         var bot = new CoachBot(
             Directory, Preferences, Teams, prompts, backlog, new TeamRoster(NullLogger<TeamRoster>.Instance), new BacklogExportTurns(Teams, ExportLinks),
-            AssessmentTurns(), AssessmentQueue, Clock);
+            AssessmentTurns(), PilotTurns(), AssessmentQueue, Clock);
 
         await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);
 
