@@ -2,5 +2,6 @@
 import { foundation } from './foundation.mjs';
 import { dailyPrompt } from './daily-prompt.mjs';
 import { sharedBacklog } from './shared-backlog.mjs';
+import { pilots } from './pilots.mjs';
 
-export const scenarios = [...foundation, ...dailyPrompt, ...sharedBacklog];
+export const scenarios = [...foundation, ...dailyPrompt, ...sharedBacklog, ...pilots];
