@@ -37,46 +37,40 @@ public sealed class TeamsOutboxSender(
 
     public async Task<SendOutcome> SendAsync(OutboxMessage message, SendGate gate, CancellationToken cancellationToken)
     {
-        var rendered = message.Kind == OutboxKind.DailyPrompt
-            ? await PromptAsync(message, cancellationToken)
-            : await PilotAsync(message, cancellationToken);
-        if (rendered is not Rendered(var person, var chat, var activity))
+        if (message.Kind != OutboxKind.DailyPrompt)
         {
-            return new SendOutcome.Skipped((string)rendered);
+            return await PilotAsync(message, cancellationToken) is Rendered(var recipient, var pilotChat, var pilotActivity)
+                ? await DeliverAsync(message, recipient, pilotChat, pilotActivity, gate, cancellationToken)
+                : new SendOutcome.Skipped("the pilot, its channel or its question is gone, or the person paused or cannot be reached");
         }
 
-        return await DeliverAsync(message, person, chat, activity, gate, cancellationToken);
-    }
-
-    private sealed record Rendered(string? Person, ConversationRecord? Chat, IMessageActivity Activity);
-
-    // A daily prompt, or the reason it is not sent.
-    private async Task<object> PromptAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
         var prompt = await prompts.FindAsync(message.TenantId, message.SubjectId, cancellationToken);
         if (prompt is null || prompt.IsAnswered)
         {
-            return "answered or gone before it was sent";
+            return new SendOutcome.Skipped("answered or gone before it was sent");
         }
 
         var person = message.RecipientAadObjectId ?? prompt.RecipientAadObjectId;
         if (await preferences.FindAsync(message.TenantId, person, cancellationToken) is { } settings
             && (settings.IsPausedOn(prompt.LocalDate) || settings.UnreachableSince is not null))
         {
-            return "paused or not reachable since it was planned";
+            return new SendOutcome.Skipped("paused or not reachable since it was planned");
         }
 
-        var chat = await PersonalChatAsync(message, person, cancellationToken);
+        var chat = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
+        chat ??= await conversations.FindPersonalAsync(message.TenantId, person, cancellationToken);
         var memberOf = await teams.MemberOfAsync(message.TenantId, person, cancellationToken);
         var text = BotText.For(chat?.Locale);
         var card = PromptCard.Build(PromptCardView.For(prompt, memberOf), text);
         var activity = CardReply.Of(card);
         activity.Summary = text["Prompt.Question"];
-        return new Rendered(person, chat, activity);
+        return await DeliverAsync(message, person, chat, activity, gate, cancellationToken);
     }
 
+    private sealed record Rendered(string? Person, ConversationRecord? Chat, IMessageActivity Activity);
+
     // A pilot's decision request, channel notice or decision, or a relief question; rendered as the pilot stands now.
-    private async Task<object> PilotAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<Rendered?> PilotAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ConversationRecord? chat;
         var person = message.RecipientAadObjectId;
@@ -85,21 +79,21 @@ public sealed class TeamsOutboxSender(
             chat = message.ConversationId is { } channel ? await conversations.FindAsync(message.TenantId, channel, cancellationToken) : null;
             if (chat is not { Installed: true })
             {
-                return "the team channel is gone";
+                return null;
             }
         }
         else
         {
             if (person is null)
             {
-                return "no recipient";
+                return null;
             }
 
             if (await preferences.FindAsync(message.TenantId, person, cancellationToken) is { } settings
                 && (settings.UnreachableSince is not null
                     || (message.Kind == OutboxKind.ReliefCheck && settings.IsPausedOn(DateOnly.FromDateTime(message.NextAttemptAt.UtcDateTime)))))
             {
-                return "paused or not reachable since it was planned";
+                return null;
             }
 
             chat = await PersonalChatAsync(message, person, cancellationToken);
@@ -107,7 +101,7 @@ public sealed class TeamsOutboxSender(
 
         if (await pilots.RenderAsync(message, chat?.Locale, cancellationToken) is not { } rendered)
         {
-            return "the pilot or the question is gone, or no longer needs an answer";
+            return null;
         }
 
         var activity = CardReply.Of(rendered.Card);
