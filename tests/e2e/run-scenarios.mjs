@@ -32,8 +32,10 @@ async function runScenario(scenario) {
   let bot; let playground; let browser;
   let step = 0;
   try {
-    bot = await startBot({ allowedTenant: tenantOf(configFile) });
-    playground = await startPlayground({ botEndpoint: bot.endpoint, configFile, timezone: 'Europe/Berlin', log: false });
+    // A scenario may bring its own Playground config (another current user); the default is the lead's.
+    const config = scenario.config ? path.join(here, scenario.config) : configFile;
+    bot = await startBot({ allowedTenant: tenantOf(config) });
+    playground = await startPlayground({ botEndpoint: bot.endpoint, configFile: config, timezone: 'Europe/Berlin', log: false });
     browser = await launchBrowser();
     const page = browser.page;
     const ctx = {

@@ -10,6 +10,12 @@ namespace TeamsKiCoach.Bot.Cards;
 /// </summary>
 public sealed record AdaptiveCard(IReadOnlyList<CardElement> Body, IReadOnlyList<CardAction>? Actions = null)
 {
+    /// <summary>
+    /// Teams' Universal Actions refresh: a client showing the card to one of <see cref="CardRefresh.UserIds"/> (and,
+    /// in chats of up to 60 people, to anyone) asks the bot for the card as that person should see it now.
+    /// </summary>
+    public CardRefresh? Refresh { get; init; }
+
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const string Version = "1.5";
 
@@ -27,6 +33,11 @@ public sealed record AdaptiveCard(IReadOnlyList<CardElement> Body, IReadOnlyList
             card["actions"] = ToArray(Actions, a => a.ToJson());
         }
 
+        if (Refresh is not null)
+        {
+            card["refresh"] = Refresh.ToJson();
+        }
+
         card["msteams"] = new JsonObject { ["width"] = "Full" };
         return card;
     }
@@ -34,6 +45,27 @@ public sealed record AdaptiveCard(IReadOnlyList<CardElement> Body, IReadOnlyList
     public string ToJsonString() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 
     internal static JsonArray ToArray<T>(IEnumerable<T> items, Func<T, JsonNode> map) => new(items.Select(map).ToArray());
+}
+
+/// <summary>The card's refresh: the verb and data the client sends, and whose clients refresh on their own (Teams user ids, at most 60).</summary>
+public sealed record CardRefresh(string Verb, IReadOnlyDictionary<string, string> Data, IReadOnlyList<string> UserIds)
+{
+    public const int MaxUserIds = 60;
+
+    public JsonObject ToJson()
+    {
+        var data = new JsonObject();
+        foreach (var (key, value) in Data)
+        {
+            data[key] = value;
+        }
+
+        return new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = Verb, ["data"] = data },
+            ["userIds"] = new JsonArray(UserIds.Take(MaxUserIds).Select(id => (JsonNode)JsonValue.Create(id)).ToArray()),
+        };
+    }
 }
 
 public enum TextSize
@@ -267,6 +299,25 @@ public sealed record ToggleInput(string InputId, string Title) : CardElement
         json["id"] = InputId;
         json["title"] = Title;
         json["value"] = Value ? "true" : "false";
+        return json;
+    }
+}
+
+/// <summary>A date picker; the value is "yyyy-MM-dd".</summary>
+public sealed record DateInput(string InputId, string Label) : CardElement
+{
+    public DateOnly? Value { get; init; }
+    public DateOnly? Min { get; init; }
+    public DateOnly? Max { get; init; }
+
+    public override JsonObject ToJson()
+    {
+        var json = Element("Input.Date");
+        json["id"] = InputId;
+        json["label"] = Label;
+        TextInput.Optional(json, "value", Value?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        TextInput.Optional(json, "min", Min?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        TextInput.Optional(json, "max", Max?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         return json;
     }
 }

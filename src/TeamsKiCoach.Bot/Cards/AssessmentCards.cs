@@ -91,6 +91,12 @@ public static class AssessmentCards
             actions.Add(new ExecuteAction(text["Assessment.Keep"], CardVerbs.KeepWithPeople, data));
         }
 
+        if (view.ConfirmedHow is not null && assessment.Verdict is Verdict.Fit or Verdict.PartlyFit)
+        {
+            // Only a pattern a person confirmed as fit can become a pilot (stage 3).
+            actions.Insert(0, new ExecuteAction(text["Pattern.ProposePilot"], CardVerbs.ProposePilot, PatternData(view.TeamId, view.PatternKey)));
+        }
+
         actions.Add(new ExecuteAction(text["Assessment.BackToPattern"], CardVerbs.ShowPattern, PatternData(view.TeamId, view.PatternKey)));
         return new AdaptiveCard(body, actions);
     }
@@ -179,7 +185,11 @@ public static class AssessmentCards
             body.Add(new TextBlock(text["Review.Candidates"]) { Bold = true, Separator = true });
             foreach (var line in view.Candidates.Take(MaxReviewLines))
             {
-                body.Add(new LiteralText(string.Format(text.Culture, text["Pattern.Choice"], line.PatternKey, line.Title)));
+                body.Add(new Container(
+                [
+                    new LiteralText(string.Format(text.Culture, text["Pattern.Choice"], line.PatternKey, line.Title)),
+                    new ActionSet([new ExecuteAction(text["Pattern.ProposePilot"], CardVerbs.ProposePilot, PatternData(view.TeamId, line.PatternKey))]),
+                ]));
             }
         }
 

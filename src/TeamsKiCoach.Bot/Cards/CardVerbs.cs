@@ -33,12 +33,31 @@ public static class CardVerbs
     public const string ExportMyData = "mydata.export";
     public const string EraseMyData = "mydata.erase";
     public const string EraseMyDataConfirmed = "mydata.erase.confirmed";
+    public const string SendProposal = "pilot.propose";
+    public const string ShowPilot = "pilot.show";
+    public const string RefreshPilot = "pilot.refresh";
+    public const string ShowPilots = "pilots.show";
+    public const string PilotHistory = "pilot.history";
+    public const string ApprovePilot = "pilot.approve";
+    public const string DeclinePilot = "pilot.decline";
+    public const string RequestPilotChanges = "pilot.changes";
+    public const string WithdrawPilot = "pilot.withdraw";
+    public const string EditPilot = "pilot.edit";
+    public const string ResubmitPilot = "pilot.resubmit";
+    public const string StartPilot = "pilot.start";
+    public const string PausePilot = "pilot.pause";
+    public const string ResumePilot = "pilot.resume";
+    public const string ReviewPilot = "pilot.review";
+    public const string KeepPilot = "pilot.keep";
+    public const string AdjustPilot = "pilot.adjust";
+    public const string RetirePilot = "pilot.retire";
+    public const string AnswerRelief = "relief.answer";
 
     /// <summary>The verbs the backlog answers (<see cref="Turns.BacklogTurns"/>).</summary>
     public static readonly IReadOnlySet<string> Backlog = new HashSet<string>(StringComparer.Ordinal)
     {
         CaptureConfirm, CaptureDismiss, CaptureUndo, ShowBacklog, ShowPattern, PlusOne, MergePattern, SplitEntry,
-        ProposePilot, ShowMyEntries, EditEntry, SaveEntry, WithdrawEntry,
+        ShowMyEntries, EditEntry, SaveEntry, WithdrawEntry,
     };
 
     /// <summary>The verbs of the weekly pulse (<see cref="Turns.PulseTurns"/>).</summary>
@@ -57,5 +76,29 @@ public static class CardVerbs
     public static readonly IReadOnlySet<string> Assessment = new HashSet<string>(StringComparer.Ordinal)
     {
         MustAHumanDoIt, ShowAssessment, ConfirmAssessment, ChangeAssessment, SaveAssessment, KeepWithPeople, ShowReview,
+    };
+
+    /// <summary>The verbs of pilots and their relief checks (<see cref="Turns.PilotTurns"/>).</summary>
+    public static readonly IReadOnlySet<string> Pilots = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ProposePilot, SendProposal, ShowPilot, RefreshPilot, ShowPilots, PilotHistory, ApprovePilot, DeclinePilot, RequestPilotChanges,
+        WithdrawPilot, EditPilot, ResubmitPilot, StartPilot, PausePilot, ResumePilot, ReviewPilot, KeepPilot, AdjustPilot, RetirePilot, AnswerRelief,
+    };
+
+    /// <summary>The pilot verbs that change a pilot, with the step each one is.</summary>
+    public static readonly IReadOnlyDictionary<string, Coaching.Pilots.PilotStep> PilotSteps = new Dictionary<string, Coaching.Pilots.PilotStep>(StringComparer.Ordinal)
+    {
+        [ApprovePilot] = Coaching.Pilots.PilotStep.Approve,
+        [DeclinePilot] = Coaching.Pilots.PilotStep.Decline,
+        [RequestPilotChanges] = Coaching.Pilots.PilotStep.RequestChanges,
+        [WithdrawPilot] = Coaching.Pilots.PilotStep.Withdraw,
+        [ResubmitPilot] = Coaching.Pilots.PilotStep.Resubmit,
+        [StartPilot] = Coaching.Pilots.PilotStep.Start,
+        [PausePilot] = Coaching.Pilots.PilotStep.Pause,
+        [ResumePilot] = Coaching.Pilots.PilotStep.Resume,
+        [ReviewPilot] = Coaching.Pilots.PilotStep.Review,
+        [KeepPilot] = Coaching.Pilots.PilotStep.Keep,
+        [AdjustPilot] = Coaching.Pilots.PilotStep.Adjust,
+        [RetirePilot] = Coaching.Pilots.PilotStep.Retire,
     };
 }

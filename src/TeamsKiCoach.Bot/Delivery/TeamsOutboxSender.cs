@@ -29,6 +29,7 @@ public sealed class TeamsOutboxSender(
     TeamDirectory teams,
     PromptAnswers prompts,
     PersonPreferences preferences,
+    PilotMessages pilots,
     PulseDesk pulses,
     TimeProvider clock,
     ILogger<TeamsOutboxSender> logger) : IOutboxSender
@@ -39,27 +40,119 @@ public sealed class TeamsOutboxSender(
 
     public async Task<SendOutcome> SendAsync(OutboxMessage message, SendGate gate, CancellationToken cancellationToken)
     {
-        var rendered = message.Kind switch
+        if (message.Kind == OutboxKind.Pulse)
         {
-            OutboxKind.Pulse => await RenderPulseAsync(message, cancellationToken),
-            _ => await RenderPromptAsync(message, cancellationToken),
-        };
-        if (rendered is not { } found)
-        {
-            return new SendOutcome.Skipped("answered, closed or gone before it was sent");
+            return await PulseAsync(message, cancellationToken) is Rendered(var member, var pulseChat, var pulseActivity)
+                ? await DeliverAsync(message, member, pulseChat, pulseActivity, gate, cancellationToken)
+                : new SendOutcome.Skipped("answered, closed or gone, or the person paused or cannot be reached");
         }
 
-        var (person, localDate, render) = found;
+        if (message.Kind != OutboxKind.DailyPrompt)
+        {
+            return await PilotAsync(message, cancellationToken) is Rendered(var recipient, var pilotChat, var pilotActivity)
+                ? await DeliverAsync(message, recipient, pilotChat, pilotActivity, gate, cancellationToken)
+                : new SendOutcome.Skipped("the pilot, its channel or its question is gone, or the person paused or cannot be reached");
+        }
+
+        var prompt = await prompts.FindAsync(message.TenantId, message.SubjectId, cancellationToken);
+        if (prompt is null || prompt.IsAnswered)
+        {
+            return new SendOutcome.Skipped("answered or gone before it was sent");
+        }
+
+        var person = message.RecipientAadObjectId ?? prompt.RecipientAadObjectId;
         if (await preferences.FindAsync(message.TenantId, person, cancellationToken) is { } settings
-            && (settings.IsPausedOn(localDate) || settings.UnreachableSince is not null))
+            && (settings.IsPausedOn(prompt.LocalDate) || settings.UnreachableSince is not null))
         {
             return new SendOutcome.Skipped("paused or not reachable since it was planned");
         }
 
         var chat = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
         chat ??= await conversations.FindPersonalAsync(message.TenantId, person, cancellationToken);
-        var activity = render(BotText.For(chat?.Locale));
+        var memberOf = await teams.MemberOfAsync(message.TenantId, person, cancellationToken);
+        var text = BotText.For(chat?.Locale);
+        var card = PromptCard.Build(PromptCardView.For(prompt, memberOf), text);
+        var activity = CardReply.Of(card);
+        activity.Summary = text["Prompt.Question"];
+        return await DeliverAsync(message, person, chat, activity, gate, cancellationToken);
+    }
 
+    private sealed record Rendered(string? Person, ConversationRecord? Chat, IMessageActivity Activity);
+
+    // A pilot's decision request, channel notice or decision, or a relief question; rendered as the pilot stands now.
+    private async Task<Rendered?> PilotAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ConversationRecord? chat;
+        var person = message.RecipientAadObjectId;
+        if (message.Kind == OutboxKind.PilotNotice)
+        {
+            chat = message.ConversationId is { } channel ? await conversations.FindAsync(message.TenantId, channel, cancellationToken) : null;
+            if (chat is not { Installed: true })
+            {
+                return null;
+            }
+        }
+        else
+        {
+            if (person is null)
+            {
+                return null;
+            }
+
+            if (await preferences.FindAsync(message.TenantId, person, cancellationToken) is { } settings
+                && (settings.UnreachableSince is not null
+                    || (message.Kind == OutboxKind.ReliefCheck && settings.IsPausedOn(DateOnly.FromDateTime(message.NextAttemptAt.UtcDateTime)))))
+            {
+                return null;
+            }
+
+            chat = await PersonalChatAsync(message, person, cancellationToken);
+        }
+
+        if (await pilots.RenderAsync(message, chat?.Locale, cancellationToken) is not { } rendered)
+        {
+            return null;
+        }
+
+        var activity = CardReply.Of(rendered.Card);
+        activity.Summary = rendered.Summary;
+        return new Rendered(person, chat, activity);
+    }
+
+    // This week's pulse card for one member, unless the week has closed, they answered already, paused or cannot be reached.
+    private async Task<Rendered?> PulseAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (message.RecipientAadObjectId is not { } person
+            || await pulses.CardAsync(message.TenantId, message.SubjectId, person, cancellationToken) is not { } facts
+            || facts.ClosesAt <= now
+            || facts.Current is not null)
+        {
+            return null;
+        }
+
+        if (await preferences.FindAsync(message.TenantId, person, cancellationToken) is { } settings
+            && (settings.UnreachableSince is not null || settings.IsPausedOn(DateOnly.FromDateTime(now.UtcDateTime))))
+        {
+            return null;
+        }
+
+        var chat = await PersonalChatAsync(message, person, cancellationToken);
+        var text = BotText.For(chat?.Locale);
+        var activity = CardReply.Of(PulseCards.Question(facts, text));
+        activity.Summary = text["Pulse.Summary"];
+        return new Rendered(person, chat, activity);
+    }
+
+    private async Task<ConversationRecord?> PersonalChatAsync(OutboxMessage message, string person, CancellationToken cancellationToken)
+    {
+        var chat = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
+        return chat ?? await conversations.FindPersonalAsync(message.TenantId, person, cancellationToken);
+    }
+
+    private async Task<SendOutcome> DeliverAsync(
+        OutboxMessage message, string? person, ConversationRecord? chat, IMessageActivity activity, SendGate gate, CancellationToken cancellationToken)
+    {
         // The adapter runs proactive turns through its error handler, which would swallow the connector's
         // answer; the send's own failure is caught inside the turn and judged here instead.
         Exception? failure = null;
@@ -91,7 +184,7 @@ public sealed class TeamsOutboxSender(
             {
                 await adapter.ContinueConversationAsync(BotAppId, Reference(chat), Deliver, cancellationToken);
             }
-            else if (await conversations.RosterOriginAsync(message.TenantId, person, cancellationToken) is { } origin)
+            else if (person is not null && await conversations.RosterOriginAsync(message.TenantId, person, cancellationToken) is { } origin)
             {
                 // Opening the chat is a request of its own and takes a slot of its own.
                 if (!await gate(message.ConversationKey, cancellationToken))
@@ -177,52 +270,15 @@ public sealed class TeamsOutboxSender(
         return created;
     }
 
-    // What a message shows, rendered at send time in the recipient's language: who it is for, the day a pause is
-    // checked against, and the activity. Null when there is nothing to send any more.
-    private async Task<(string Person, DateOnly LocalDate, Func<BotText, IMessageActivity> Render)?> RenderPromptAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
-        var prompt = await prompts.FindAsync(message.TenantId, message.SubjectId, cancellationToken);
-        if (prompt is null || prompt.IsAnswered)
-        {
-            return null;
-        }
-
-        var person = message.RecipientAadObjectId ?? prompt.RecipientAadObjectId;
-        var memberOf = await teams.MemberOfAsync(message.TenantId, person, cancellationToken);
-        return (person, prompt.LocalDate, text =>
-        {
-            var activity = CardReply.Of(PromptCard.Build(PromptCardView.For(prompt, memberOf), text));
-            activity.Summary = text["Prompt.Question"];
-            return activity;
-        });
-    }
-
-    private async Task<(string Person, DateOnly LocalDate, Func<BotText, IMessageActivity> Render)?> RenderPulseAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        if (message.RecipientAadObjectId is not { } person
-            || await pulses.CardAsync(message.TenantId, message.SubjectId, person, cancellationToken) is not { } facts
-            || facts.ClosesAt <= now
-            || facts.Current is not null)
-        {
-            return null;
-        }
-
-        return (person, DateOnly.FromDateTime(now.UtcDateTime), text =>
-        {
-            var activity = CardReply.Of(PulseCards.Question(facts, text));
-            activity.Summary = text["Pulse.Summary"];
-            return activity;
-        });
-    }
-
     private static ConversationReference Reference(ConversationRecord chat) => new()
     {
         ChannelId = chat.ChannelId,
         ServiceUrl = chat.ServiceUrl,
         Bot = new ChannelAccount(chat.BotId),
         User = chat.TeamsUserId is null ? null : new ChannelAccount(chat.TeamsUserId, aadObjectId: chat.UserAadObjectId),
-        Conversation = new ConversationAccount(conversationType: "personal", id: chat.ConversationId, tenantId: chat.TenantId),
+        Conversation = chat.Scope == ConversationScope.Channel
+            ? new ConversationAccount(isGroup: true, conversationType: "channel", id: chat.ConversationId, tenantId: chat.TenantId)
+            : new ConversationAccount(conversationType: "personal", id: chat.ConversationId, tenantId: chat.TenantId),
         Locale = chat.Locale,
     };
 

@@ -13,6 +13,7 @@ using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Prompts;
+using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.People;
@@ -57,14 +58,23 @@ public static class CoachHosting
         services.AddSingleton<TeamsKiCoach.Coaching.Assessment.AssessmentDesk>();
         services.AddSingleton<AssessmentTurns>();
         services.AddSingleton(_ => TeamsKiCoach.Coaching.Pulse.PulseKeys.FromConfiguration(builder.Configuration["Coach:Pulse:AnswerSecret"]));
-        services.AddSingleton<TeamsKiCoach.Coaching.Pulse.IPilotPresence, TeamsKiCoach.Coaching.Pulse.NoPilots>();
+        services.AddSingleton<TeamsKiCoach.Coaching.Pulse.IPilotPresence, TeamsKiCoach.Coaching.Pulse.StoredPilots>();
         services.AddSingleton<TeamsKiCoach.Coaching.Pulse.PulseDesk>();
         services.AddSingleton<PulseTurns>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Pulse.PulsePersonalData>();
+        services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Pilots.PilotPersonalData>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.PersonalData>();
         AddRetentionOptions(services);
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.Retention>();
         services.AddSingleton<TeamsKiCoach.Bot.Privacy.PrivacyTurns>();
+        services.AddOptions<PilotOptions>()
+            .BindConfiguration(PilotOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PilotOptions>>().Value);
+        services.AddSingleton<PilotDesk>();
+        services.AddSingleton<PilotTurns>();
+        services.AddSingleton<PilotMessages>();
         services.AddBacklogExchange();
         AddDelivery(builder);
 
@@ -134,6 +144,7 @@ public static class CoachHosting
             sp.GetRequiredService<TeamDirectory>(),
             sp.GetRequiredService<PromptAnswers>(),
             sp.GetRequiredService<PersonPreferences>(),
+            sp.GetRequiredService<PilotMessages>(),
             sp.GetRequiredService<TeamsKiCoach.Coaching.Pulse.PulseDesk>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TeamsOutboxSender>>()));

@@ -82,6 +82,20 @@ public static class ActivityFacts
         return text.Trim();
     }
 
+    /// <summary>The people @mentioned in a message, besides the bot: Teams user id, AAD object id when Teams gives it, name.</summary>
+    public static IEnumerable<(string TeamsUserId, string? AadObjectId, string? Name)> MentionedPeople(IMessageActivity activity)
+    {
+        var botId = activity.Recipient?.Id;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entity in Entities(activity, "mention"))
+        {
+            if (entity.Properties?["mentioned"] is JObject mentioned && StringOf(mentioned["id"]) is { } id && id != botId && seen.Add(id))
+            {
+                yield return (id, StringOf(mentioned["aadObjectId"]), StringOf(mentioned["name"]));
+            }
+        }
+    }
+
     public static ConversationSnapshot? Snapshot(IActivity activity)
     {
         if (TenantId(activity) is not { } tenantId

@@ -88,8 +88,6 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
         {
             case CardVerbs.ShowBacklog:
                 return CardAnswer.Replace(await OverviewAsync(tenantId, person, teamId, IntField(data, BacklogCards.PageField) ?? 0, null, text, cancellationToken));
-            case CardVerbs.ProposePilot:
-                return CardAnswer.Text(text["Pattern.ProposePilot.Later"]);
             case CardVerbs.EditEntry:
             case CardVerbs.SaveEntry:
             case CardVerbs.WithdrawEntry:

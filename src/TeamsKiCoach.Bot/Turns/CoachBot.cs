@@ -29,6 +29,7 @@ public sealed class CoachBot(
     TeamRoster roster,
     BacklogExportTurns exports,
     AssessmentTurns assessments,
+    PilotTurns pilots,
     IAssessmentQueue assessmentQueue,
     PrivacyTurns privacy,
     PulseTurns pulses,
@@ -83,6 +84,10 @@ public sealed class CoachBot(
             CommandKind.MyData => (await privacy.ExecuteAsync(tenantId, person, CardVerbs.ShowMyData, ActivityFacts.Scope(activity), text, cancellationToken)).ToMessage(),
             CommandKind.Review => CardReply.Of(await assessments.ReviewAsync(
                 tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken)),
+            CommandKind.Pilots => CardReply.Of(await pilots.ListAsync(tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken)),
+            CommandKind.History => CardReply.Of(await pilots.HistoryAsync(
+                tenantId, person, personal ? null : ActivityFacts.TeamId(activity), command.Number, text, cancellationToken)),
+            CommandKind.AddLead => MessageFactory.Text(await pilots.AddLeadAsync(tenantId, person, activity, text, cancellationToken)),
             CommandKind.ExportBacklog => await exports.OfferAsync(tenantId, person, ActivityFacts.Scope(activity), text, cancellationToken),
             CommandKind.InvalidDate => MessageFactory.Text(text["Command.InvalidDate"]),
             CommandKind.InvalidTime => MessageFactory.Text(text["Command.InvalidTime"]),
@@ -123,6 +128,11 @@ public sealed class CoachBot(
             return (await PulseVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
         }
 
+        if (verb is not null && CardVerbs.Pilots.Contains(verb))
+        {
+            return (await PilotVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
+        }
+
         if (verb is not null && CardVerbs.Assessment.Contains(verb))
         {
             var answer = await AssessmentVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken);
@@ -147,6 +157,11 @@ public sealed class CoachBot(
         ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
             ? assessments.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
             : Task.FromResult(new AssessmentAnswer(CardAnswer.Text(text["Pause.UnknownPerson"])));
+
+    private Task<CardAnswer> PilotVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
+        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
+            ? pilots.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
+            : Task.FromResult(CardAnswer.Text(text["Pause.UnknownPerson"]));
 
     // The model's suggestion replaces the "Ich prüfe das …" card when it is there; without the card's id there
     // is nothing to replace, and the card's "Neu laden" shows the result.
@@ -318,6 +333,7 @@ public sealed class CoachBot(
             _ when CardVerbs.Backlog.Contains(verb) => (await BacklogVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
             _ when CardVerbs.MyData.Contains(verb) => (await MyDataVerbAsync(turnContext, verb, text, cancellationToken)).ToMessage(),
             _ when CardVerbs.Pulse.Contains(verb) => (await PulseVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
+            _ when CardVerbs.Pilots.Contains(verb) => (await PilotVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
             _ => MessageFactory.Text(text["UnknownAction.Reply"]),
         };
         await turnContext.SendActivityAsync(reply, cancellationToken);

@@ -31,6 +31,9 @@ public static class AuditSubjects
     public const string Pilot = "pilot";
     public const string Stage = "stage";
     public const string Automation = "automation";
+
+    /// <summary>A team's leads: subject id is the person made lead.</summary>
+    public const string Lead = "lead";
 }
 
 public static class AuditTrail

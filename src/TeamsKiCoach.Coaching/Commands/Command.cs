@@ -36,6 +36,15 @@ public enum CommandKind
     /// <summary>A lead asks for the team backlog as a file (CSV, XLSX).</summary>
     ExportBacklog,
 
+    /// <summary>"piloten": the team's pilots.</summary>
+    Pilots,
+
+    /// <summary>"verlauf 3": the history of pilot no. 3 (<see cref="Command.Number"/>); without a number, the list of pilots.</summary>
+    History,
+
+    /// <summary>"leitung hinzufügen @name": a lead makes the person mentioned a lead of the team.</summary>
+    AddLead,
+
     /// <summary>A pause with a span outside 1–90 days ("pause 0 tage", "pause 6 monate" is Unknown).</summary>
     InvalidPause,
 
@@ -59,10 +68,11 @@ public readonly record struct PauseSpan(int Days)
 /// <summary>
 /// A chat message, parsed once. <see cref="Pause"/> is set for a pause with a span (none: until resumed),
 /// <see cref="Time"/> for a prompt time, <see cref="Until"/> for a vacation (the last day off, inclusive),
-/// <see cref="Text"/> for a capture (exactly as typed after the colon, possibly empty) and whether it is anonymous.
+/// <see cref="Text"/> for a capture (exactly as typed after the colon, possibly empty) and whether it is anonymous,
+/// <see cref="Number"/> for the pilot a history asks for.
 /// </summary>
 public sealed record Command(
-    CommandKind Kind, PauseSpan? Pause = null, TimeOnly? Time = null, DateOnly? Until = null, string? Text = null, bool Anonymous = false)
+    CommandKind Kind, PauseSpan? Pause = null, TimeOnly? Time = null, DateOnly? Until = null, string? Text = null, bool Anonymous = false, int? Number = null)
 {
     public static Command Of(CommandKind kind) => new(kind);
 }

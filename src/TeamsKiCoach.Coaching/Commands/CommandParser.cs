@@ -63,6 +63,10 @@ public static partial class CommandParser
         ("backlog export", CommandKind.ExportBacklog),
         ("export backlog", CommandKind.ExportBacklog),
         ("export the backlog", CommandKind.ExportBacklog),
+        ("piloten", CommandKind.Pilots),
+        ("pilots", CommandKind.Pilots),
+        ("verlauf", CommandKind.History),
+        ("history", CommandKind.History),
     }
     .ToDictionary(p => Normalize(p.Phrase), p => p.Kind, StringComparer.Ordinal);
 
@@ -96,8 +100,18 @@ public static partial class CommandParser
             return Command.Of(CommandKind.Help);
         }
 
-        return ParsePause(normalized) ?? ParseVacation(normalized, today) ?? ParsePromptTime(normalized) ?? Unknown;
+        return ParsePause(normalized) ?? ParseVacation(normalized, today) ?? ParsePromptTime(normalized) ?? ParseHistory(normalized) ?? ParseAddLead(normalized) ?? Unknown;
     }
+
+    private static Command? ParseHistory(string text) =>
+        HistoryPattern().Match(text) is { Success: true } match
+        && int.TryParse(match.Groups["number"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? new Command(CommandKind.History, Number: number)
+            : null;
+
+    // The person to add is the @mention Teams puts into the text; the bot reads who it is from the activity's entities.
+    private static Command? ParseAddLead(string text) =>
+        AddLeadPattern().IsMatch(text) ? Command.Of(CommandKind.AddLead) : null;
 
     /// <summary>
     /// Lower case, accents and umlauts folded (ä → a, ß → ss), commas read as spaces, one space between words,
@@ -276,6 +290,12 @@ public static partial class CommandParser
 
     [GeneratedRegex(@"^(?<first>[0-9]{1,2})/(?<second>[0-9]{1,2})(?:/(?<year>[0-9]{4}|[0-9]{2}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex SlashDate();
+
+    [GeneratedRegex(@"^(?:verlauf|history)(?: (?:von|of|fur|for))?(?: (?:pilot|piloten))? #?(?<number>[0-9]{1,6})$", RegexOptions.CultureInvariant)]
+    private static partial Regex HistoryPattern();
+
+    [GeneratedRegex(@"^(?:leitung hinzufugen|leitung hinzufuegen|teamleitung hinzufugen|teamleitung hinzufuegen|add lead|add a lead|add team lead)(?: .*)?$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex AddLeadPattern();
 
     [GeneratedRegex(@"^(?:zeit|uhrzeit|time)(?: (?:um|at))? (?<time>.+)$", RegexOptions.CultureInvariant)]
     private static partial Regex TimePattern();

@@ -15,6 +15,17 @@ public enum OutboxKind
 
     /// <summary>A weekly pulse card; the subject is the team's pulse run of that week.</summary>
     Pulse,
+    /// <summary>A proposed pilot to a lead of its team, to decide (subject: the pilot).</summary>
+    PilotApproval,
+
+    /// <summary>A proposed pilot announced in its team's channel, without decision buttons (subject: the pilot).</summary>
+    PilotNotice,
+
+    /// <summary>A lead's decision, to the person who proposed the pilot (subject: the pilot).</summary>
+    PilotDecided,
+
+    /// <summary>The relief question of one round to one person (subject: the <c>ReliefAsk</c>).</summary>
+    ReliefCheck,
 }
 
 /// <summary>

@@ -221,6 +221,13 @@ public static class PersonalDataMap
         ["pattern_assessments.ConfirmedByName"] = Erasure.Unlink,
         ["audit_trail.ActorAadObjectId"] = Erasure.Unlink,
         ["audit_trail.ActorName"] = Erasure.Unlink,
+        ["pilots.ProposedByAadObjectId"] = Erasure.Unlink,
+        ["pilots.ProposedByName"] = Erasure.Unlink,
+        ["pilots.OwnerAadObjectId"] = Erasure.Unlink,
+        ["pilots.OwnerName"] = Erasure.Unlink,
+        ["pilots.DecidedByAadObjectId"] = Erasure.Unlink,
+        ["pilots.DecidedByName"] = Erasure.Unlink,
+        ["relief_asks.RecipientAadObjectId"] = Erasure.Delete,
     };
 
     /// <summary>Whether a column's name says it holds a person: an AAD object id, a Teams user id, a chat, or a person's name.</summary>

@@ -276,8 +276,9 @@ public sealed class PulseDesk(CoachDbFactory dbFactory, PulseKeys keys, IPilotPr
     }
 }
 
-/// <summary>Until pilots are stored, no team has one: every pulse asks about friction and the coach.</summary>
-public sealed class NoPilots : IPilotPresence
+/// <summary>A team's pulse asks about its pilot while one runs, or has been reviewed and waits for its outcome.</summary>
+public sealed class StoredPilots : IPilotPresence
 {
-    public Task<bool> HasActivePilotAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken) => Task.FromResult(false);
+    public Task<bool> HasActivePilotAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken) =>
+        db.Pilots.AnyAsync(p => p.TeamId == teamId && (p.State == Pilots.PilotState.Running || p.State == Pilots.PilotState.Adjusted || p.State == Pilots.PilotState.Reviewed), cancellationToken);
 }

@@ -7,6 +7,7 @@ using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Privacy;
+using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Pulse;
 using TeamsKiCoach.Coaching.Teams;
@@ -37,6 +38,9 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<PulseAnswer> PulseAnswers => Set<PulseAnswer>();
     public DbSet<TenantSecret> TenantSecrets => Set<TenantSecret>();
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
+    public DbSet<Pilot> Pilots => Set<Pilot>();
+    public DbSet<ReliefAsk> ReliefAsks => Set<ReliefAsk>();
+    public DbSet<ReliefAnswerRecord> ReliefAnswers => Set<ReliefAnswerRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -67,6 +71,7 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(t => new { t.TenantId, t.TeamId }).IsUnique();
             e.Ignore(t => t.IsPersonal);
             e.Property(t => t.PulseDay).HasConversion<string>().HasMaxLength(10);
+            e.Property(t => t.PilotPlaces).IsConcurrencyToken();
             e.HasQueryFilter(t => t.TenantId == TenantId);
         });
         modelBuilder.Entity<TeamLead>(e =>
@@ -175,6 +180,35 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
             // The claim: one run per tenant and day, however many hosts share the database.
             e.HasIndex(r => new { r.TenantId, r.Day }).IsUnique();
             e.HasQueryFilter(r => r.TenantId == TenantId);
+        });
+        modelBuilder.Entity<Pilot>(e =>
+        {
+            e.ToTable("pilots");
+            e.HasIndex(p => new { p.TenantId, p.TeamId, p.Number }).IsUnique();
+            e.Property(p => p.PatternTitle).HasMaxLength(Pilot.MaxPatternTitleLength);
+            e.Property(p => p.Step).HasMaxLength(Pilot.MaxStepLength);
+            e.Property(p => p.StaysManual).HasMaxLength(Pilot.MaxTextLength);
+            e.Property(p => p.WhoIsRelieved).HasMaxLength(Pilot.MaxTextLength);
+            e.Property(p => p.DecisionReason).HasMaxLength(Pilot.MaxReasonLength);
+            e.Property(p => p.State).HasConversion<string>().HasMaxLength(24);
+            e.Property(p => p.Decision).HasConversion<string>().HasMaxLength(24);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.Ignore(p => p.CountsAsRunning);
+            e.HasQueryFilter(p => p.TenantId == TenantId);
+        });
+        modelBuilder.Entity<ReliefAsk>(e =>
+        {
+            e.ToTable("relief_asks");
+            e.HasIndex(a => new { a.TenantId, a.PilotId, a.Week, a.RecipientAadObjectId }).IsUnique();
+            e.HasQueryFilter(a => a.TenantId == TenantId);
+        });
+        modelBuilder.Entity<ReliefAnswerRecord>(e =>
+        {
+            e.ToTable("relief_answers");
+            e.HasIndex(a => new { a.TenantId, a.PilotId, a.Week });
+            e.Property(a => a.Answer).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.Comment).HasMaxLength(ReliefAnswerRecord.MaxCommentLength);
+            e.HasQueryFilter(a => a.TenantId == TenantId);
         });
     }
 

@@ -26,6 +26,11 @@ public sealed class TeamRecord : ITenantOwned
     public DayOfWeek PulseDay { get; set; } = DayOfWeek.Thursday;
     public TimeOnly PulseTime { get; set; } = new(14, 0);
     public int PulseMinAnswers { get; set; } = Pulse.PulseThresholds.DefaultMinAnswers;
+    /// <summary>
+    /// Raised whenever a pilot of the team takes a running place (approved, resumed); storage's concurrency token,
+    /// so two leads approving two different pilots at the same moment cannot both take the last place.
+    /// </summary>
+    public int PilotPlaces { get; set; }
 
     /// <summary>Whose personal install this is, when the "team" is one person's own backlog.</summary>
     public bool IsPersonal => TeamId.StartsWith(PersonalPrefix, StringComparison.Ordinal);

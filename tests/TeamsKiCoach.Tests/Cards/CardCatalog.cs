@@ -2,7 +2,9 @@ using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Coaching.Audit;
 using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
 
@@ -61,12 +63,79 @@ public static class CardCatalog
             yield return ($"mydata-erased-{lang}", typeof(PrivacyCards), PrivacyCards.Erased(new Coaching.Privacy.ErasureReport(
                 new Dictionary<string, int> { ["conversations"] = 1 }, new Dictionary<string, int> { ["audit_trail"] = 2 }), text));
 
+            foreach (var card in PilotCardsOf(text))
+            {
+                yield return (card.Name + "-" + lang, typeof(PilotCards), card.Card);
+            }
+
             var link = new Uri("https://coach.example.org/api/backlog/export/abc.def");
             yield return ($"export-{lang}", typeof(BacklogExportCard), BacklogExportCard.Build(
                 new BacklogExportView([new ExportTeamLinks("Vertrieb", link, link), new ExportTeamLinks(HostileText, link, link)], TimeSpan.FromMinutes(10)), text));
         }
 
         yield return ("model-every-element", typeof(CardCatalog), EveryElement());
+    }
+
+    private static Pilot SamplePilot(PilotState state, PilotDecision? decision = null) => new()
+    {
+        Id = 5,
+        TenantId = "t",
+        TeamId = "team-1",
+        Number = 2,
+        PatternKey = 12,
+        PatternTitle = HostileText,
+        Step = HostileText,
+        StaysManual = HostileText,
+        WhoIsRelieved = HostileText,
+        OwnerAadObjectId = "aad-owner",
+        OwnerName = HostileText,
+        ProposedByAadObjectId = "aad-anna",
+        ProposedByName = HostileText,
+        ProposedAt = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero),
+        ReviewOn = new DateOnly(2026, 12, 21),
+        State = state,
+        Decision = decision,
+        DecidedByName = decision is null ? null : HostileText,
+        DecidedAt = decision is null ? null : new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero),
+        DecisionReason = decision is PilotDecision.Declined or PilotDecision.ChangesRequested ? HostileText : null,
+        WithdrawnAt = state == PilotState.Withdrawn ? new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero) : null,
+        AiDrafted = true,
+    };
+
+    private static PilotView SampleView(Pilot pilot, bool lead, bool owner = false, bool proposer = false, bool blocked = false, IReadOnlyList<ReliefRound>? relief = null)
+    {
+        var running = blocked ? new List<RunningPilot> { new(9, 1, HostileText, PilotState.Running, [FreeAPlace.Finish, FreeAPlace.Pause, FreeAPlace.Retire], 0, false) } : [];
+        return new PilotView(pilot, lead, owner, proposer, ["aad-lead"], new BrakeCheck(1, running), relief ?? [], ["29:lead", "29:anna"]);
+    }
+
+    private static IEnumerable<(string Name, AdaptiveCard Card)> PilotCardsOf(BotText text)
+    {
+        var proposal = new PilotProposal(12, HostileText, HostileText, HostileText, HostileText, new PilotActor("aad-anna", HostileText), new DateOnly(2026, 12, 21), true);
+        PilotActor[] members = [new("aad-anna", HostileText), new("aad-max", "Max")];
+        yield return ("pilot-form", PilotCards.ProposalForm(new ProposalFormView("team-1", 12, HostileText, proposal, members), text));
+        yield return ("pilot-form-edit-problem", PilotCards.ProposalForm(new ProposalFormView("team-1", 12, HostileText, proposal with { AiDrafted = false }, members, 5, text["Pilot.Problem.StepMissing"]), text));
+        yield return ("pilot-proposed-lead", PilotCards.Detail(SampleView(SamplePilot(PilotState.Proposed), lead: true), text, text["Pilot.Message.Approval"]));
+        yield return ("pilot-proposed-blocked", PilotCards.Detail(SampleView(SamplePilot(PilotState.Proposed), lead: true, blocked: true), text));
+        yield return ("pilot-proposed-member", PilotCards.Detail(SampleView(SamplePilot(PilotState.Proposed), lead: false, proposer: true), text));
+        yield return ("pilot-approved", PilotCards.Detail(SampleView(SamplePilot(PilotState.Approved, PilotDecision.Approved), lead: false, owner: true), text));
+        yield return ("pilot-declined", PilotCards.Detail(SampleView(SamplePilot(PilotState.Declined, PilotDecision.Declined), lead: true), text));
+        yield return ("pilot-changes", PilotCards.Detail(SampleView(SamplePilot(PilotState.ChangesRequested, PilotDecision.ChangesRequested), lead: false, proposer: true), text));
+        yield return ("pilot-withdrawn", PilotCards.Detail(SampleView(SamplePilot(PilotState.Withdrawn), lead: true), text));
+        yield return ("pilot-running-relief", PilotCards.Detail(SampleView(SamplePilot(PilotState.Running, PilotDecision.Approved), lead: true, relief:
+            [new ReliefRound(1, 12, ReliefResult.Aggregate(Enumerable.Range(0, 11).Select(i => new ReliefAnswer((Relief)(i % 4), i == 0 ? HostileText : null)))),
+             new ReliefRound(3, 12, new ReliefResult.NeedsMoreAnswers(5))]), text));
+        yield return ("pilot-paused", PilotCards.Detail(SampleView(SamplePilot(PilotState.Paused, PilotDecision.Approved), lead: true), text));
+        yield return ("pilot-reviewed", PilotCards.Detail(SampleView(SamplePilot(PilotState.Reviewed, PilotDecision.Approved), lead: true), text));
+        yield return ("pilot-history", PilotCards.History(SamplePilot(PilotState.Approved), [
+            new AuditRecord { TenantId = "t", TeamId = "team-1", Subject = AuditSubjects.Pilot, SubjectId = "5", Action = "proposed", ActorAadObjectId = "a", ActorName = HostileText, At = DateTimeOffset.UnixEpoch, AiInvolved = true },
+            new AuditRecord { TenantId = "t", TeamId = "team-1", Subject = AuditSubjects.Pilot, SubjectId = "5", Action = "declined", ActorAadObjectId = "b", ActorName = null, At = DateTimeOffset.UnixEpoch, Detail = HostileText },
+            new AuditRecord { TenantId = "t", TeamId = "team-1", Subject = AuditSubjects.Pilot, SubjectId = "5", Action = "unknown-step", ActorAadObjectId = "b", ActorName = "B", At = DateTimeOffset.UnixEpoch },
+        ], text));
+        yield return ("pilots", PilotCards.List(HostileText, [new PilotLine(5, 2, HostileText, PilotState.Running), new PilotLine(4, 1, "Drucker", PilotState.Retired)], 1, 1, text));
+        yield return ("pilots-none", PilotCards.List("Vertrieb", [], 0, 1, text));
+        yield return ("relief-question", PilotCards.ReliefQuestion(3, SamplePilot(PilotState.Running), 1, text));
+        yield return ("relief-question-problem", PilotCards.ReliefQuestion(3, SamplePilot(PilotState.Running), 3, text, text["Relief.Choose"]));
+        yield return ("relief-thanks", PilotCards.ReliefThanks(text));
     }
 
     private static IEnumerable<(string Name, AdaptiveCard Card)> AssessmentCardsOf(BotText text)
@@ -147,10 +216,14 @@ public static class CardCatalog
         new ChoiceInput("relief", "Entlastet?", [new Choice("ja", "yes"), new Choice("nein", "no")]) { Expanded = true },
         new ToggleInput("anonymous", "Anonym") { Value = true },
         new NumberInput("minutes", "Minuten") { Min = 0, Max = 480, Placeholder = "15" },
+        new DateInput("review", "Überprüfen am") { Value = new DateOnly(2026, 12, 21), Min = new DateOnly(2026, 12, 1), Max = new DateOnly(2027, 2, 1) },
         new ActionSet([new ExecuteAction("Senden", "prompt.submit", new Dictionary<string, string> { ["promptId"] = "42" })]),
     ],
     [
         new ExecuteAction("Heute nichts", "prompt.nothing"),
         new OpenUrlAction("Mehr erfahren", new Uri("https://example.org/datenschutz")),
-    ]);
+    ])
+    {
+        Refresh = new CardRefresh("pilot.refresh", new Dictionary<string, string> { ["pilot"] = "5" }, ["29:lead"]),
+    };
 }

@@ -38,8 +38,10 @@ public sealed class EngineRig
             new ConversationCaptureMiddleware(conversations, preferences),
             logs.CreateLogger<CoachAdapter>());
         Throttle = new DeliveryThrottle(options, clock);
-        var pulses = new Coaching.Pulse.PulseDesk(db, new Coaching.Pulse.PulseKeys(null), new Coaching.Pulse.NoPilots(), new Coaching.Backlog.Patterns.LexicalPatternGrouper(), clock);
+        var pulses = new Coaching.Pulse.PulseDesk(db, new Coaching.Pulse.PulseKeys(null), new Coaching.Pulse.StoredPilots(), new Coaching.Backlog.Patterns.LexicalPatternGrouper(), clock);
         Sender = new TeamsOutboxSender(Adapter, configuration, conversations, new TeamDirectory(db, clock), new PromptAnswers(db, clock), preferences,
+            new PilotMessages(new Coaching.Pilots.PilotDesk(db, new Coaching.Assessment.AssessmentDesk(db, new Coaching.Backlog.Patterns.LexicalPatternGrouper(),
+                new Coaching.Assessment.RuleAssessmentEngine(), clock), new Coaching.Pilots.PilotOptions(), clock)),
             pulses, clock, logs.CreateLogger<TeamsOutboxSender>());
         Dispatcher = new OutboxDispatcher(db, Sender, Throttle, preferences, options, clock, logs.CreateLogger<OutboxDispatcher>());
         Options = options;

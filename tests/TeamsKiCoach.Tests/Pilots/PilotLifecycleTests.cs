@@ -496,10 +496,10 @@ public sealed class PilotLifecycleTests
         pilot.Id = 42;
         var change = Done(pilot.Decline(Lena, true, "Erst Stufe 2 klären.", world.Now));
 
-        var entry = PilotAuditEntry.For(pilot, change);
+        var entry = PilotAudit.RecordFor(pilot, change);
 
-        Assert.Equal(("tenant-1", "team-1", 42L, pilot.Number), (entry.TenantId, entry.TeamId, entry.PilotId, entry.PilotNumber));
-        Assert.Equal((PilotAction.Declined, PilotState.Proposed, PilotState.Declined), (entry.Action, entry.From, entry.To));
-        Assert.Equal((Lena.AadObjectId, Lena.Name, world.Now, "Erst Stufe 2 klären.", false), (entry.ActorAadObjectId, entry.ActorName, entry.At, entry.Reason, entry.AiInvolved));
+        Assert.Equal(("tenant-1", "team-1", "pilot", "42"), (entry.TenantId, entry.TeamId, entry.Subject, entry.SubjectId));
+        Assert.Equal(PilotAction.Declined, PilotAudit.ActionOf(entry.Action));
+        Assert.Equal((Lena.AadObjectId, Lena.Name, world.Now, "Erst Stufe 2 klären.", false), (entry.ActorAadObjectId, entry.ActorName, entry.At, entry.Detail, entry.AiInvolved));
     }
 }

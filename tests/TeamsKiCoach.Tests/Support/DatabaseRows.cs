@@ -70,6 +70,51 @@ public static class DatabaseRows
         return cells;
     }
 
+    /// <summary>
+    /// Every value of every row of every table, as one string to compare: a change of any value shows. Columns named
+    /// in <paramref name="ignored"/> are left out (by default when a conversation or member was last seen, which every
+    /// activity updates).
+    /// </summary>
+    public static async Task<string> SnapshotAsync(TestDatabase database, params string[] ignored)
+    {
+        var skip = ignored.Length == 0 ? ["LastSeenAt"] : ignored;
+        await using var connection = new SqliteConnection(database.ConnectionString + ";Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var snapshot = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            snapshot.Append("# ").AppendLine(table);
+            await using var rows = connection.CreateCommand();
+            rows.CommandText = $"SELECT * FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\" ORDER BY rowid";
+            await using var reader = await rows.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    if (!skip.Contains(reader.GetName(i), StringComparer.Ordinal))
+                    {
+                        snapshot.Append(reader.GetName(i)).Append('=').Append(reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append(';');
+                    }
+                }
+
+                snapshot.AppendLine();
+            }
+        }
+
+        return snapshot.ToString();
+    }
+
     public static long Total(this IReadOnlyDictionary<string, long> counts) => counts.Values.Sum();
 
     public static string Describe(this IReadOnlyDictionary<string, long> counts) =>

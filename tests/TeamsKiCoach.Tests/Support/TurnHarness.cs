@@ -16,6 +16,7 @@ using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching.Storage;
@@ -49,12 +50,12 @@ public sealed class TurnHarness : IAsyncDisposable
 
     public CoachDbFactory DbFactory { get; }
 
-    public Coaching.Privacy.PersonalData PersonalData => new(DbFactory, [new Coaching.Pulse.PulsePersonalData(PulseKeys)], Clock);
+    public Coaching.Privacy.PersonalData PersonalData => new(DbFactory, [new Coaching.Pulse.PulsePersonalData(PulseKeys), new Coaching.Pilots.PilotPersonalData()], Clock);
 
     /// <summary>Configured like a host with Coach:Pulse:AnswerSecret, so that the same secret outlives the harness's turns.</summary>
     public Coaching.Pulse.PulseKeys PulseKeys { get; } = new(new byte[32]);
 
-    public Coaching.Pulse.PulseDesk Pulses => new(DbFactory, PulseKeys, new Coaching.Pulse.NoPilots(), new LexicalPatternGrouper(), Clock);
+    public Coaching.Pulse.PulseDesk Pulses => new(DbFactory, PulseKeys, new Coaching.Pulse.StoredPilots(), new LexicalPatternGrouper(), Clock);
 
     /// <summary>The SQLite file of this harness, for tests that read every table.</summary>
     public string ConnectionString => database.ConnectionString;
@@ -77,6 +78,13 @@ public sealed class TurnHarness : IAsyncDisposable
 
     public AssessmentTurns AssessmentTurns() =>
         new(new AssessmentDesk(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock), new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock));
+
+    public int MaxRunningPilots { get; set; } = 1;
+
+    public PilotDesk PilotDesk() =>
+        new(DbFactory, new AssessmentDesk(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock), new PilotOptions { MaxRunning = MaxRunningPilots }, Clock);
+
+    public PilotTurns PilotTurns() => new(PilotDesk(), new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Delivery);
 
     /// <summary>How often a turn asked the scheduler for a delivery round now.</summary>
     public DeliveryTriggerCount Delivery { get; } = new();
@@ -112,7 +120,8 @@ public sealed class TurnHarness : IAsyncDisposable
         var backlog = new BacklogTurns(new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Clock);
         var bot = new CoachBot(
             Directory, Preferences, Teams, prompts, backlog, new TeamRoster(NullLogger<TeamRoster>.Instance), new BacklogExportTurns(Teams, ExportLinks),
-            AssessmentTurns(), AssessmentQueue, new Bot.Privacy.PrivacyTurns(PersonalData, ExportLinks, NullLogger<Bot.Privacy.PrivacyTurns>.Instance),
+            AssessmentTurns(), PilotTurns(), AssessmentQueue,
+            new Bot.Privacy.PrivacyTurns(PersonalData, ExportLinks, NullLogger<Bot.Privacy.PrivacyTurns>.Instance),
             new PulseTurns(Pulses, Teams, Delivery, Clock), Clock);
 
         await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);

@@ -3,6 +3,7 @@ import { foundation } from './foundation.mjs';
 import { dailyPrompt } from './daily-prompt.mjs';
 import { sharedBacklog } from './shared-backlog.mjs';
 import { assessment } from './assessment.mjs';
+import { pilots } from './pilots.mjs';
 import { pulse } from './pulse.mjs';
 
-export const scenarios = [...foundation, ...dailyPrompt, ...sharedBacklog, ...assessment, ...pulse];
+export const scenarios = [...foundation, ...dailyPrompt, ...sharedBacklog, ...assessment, ...pilots, ...pulse];

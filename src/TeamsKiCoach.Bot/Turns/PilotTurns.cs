@@ -1,0 +1,333 @@
+using System.Globalization;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using TeamsKiCoach.Bot.Cards;
+using TeamsKiCoach.Bot.Localization;
+using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.Pilots;
+
+namespace TeamsKiCoach.Bot.Turns;
+
+/// <summary>
+/// Pilots in chat: the proposal form from a confirmed pattern, the pilot card with the leads' decisions and the
+/// lifecycle, its history, the team's list, adding a lead, and the relief question. Who acts is the Teams user of
+/// the activity; card data only names a team, a pattern, a pilot or a relief question, and the desk checks what
+/// that person may do with it.
+/// </summary>
+public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigger delivery)
+{
+    /// <summary>Card data larger than this is no card the bot sent; it is refused before anything is read.</summary>
+    public const int MaxDataLength = 16_000;
+
+    public async Task<CardAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
+    {
+        if (data is not null && data.ToString(Newtonsoft.Json.Formatting.None).Length > MaxDataLength)
+        {
+            return CardAnswer.Text(text["Pilot.TooLarge"]);
+        }
+
+        var actor = Actor(person, text);
+        switch (verb)
+        {
+            case CardVerbs.ProposePilot:
+                return Field(data, PilotCards.TeamField) is { } team && Number(data, PilotCards.EntryField) is { } entry and <= int.MaxValue
+                    ? await FormAsync(tenantId, actor, team, (int)entry, text, cancellationToken)
+                    : CardAnswer.Text(text["Pattern.NotFound"]);
+            case CardVerbs.SendProposal:
+                return Field(data, PilotCards.TeamField) is { } proposeTeam && Number(data, PilotCards.EntryField) is { } key and <= int.MaxValue
+                    ? await ProposeAsync(tenantId, actor, proposeTeam, (int)key, data!, text, cancellationToken)
+                    : CardAnswer.Text(text["Pattern.NotFound"]);
+            case CardVerbs.ShowPilots:
+                return CardAnswer.Replace(await ListAsync(tenantId, person, Field(data, PilotCards.TeamField), text, cancellationToken));
+            case CardVerbs.AnswerRelief:
+                return Number(data, PilotCards.AskField) is { } ask
+                    ? await AnswerReliefAsync(tenantId, person, ask, data!, text, cancellationToken)
+                    : CardAnswer.Text(text["Relief.NotYours"]);
+        }
+
+        if (Number(data, PilotCards.PilotField) is not { } id)
+        {
+            return CardAnswer.Text(text["Pilot.NotFound"]);
+        }
+
+        switch (verb)
+        {
+            case CardVerbs.ShowPilot:
+            case CardVerbs.RefreshPilot:
+                return await desk.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is { } view
+                    ? CardAnswer.Replace(PilotCards.Detail(view, text))
+                    : CardAnswer.Text(text["Pilot.NotFound"]);
+            case CardVerbs.PilotHistory:
+                return await desk.HistoryAsync(tenantId, person.AadObjectId, id, cancellationToken) is { } history
+                    ? CardAnswer.Replace(PilotCards.History(history.Pilot, history.Steps, text))
+                    : CardAnswer.Text(text["Pilot.NotFound"]);
+            case CardVerbs.EditPilot:
+                return await EditFormAsync(tenantId, person, id, null, text, cancellationToken);
+        }
+
+        if (!CardVerbs.PilotSteps.TryGetValue(verb, out var step))
+        {
+            return CardAnswer.Text(text["UnknownAction.Reply"]);
+        }
+
+        PilotProposal? edited = null;
+        if (step == PilotStep.Resubmit)
+        {
+            edited = Proposal(data!, 0, actor);
+            if (edited is null)
+            {
+                return await EditFormAsync(tenantId, person, id, text["Pilot.Problem.ReviewDate"], text, cancellationToken);
+            }
+        }
+
+        var outcome = await desk.ActAsync(tenantId, actor, id, step, Field(data, PilotCards.ReasonInputId), edited, cancellationToken);
+        if (outcome.View is null)
+        {
+            return CardAnswer.Text(text["Pilot.NotFound"]);
+        }
+
+        if (outcome.Result is PilotResult.Done)
+        {
+            delivery.RunSoon();
+            return CardAnswer.Replace(PilotCards.Detail(outcome.View, text, text[$"Pilot.Done.{step}"]));
+        }
+
+        if (step == PilotStep.Resubmit && outcome.Result is PilotResult.Invalid invalid)
+        {
+            return await EditFormAsync(tenantId, person, id, Problems(invalid.Problems, text), text, cancellationToken);
+        }
+
+        // A refusal keeps the card as it stands now, so a late lead sees the decision that was made.
+        return CardAnswer.Replace(PilotCards.Detail(outcome.View, text, Refusal(outcome.Result, text)));
+    }
+
+    /// <summary>"piloten": the pilots of the team in context, else of the person's only team, else a choice.</summary>
+    public async Task<AdaptiveCard> ListAsync(string tenantId, Person person, string? teamId, BotText text, CancellationToken cancellationToken)
+    {
+        var backlogs = await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
+        if (teamId is null)
+        {
+            if (backlogs.Count > 1)
+            {
+                return new AdaptiveCard(
+                    [new TextBlock(text["Backlog.Choose"]) { Bold = true }],
+                    backlogs.Select(b => (Cards.CardAction)new ExecuteAction(CaptureCards.Name(b, text), CardVerbs.ShowPilots,
+                        new Dictionary<string, string> { [PilotCards.TeamField] = b.TeamId })).ToList());
+            }
+
+            teamId = backlogs[0].TeamId;
+        }
+
+        var pilots = await desk.ListAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
+        if (pilots is null)
+        {
+            return CaptureCards.Note(text["Backlog.NotMember"]);
+        }
+
+        var backlog = backlogs.FirstOrDefault(b => b.TeamId == teamId) ?? new BacklogRef(teamId, null);
+        return PilotCards.List(
+            CaptureCards.Name(backlog, text),
+            pilots.Select(p => new PilotLine(p.Id, p.Number, p.PatternTitle, p.State)).ToList(),
+            PilotBrake.RunningCount(pilots),
+            desk.MaxRunning,
+            text);
+    }
+
+    /// <summary>"verlauf 3": the history of pilot no. 3 of the team in context (or the person's only team); without a number, the list.</summary>
+    public async Task<AdaptiveCard> HistoryAsync(string tenantId, Person person, string? teamId, int? number, BotText text, CancellationToken cancellationToken)
+    {
+        if (number is not { } n)
+        {
+            return await ListAsync(tenantId, person, teamId, text, cancellationToken);
+        }
+
+        var teams = teamId is null ? (await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken)).Select(b => b.TeamId).ToList() : [teamId];
+        foreach (var team in teams)
+        {
+            if (await desk.FindByNumberAsync(tenantId, person.AadObjectId, team, n, cancellationToken) is { } pilot
+                && await desk.HistoryAsync(tenantId, person.AadObjectId, pilot.Id, cancellationToken) is { } history)
+            {
+                return PilotCards.History(history.Pilot, history.Steps, text);
+            }
+        }
+
+        return CaptureCards.Note(string.Format(text.Culture, text["Pilot.NoNumber"], n));
+    }
+
+    /// <summary>"leitung hinzufügen @name" in a team channel: the person mentioned becomes a lead, if a lead asks.</summary>
+    public async Task<string> AddLeadAsync(string tenantId, Person person, IMessageActivity activity, BotText text, CancellationToken cancellationToken)
+    {
+        if (ActivityFacts.TeamId(activity) is not { } teamId)
+        {
+            return text["Lead.OnlyInTeam"];
+        }
+
+        var mentioned = ActivityFacts.MentionedPeople(activity).ToList();
+        if (mentioned.Count != 1)
+        {
+            return text["Lead.MentionOne"];
+        }
+
+        var (teamsUserId, aadObjectId, name) = mentioned[0];
+        var newLead = aadObjectId ?? await desk.MemberByTeamsIdAsync(tenantId, teamId, teamsUserId, cancellationToken);
+        if (newLead is null)
+        {
+            return text["Lead.NotMember"];
+        }
+
+        var change = await desk.AddLeadAsync(tenantId, Actor(person, text), teamId, newLead, name, cancellationToken);
+        return string.Format(text.Culture, text[$"Lead.{change}"], name ?? text["Pilot.Someone"]);
+    }
+
+    private async Task<CardAnswer> FormAsync(string tenantId, PilotActor actor, string teamId, int entry, BotText text, CancellationToken cancellationToken)
+    {
+        var opening = await desk.DraftAsync(tenantId, actor, teamId, entry, PilotText.For(text.Culture.Name), cancellationToken);
+        return opening switch
+        {
+            DraftOpening.Ready ready => CardAnswer.Replace(PilotCards.ProposalForm(
+                new ProposalFormView(teamId, ready.Proposal.PatternKey, ready.Proposal.PatternTitle, ready.Proposal, ready.Members), text)),
+            DraftOpening.NotConfirmedFit => CardAnswer.Text(text["Pilot.NotConfirmedFit"]),
+            DraftOpening.NotMember => CardAnswer.Text(text["Backlog.NotMember"]),
+            _ => CardAnswer.Text(text["Pattern.NotFound"]),
+        };
+    }
+
+    private async Task<CardAnswer> ProposeAsync(string tenantId, PilotActor actor, string teamId, int patternKey, JObject data, BotText text, CancellationToken cancellationToken)
+    {
+        var proposal = Proposal(data, patternKey, actor);
+        if (proposal is null)
+        {
+            return await FormWithProblemAsync(tenantId, actor, teamId, patternKey, data, text["Pilot.Problem.ReviewDate"], text, cancellationToken);
+        }
+
+        var outcome = await desk.ProposeAsync(tenantId, actor, teamId, proposal, cancellationToken);
+        switch (outcome)
+        {
+            case ProposeOutcome.Proposed proposed:
+                delivery.RunSoon();
+                return CardAnswer.Replace(PilotCards.Detail(proposed.View, text, text["Pilot.Done.Proposed"]));
+            case ProposeOutcome.Invalid invalid:
+                return await FormWithProblemAsync(tenantId, actor, teamId, patternKey, data, Problems(invalid.Problems, text), text, cancellationToken);
+            case ProposeOutcome.OwnerNotMember:
+                return await FormWithProblemAsync(tenantId, actor, teamId, patternKey, data, text["Pilot.Problem.Owner"], text, cancellationToken);
+            case ProposeOutcome.NotConfirmedFit:
+                return CardAnswer.Text(text["Pilot.NotConfirmedFit"]);
+            default:
+                return CardAnswer.Text(text["Backlog.NotMember"]);
+        }
+    }
+
+    // The form comes back with what the person typed and what is wrong with it.
+    private async Task<CardAnswer> FormWithProblemAsync(
+        string tenantId, PilotActor actor, string teamId, int patternKey, JObject data, string problem, BotText text, CancellationToken cancellationToken)
+    {
+        if (await desk.DraftAsync(tenantId, actor, teamId, patternKey, PilotText.For(text.Culture.Name), cancellationToken) is not DraftOpening.Ready ready)
+        {
+            return CardAnswer.Text(text["Pilot.NotConfirmedFit"]);
+        }
+
+        var typed = Typed(data, ready.Proposal);
+        return CardAnswer.Replace(PilotCards.ProposalForm(new ProposalFormView(teamId, ready.Proposal.PatternKey, ready.Proposal.PatternTitle, typed, ready.Members, Problem: problem), text));
+    }
+
+    private async Task<CardAnswer> EditFormAsync(string tenantId, Person person, long id, string? problem, BotText text, CancellationToken cancellationToken)
+    {
+        if (await desk.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { } view)
+        {
+            return CardAnswer.Text(text["Pilot.NotFound"]);
+        }
+
+        if (!view.ViewerIsProposer || view.Pilot.State != PilotState.ChangesRequested)
+        {
+            return CardAnswer.Replace(PilotCards.Detail(view, text, text["Pilot.Refused.NotProposer"]));
+        }
+
+        var pilot = view.Pilot;
+        var members = await desk.DraftAsync(tenantId, Actor(person, text), pilot.TeamId, pilot.PatternKey, PilotText.For(text.Culture.Name), cancellationToken) is DraftOpening.Ready ready
+            ? ready.Members
+            : [new PilotActor(pilot.OwnerAadObjectId, pilot.OwnerName)];
+        var proposal = new PilotProposal(pilot.PatternKey, pilot.PatternTitle, pilot.Step, pilot.StaysManual, pilot.WhoIsRelieved,
+            new PilotActor(pilot.OwnerAadObjectId, pilot.OwnerName), pilot.ReviewOn, pilot.AiDrafted);
+        return CardAnswer.Replace(PilotCards.ProposalForm(new ProposalFormView(pilot.TeamId, pilot.PatternKey, pilot.PatternTitle, proposal, members, pilot.Id, problem), text));
+    }
+
+    private async Task<CardAnswer> AnswerReliefAsync(string tenantId, Person person, long askId, JObject data, BotText text, CancellationToken cancellationToken)
+    {
+        var value = Field(data, PilotCards.ReliefInputId);
+        if (value is null || !Enum.TryParse<Relief>(value, ignoreCase: false, out var relief) || !Enum.IsDefined(relief))
+        {
+            return await desk.ReliefAskAsync(tenantId, person.AadObjectId, askId, cancellationToken) is { } asked
+                ? CardAnswer.Replace(PilotCards.ReliefQuestion(askId, asked.Pilot, asked.Ask.Week, text, text["Relief.Choose"]))
+                : CardAnswer.Text(text["Relief.NotYours"]);
+        }
+
+        var outcome = await desk.AnswerReliefAsync(tenantId, person.AadObjectId, askId, relief, Field(data, PilotCards.CommentInputId), cancellationToken);
+        return outcome == ReliefAnswerOutcome.Recorded ? CardAnswer.Replace(PilotCards.ReliefThanks(text)) : CardAnswer.Text(text[$"Relief.{outcome}"]);
+    }
+
+    // The proposer's own fields; the pattern and its title are the server's. Null when the review date is no date.
+    private static PilotProposal? Proposal(JObject data, int patternKey, PilotActor proposer)
+    {
+        DateOnly? reviewOn = null;
+        if (Field(data, PilotCards.ReviewInputId) is { Length: > 0 } date)
+        {
+            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                return null;
+            }
+
+            reviewOn = parsed;
+        }
+
+        var owner = Field(data, PilotCards.OwnerInputId) is { Length: > 0 } ownerId ? new PilotActor(ownerId, string.Empty) : proposer;
+        return new PilotProposal(
+            patternKey,
+            string.Empty,
+            Field(data, PilotCards.StepInputId) ?? string.Empty,
+            Field(data, PilotCards.ManualInputId) ?? string.Empty,
+            Field(data, PilotCards.RelievedInputId) ?? string.Empty,
+            owner,
+            reviewOn,
+            AiDrafted: false);
+    }
+
+    private static PilotProposal Typed(JObject data, PilotProposal draft) => draft with
+    {
+        Step = Field(data, PilotCards.StepInputId) ?? draft.Step,
+        StaysManual = Field(data, PilotCards.ManualInputId) ?? draft.StaysManual,
+        WhoIsRelieved = Field(data, PilotCards.RelievedInputId) ?? draft.WhoIsRelieved,
+    };
+
+    private static string Problems(IReadOnlyList<PilotProblem> problems, BotText text) =>
+        string.Join(" ", problems.Select(p => text[$"Pilot.Problem.{p}"]));
+
+    private static string Refusal(PilotResult result, BotText text)
+    {
+        var words = PilotText.For(text.Culture.Name);
+        return result switch
+        {
+            PilotResult.NotLead => text["Pilot.Refused.NotLead"],
+            PilotResult.NotLeadOrOwner => text["Pilot.Refused.NotLeadOrOwner"],
+            PilotResult.NotProposer => text["Pilot.Refused.NotProposer"],
+            PilotResult.AlreadyDecided already => string.Format(text.Culture, text["Pilot.Refused.AlreadyDecided"],
+                already.ByName, BacklogCards.Day(DateOnly.FromDateTime(already.At.UtcDateTime), text), words.StateName(already.State)),
+            PilotResult.Withdrawn withdrawn => string.Format(text.Culture, text["Pilot.Refused.Withdrawn"], BacklogCards.Day(DateOnly.FromDateTime(withdrawn.At.UtcDateTime), text)),
+            PilotResult.OverRunningLimit over => string.Format(text.Culture, text["Pilot.Refused.OverLimit"], over.Running, over.MaxRunning),
+            PilotResult.ReasonRequired => text["Pilot.Refused.ReasonRequired"],
+            PilotResult.ReasonTooLong tooLong => string.Format(text.Culture, text["Pilot.Refused.ReasonTooLong"], tooLong.MaxLength),
+            PilotResult.WrongState wrong => string.Format(text.Culture, text["Pilot.Refused.WrongState"], words.StateName(wrong.State)),
+            PilotResult.Invalid invalid => Problems(invalid.Problems, text),
+            _ => text["UnknownAction.Reply"],
+        };
+    }
+
+    private static PilotActor Actor(Person person, BotText text) => new(person.AadObjectId, person.Name ?? text["Pilot.Someone"]);
+
+    private static string? Field(JObject? data, string name) =>
+        data?[name] is { Type: JTokenType.String or JTokenType.Integer } token ? token.ToString() : null;
+
+    private static long? Number(JObject? data, string name) =>
+        long.TryParse(Field(data, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+}
