@@ -12,6 +12,9 @@ public enum OutboxState
 public enum OutboxKind
 {
     DailyPrompt,
+
+    /// <summary>A team's nudge, posted to its channel; the subject is the <see cref="Nudges.NudgeRun"/>.</summary>
+    Nudge,
 }
 
 /// <summary>
