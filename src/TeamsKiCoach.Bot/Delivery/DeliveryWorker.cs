@@ -1,15 +1,17 @@
 using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.Prompts;
 
 namespace TeamsKiCoach.Bot.Delivery;
 
 /// <summary>
-/// The scheduler: plans due prompts from the database and sends what the outbox holds, then sleeps until the
+/// The scheduler: plans due prompts and the weekly nudges from the database and sends what the outbox holds, then sleeps until the
 /// next message is due or someone asks for a run now. Everything it does survives a restart, because all of
 /// it is in the database.
 /// </summary>
 public sealed class DeliveryWorker(
     PromptPlanner planner,
+    NudgePlanner nudges,
     OutboxDispatcher dispatcher,
     DeliveryOptions options,
     TimeProvider clock,
@@ -41,6 +43,7 @@ public sealed class DeliveryWorker(
             try
             {
                 await planner.PlanDueAsync(stoppingToken);
+                await nudges.PlanDueAsync(stoppingToken);
                 while (await dispatcher.DispatchDueAsync(stoppingToken) > 0)
                 {
                 }

@@ -10,6 +10,7 @@ using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
@@ -28,6 +29,7 @@ public sealed class TeamsOutboxSender(
     TeamDirectory teams,
     PromptAnswers prompts,
     PersonPreferences preferences,
+    NudgePlanner nudges,
     ILogger<TeamsOutboxSender> logger) : IOutboxSender
 {
     private static readonly HashSet<int> RetryStatuses = [429, 412, 502, 503, 504];
@@ -36,6 +38,11 @@ public sealed class TeamsOutboxSender(
 
     public async Task<SendOutcome> SendAsync(OutboxMessage message, SendGate gate, CancellationToken cancellationToken)
     {
+        if (message.Kind == OutboxKind.Nudge)
+        {
+            return await SendNudgeAsync(message, gate, cancellationToken);
+        }
+
         var prompt = await prompts.FindAsync(message.TenantId, message.SubjectId, cancellationToken);
         if (prompt is null || prompt.IsAnswered)
         {
@@ -56,7 +63,27 @@ public sealed class TeamsOutboxSender(
         var card = PromptCard.Build(PromptCardView.For(prompt, memberOf), text);
         var activity = CardReply.Of(card);
         activity.Summary = text["Prompt.Question"];
+        return await DeliverAsync(message, person, chat, activity, gate, cancellationToken);
+    }
 
+    // A nudge goes to the team channel it was planned for, as a new post, in the words the run composed.
+    private async Task<SendOutcome> SendNudgeAsync(OutboxMessage message, SendGate gate, CancellationToken cancellationToken)
+    {
+        var run = await nudges.FindAsync(message.TenantId, message.SubjectId, cancellationToken);
+        var channel = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
+        if (run is null || channel is null || !channel.Installed)
+        {
+            return new SendOutcome.Skipped("the nudge or its channel is gone");
+        }
+
+        var activity = CardReply.Of(NudgeCard.Build(run, BotText.For(run.Language)));
+        activity.Summary = run.Title;
+        return await DeliverAsync(message, null, channel, activity, gate, cancellationToken);
+    }
+
+    private async Task<SendOutcome> DeliverAsync(
+        OutboxMessage message, string? person, ConversationRecord? chat, IMessageActivity activity, SendGate gate, CancellationToken cancellationToken)
+    {
         // The adapter runs proactive turns through its error handler, which would swallow the connector's
         // answer; the send's own failure is caught inside the turn and judged here instead.
         Exception? failure = null;
@@ -88,7 +115,7 @@ public sealed class TeamsOutboxSender(
             {
                 await adapter.ContinueConversationAsync(BotAppId, Reference(chat), Deliver, cancellationToken);
             }
-            else if (await conversations.RosterOriginAsync(message.TenantId, person, cancellationToken) is { } origin)
+            else if (person is not null && await conversations.RosterOriginAsync(message.TenantId, person, cancellationToken) is { } origin)
             {
                 // Opening the chat is a request of its own and takes a slot of its own.
                 if (!await gate(message.ConversationKey, cancellationToken))
@@ -180,7 +207,9 @@ public sealed class TeamsOutboxSender(
         ServiceUrl = chat.ServiceUrl,
         Bot = new ChannelAccount(chat.BotId),
         User = chat.TeamsUserId is null ? null : new ChannelAccount(chat.TeamsUserId, aadObjectId: chat.UserAadObjectId),
-        Conversation = new ConversationAccount(conversationType: "personal", id: chat.ConversationId, tenantId: chat.TenantId),
+        Conversation = chat.Scope == ConversationScope.Channel
+            ? new ConversationAccount(isGroup: true, conversationType: "channel", id: chat.ConversationId, tenantId: chat.TenantId)
+            : new ConversationAccount(conversationType: "personal", id: chat.ConversationId, tenantId: chat.TenantId),
         Locale = chat.Locale,
     };
 

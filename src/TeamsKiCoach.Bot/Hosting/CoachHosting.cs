@@ -12,6 +12,10 @@ using TeamsKiCoach.Bot.Turns;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.Nudges;
+using TeamsKiCoach.Coaching.Progress;
+using TeamsKiCoach.Coaching.Registry;
+using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching.Conversations;
@@ -39,6 +43,11 @@ public static class CoachHosting
                 // In Development (the Playground, the end-to-end runs) links point at the address the host listens on.
                 o.PublicBaseUrl ??= isDevelopment ? ListeningUrl(builder.Configuration) : null;
             });
+        if (DevelopmentClock.From(builder.Configuration, builder.Environment) is { } clock)
+        {
+            services.TryAddSingleton(clock);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         // "Muss das ein Mensch tun?": the offline rules, or a language model when Coach:Ai names a provider.
         TeamsKiCoach.Ai.AssessmentServices.AddAssessment(services, builder.Configuration);
@@ -56,6 +65,7 @@ public static class CoachHosting
         services.AddSingleton<BacklogTurns>();
         services.AddSingleton<TeamsKiCoach.Coaching.Assessment.AssessmentDesk>();
         services.AddSingleton<AssessmentTurns>();
+        AddStagesAndRegistry(builder);
         services.AddBacklogExchange();
         AddDelivery(builder);
 
@@ -98,6 +108,36 @@ public static class CoachHosting
         builder.Services.AddSingleton(_ => new SingleWriter(settings.Storage.Provider, connectionString));
     }
 
+    // Stages 1 to 8, the registry of automated steps and the nudges that fit a team's stage.
+    private static void AddStagesAndRegistry(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<StageOptions>().BindConfiguration(StageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StageOptions>>().Value);
+        services.AddOptions<NudgeOptions>().BindConfiguration(NudgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<NudgeOptions>>().Value);
+
+        // Pilots and the weekly pulse supply these facts; until they are stored, no team has any.
+        services.AddSingleton<ITeamProgressFacts, NoTeamProgressFacts>();
+
+        // The bot describes its own steps from what it really runs with: the AI provider and whether embeddings group the backlog.
+        var ai = TeamsKiCoach.Ai.AiOptions.Read(builder.Configuration);
+        services.AddSingleton(new BotSettings
+        {
+            AiProvider = TeamsKiCoach.Ai.AssessmentServices.ProviderName(ai.Provider),
+            AiGroupsPatterns = ai.Provider != TeamsKiCoach.Ai.AiProvider.None
+                && !string.IsNullOrWhiteSpace(builder.Configuration[$"{TeamsKiCoach.Ai.AiOptions.Section}:EmbeddingModel"]),
+            PulsesRun = false,
+            RetentionMonths = 0,
+        });
+        services.AddSingleton<StageDesk>();
+        services.AddSingleton<AutomationRegistry>();
+        services.AddSingleton<NudgePlanner>();
+        services.AddSingleton<StageTurns>();
+        services.AddSingleton<RegistryTurns>();
+        services.AddSingleton<NudgeTurns>();
+    }
+
     // The delivery engine: outbox, throttle and the scheduler that plans prompts and sends them.
     private static void AddDelivery(WebApplicationBuilder builder)
     {
@@ -115,6 +155,7 @@ public static class CoachHosting
             sp.GetRequiredService<TeamDirectory>(),
             sp.GetRequiredService<PromptAnswers>(),
             sp.GetRequiredService<PersonPreferences>(),
+            sp.GetRequiredService<NudgePlanner>(),
             sp.GetRequiredService<ILogger<TeamsOutboxSender>>()));
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<DeliveryWorker>();

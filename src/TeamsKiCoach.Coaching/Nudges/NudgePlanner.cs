@@ -14,7 +14,7 @@ using TeamsKiCoach.Coaching.Teams;
 namespace TeamsKiCoach.Coaching.Nudges;
 
 /// <summary>What a team's nudge run gave: planned into the outbox, or why not.</summary>
-public sealed record NudgeRunResult(string TeamId, string? TeamName, NudgeSkip Skip, bool NoChannel = false)
+public sealed record NudgeRunResult(TeamRecord Team, NudgeSkip Skip, bool NoChannel = false)
 {
     public bool Planned => Skip == NudgeSkip.None && !NoChannel;
 }
@@ -162,7 +162,7 @@ public sealed class NudgePlanner(
             if (channel is null)
             {
                 Settle(team, decision.LocalDate);
-                return new NudgeRunResult(team.TeamId, team.Name, NudgeSkip.None, NoChannel: true);
+                return new NudgeRunResult(team, NudgeSkip.None, NoChannel: true);
             }
 
             var text = NudgeText.For(channel.Locale);
@@ -179,7 +179,7 @@ public sealed class NudgePlanner(
             Settle(team, decision.LocalDate);
         }
 
-        return new NudgeRunResult(team.TeamId, team.Name, decision.Skip);
+        return new NudgeRunResult(team, decision.Skip);
     }
 
     private void Settle(TeamRecord team, DateOnly localDate) => settled[(team.TenantId, team.TeamId, Period(localDate))] = true;

@@ -39,6 +39,8 @@ public sealed class EngineRig
             logs.CreateLogger<CoachAdapter>());
         Throttle = new DeliveryThrottle(options, clock);
         Sender = new TeamsOutboxSender(Adapter, configuration, conversations, new TeamDirectory(db, clock), new PromptAnswers(db, clock), preferences,
+            new Coaching.Nudges.NudgePlanner(db, new Coaching.Assessment.AssessmentDesk(db, new Coaching.Backlog.Patterns.LexicalPatternGrouper(), new Coaching.Assessment.RuleAssessmentEngine(), clock),
+                new Coaching.Progress.NoTeamProgressFacts(), new Coaching.Nudges.NudgeOptions(), clock),
             logs.CreateLogger<TeamsOutboxSender>());
         Dispatcher = new OutboxDispatcher(db, Sender, Throttle, preferences, options, clock, logs.CreateLogger<OutboxDispatcher>());
         Options = options;

@@ -18,14 +18,14 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                 type: "character varying(16)",
                 maxLength: 16,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Weekly");
 
             migrationBuilder.AddColumn<int>(
                 name: "Stage",
                 table: "teams",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 1);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "StageSince",

@@ -16,14 +16,14 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 16,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Weekly");
 
             migrationBuilder.AddColumn<int>(
                 name: "Stage",
                 table: "teams",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 1);
 
             migrationBuilder.AddColumn<long>(
                 name: "StageSince",
