@@ -32,6 +32,9 @@ public static class RegistryCards
     public const string OwnerInputId = "owner";
     public const string StatusInputId = "status";
 
+    /// <summary>The owner choice "nobody yet"; a choice needs a value, and no AAD object id looks like this.</summary>
+    public const string NoOwner = "nobody";
+
     public static AdaptiveCard List(RegistryListView view, BotText text)
     {
         var registry = RegistryText.For(text.Culture.Name);
@@ -134,9 +137,9 @@ public static class RegistryCards
         body.Add(new ToggleInput(UsesAiInputId, text["Registry.Form.UsesAi"]) { Value = values?.UsesAi ?? entry?.UsesAi ?? false });
         body.Add(new TextInput(AiRoleInputId, text["Registry.Form.AiRole"]) { Value = values?.AiRole ?? entry?.AiRole, MaxLength = AutomationEntry.MaxTextLength });
         body.Add(new ChoiceInput(OwnerInputId, text["Registry.Form.Owner"],
-            [new Choice(text["Registry.Form.NoOwner"], string.Empty), .. view.Members.Select(m => new Choice(m.Name, m.AadObjectId))])
+            [new Choice(text["Registry.Form.NoOwner"], NoOwner), .. view.Members.Select(m => new Choice(m.Name, m.AadObjectId))])
         {
-            Value = values?.OwnerAadObjectId ?? entry?.OwnerAadObjectId ?? string.Empty,
+            Value = values?.OwnerAadObjectId ?? entry?.OwnerAadObjectId ?? NoOwner,
         });
         body.Add(new ChoiceInput(StatusInputId, text["Registry.Form.Status"],
             Enum.GetValues<AutomationStatus>().Select(s => new Choice(registry.StatusName(s), s.ToString())).ToList())

@@ -121,7 +121,7 @@ public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestion
             Field(data, RegistryCards.DataInputId),
             string.Equals(Field(data, RegistryCards.UsesAiInputId), "true", StringComparison.OrdinalIgnoreCase),
             Field(data, RegistryCards.AiRoleInputId),
-            Field(data, RegistryCards.OwnerInputId),
+            Field(data, RegistryCards.OwnerInputId) is { } owner && owner != RegistryCards.NoOwner ? owner : null,
             validStatus ? status : (AutomationStatus)(-1));
         int? version = int.TryParse(Field(data, RegistryCards.VersionField), NumberStyles.None, CultureInfo.InvariantCulture, out var shown) ? shown : null;
         var (change, saved) = await registry.SaveAsync(tenantId, person.AadObjectId, person.Name, teamId, entry?.Id, version, draft, cancellationToken);
