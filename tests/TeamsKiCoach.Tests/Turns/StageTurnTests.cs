@@ -13,18 +13,18 @@ public sealed class StageTurnTests
     public const string Team = "19:team-vertrieb@thread.tacv2";
     private const string ConfirmMove = "Bestätigen: Stufe 2: Die richtige Frage stellen";
 
-    public static async Task<JObject> SayAsync(TurnHarness harness, string message, string user = "aad-anna", string locale = "de-DE") =>
+    internal static async Task<JObject> SayAsync(TurnHarness harness, string message, string user = "aad-anna", string locale = "de-DE") =>
         (await harness.SendAsync(TurnHarness.PersonalMessage(message, locale, user))).SingleCard();
 
     /// <summary>Anna and Bernd each name the same three frictions: three patterns, each from two people, within two weeks.</summary>
-    public static async Task<TurnHarness> TeamWithSpreadPatternsAsync()
+    internal static async Task<TurnHarness> TeamWithSpreadPatternsAsync()
     {
         var harness = await TurnHarness.WithTeamAsync(Team);
         await NameFrictionsAsync(harness);
         return harness;
     }
 
-    public static async Task NameFrictionsAsync(TurnHarness harness)
+    internal static async Task NameFrictionsAsync(TurnHarness harness)
     {
         foreach (var (anna, bernd) in new[]
         {
