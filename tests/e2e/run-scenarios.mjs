@@ -1,5 +1,5 @@
 // End-to-end scenarios in the Microsoft 365 Agents Playground, driven by headless Chromium.
-// Each scenario gets a fresh bot (its own SQLite file), a fresh Playground and a fresh browser.
+// Each scenario gets a fresh bot (its own SQLite file, plus the scenario's `env` settings), a fresh Playground and a fresh browser.
 // Screenshots of every step go to tests/e2e/screenshots/<scenario>/. Ends with "e2e: N passed, M failed".
 //
 // Usage: node tests/e2e/run-scenarios.mjs [name-filter]
@@ -32,7 +32,7 @@ async function runScenario(scenario) {
   let bot; let playground; let browser;
   let step = 0;
   try {
-    bot = await startBot({ allowedTenant: tenantOf(configFile) });
+    bot = await startBot({ allowedTenant: tenantOf(configFile), env: scenario.env ?? {} });
     playground = await startPlayground({ botEndpoint: bot.endpoint, configFile, timezone: 'Europe/Berlin', log: false });
     browser = await launchBrowser();
     const page = browser.page;

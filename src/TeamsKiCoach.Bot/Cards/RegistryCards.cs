@@ -163,7 +163,7 @@ public static class RegistryCards
     private static Container Line(string teamId, AutomationEntry entry, RegistryText registry, BotText text) => new(
     [
         new LiteralText(registry.Summary(entry)),
-        new ActionSet([new ExecuteAction(text["Registry.Explain"], CardVerbs.ExplainAutomation, Entry(teamId, entry))]),
+        new ActionSet([new ExecuteAction(string.Format(text.Culture, text["Registry.Explain"], entry.Name), CardVerbs.ExplainAutomation, Entry(teamId, entry))]),
     ]);
 
     private static Dictionary<string, string> Team(string teamId) => new() { [TeamField] = teamId };

@@ -3,5 +3,6 @@ import { foundation } from './foundation.mjs';
 import { dailyPrompt } from './daily-prompt.mjs';
 import { sharedBacklog } from './shared-backlog.mjs';
 import { assessment } from './assessment.mjs';
+import { stages } from './stages.mjs';
 
-export const scenarios = [...foundation, ...dailyPrompt, ...sharedBacklog, ...assessment];
+export const scenarios = [...foundation, ...dailyPrompt, ...sharedBacklog, ...assessment, ...stages];
