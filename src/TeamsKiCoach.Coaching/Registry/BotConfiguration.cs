@@ -80,7 +80,8 @@ public sealed record BotSettings
         PulseTime = PulseTime,
         NudgeCadence = team.NudgeCadence,
         RetentionMonths = RetentionMonths,
-        OwnerAadObjectId = team.InstalledByAadObjectId,
+        // Without a name the owner would show as an id; then the step says nobody is entered yet.
+        OwnerAadObjectId = ownerName is null ? null : team.InstalledByAadObjectId,
         OwnerName = ownerName,
         Since = team.InstalledAt,
     };
