@@ -5,12 +5,25 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using OllamaSharp;
+using TeamsKiCoach.Ai.Registry;
 using TeamsKiCoach.Coaching.Assessment;
+using TeamsKiCoach.Coaching.Registry;
 
 namespace TeamsKiCoach.Ai;
 
 public static class AssessmentServices
 {
+    public static readonly TimeSpan RegistryTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The provider as the registry names it to people: "Azure OpenAI", "OpenAI", "Ollama"; null for none.</summary>
+    public static string? ProviderName(AiProvider provider) => provider switch
+    {
+        AiProvider.AzureOpenAI => "Azure OpenAI",
+        AiProvider.OpenAI => "OpenAI",
+        AiProvider.Ollama => "Ollama",
+        _ => null,
+    };
+
     /// <summary>
     /// Registers the assessment engines: the offline rules always, and as <see cref="IAssessmentEngine"/> the
     /// Semantic Kernel engine when "Coach:Ai:Provider" names a provider, otherwise the rules.
@@ -24,10 +37,18 @@ public static class AssessmentServices
         if (options.Provider == AiProvider.None)
         {
             services.AddSingleton<IAssessmentEngine>(sp => sp.GetRequiredService<RuleAssessmentEngine>());
+            services.AddSingleton<IRegistryQuestions, SearchRegistryQuestions>();
             return services;
         }
 
         services.AddSingleton(_ => CreateKernel(options));
+
+        // Questions about the registry are answered on the request path of a message: the wait is kept shorter.
+        services.AddSingleton<IRegistryQuestions>(sp => new RegistryQuestionAnswerer(
+            sp.GetRequiredService<Kernel>(),
+            options.Timeout < RegistryTimeout ? options.Timeout : RegistryTimeout,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<RegistryQuestionAnswerer>>()));
         services.AddSingleton<IAssessmentEngine>(sp => new KernelAssessmentEngine(
             sp.GetRequiredService<Kernel>(),
             sp.GetRequiredService<RuleAssessmentEngine>(),

@@ -1,5 +1,5 @@
 // End-to-end scenarios in the Microsoft 365 Agents Playground, driven by headless Chromium.
-// Each scenario gets a fresh bot (its own SQLite file), a fresh Playground and a fresh browser.
+// Each scenario gets a fresh bot (its own SQLite file, plus the scenario's `env` settings), a fresh Playground and a fresh browser.
 // Screenshots of every step go to tests/e2e/screenshots/<scenario>/. Ends with "e2e: N passed, M failed".
 //
 // Usage: node tests/e2e/run-scenarios.mjs [name-filter]
@@ -34,7 +34,7 @@ async function runScenario(scenario) {
   try {
     // A scenario may bring its own Playground config (another current user); the default is the lead's.
     const config = scenario.config ? path.join(here, scenario.config) : configFile;
-    bot = await startBot({ allowedTenant: tenantOf(config) });
+    bot = await startBot({ allowedTenant: tenantOf(config), env: scenario.env ?? {} });
     playground = await startPlayground({ botEndpoint: bot.endpoint, configFile: config, timezone: 'Europe/Berlin', log: false });
     browser = await launchBrowser();
     const page = browser.page;

@@ -9,9 +9,6 @@ using FunctionResultContent = Microsoft.Extensions.AI.FunctionResultContent;
 
 namespace TeamsKiCoach.Ai.Registry;
 
-/// <summary>An answer about the registry, with the entries it rests on; <see cref="FromAi"/> marks it as the model's words.</summary>
-public sealed record RegistryAnswer(string Text, IReadOnlyList<AutomationEntry> Cited, bool FromAi, string? Note = null);
-
 /// <summary>
 /// Answers free questions about a team's automations with a language model that may only call the read
 /// functions of <see cref="RegistryPlugin"/>. The tool loop is run here rather than by an automatic function
@@ -19,7 +16,7 @@ public sealed record RegistryAnswer(string Text, IReadOnlyList<AutomationEntry> 
 /// the entries the functions returned. A timeout, an error, a refused call or an answer that read nothing gives
 /// the plain registry search instead, with a note saying so.
 /// </summary>
-public sealed class RegistryQuestionAnswerer
+public sealed class RegistryQuestionAnswerer : IRegistryQuestions
 {
     /// <summary>Model turns per question: enough to list, read and answer; a model that keeps calling is cut off.</summary>
     public const int MaxRounds = 4;
@@ -98,20 +95,8 @@ public sealed class RegistryQuestionAnswerer
     }
 
     /// <summary>The answer without a model: the best matching entries explained, or what the registry holds.</summary>
-    public static RegistryAnswer Search(string question, IReadOnlyList<AutomationEntry> entries, RegistryText text, string? note = null)
-    {
-        var found = RegistrySearch.Find(entries, question).Select(m => m.Entry).ToList();
-        if (found.Count > 0)
-        {
-            var lines = found.Count == 1 ? text.Explain(found[0]) : found.Select(text.Summary).Prepend(text["Search.Found"]).ToList();
-            return new RegistryAnswer(string.Join('\n', lines), found, FromAi: false, note);
-        }
-
-        var fallback = entries.Count == 0
-            ? text["Search.Empty"]
-            : text["Search.NothingFound"] + " " + text.Format("Search.Known", string.Join(", ", entries.Select(e => e.Name)));
-        return new RegistryAnswer(fallback, [], FromAi: false, note);
-    }
+    public static RegistryAnswer Search(string question, IReadOnlyList<AutomationEntry> entries, RegistryText text, string? note = null) =>
+        SearchRegistryQuestions.Answer(question, entries, text, note);
 
     private RegistryAnswer Final(string? answer, RegistryPlugin plugin, string question, IReadOnlyList<AutomationEntry> entries, RegistryText text)
     {

@@ -52,6 +52,18 @@ public static class CardVerbs
     public const string AdjustPilot = "pilot.adjust";
     public const string RetirePilot = "pilot.retire";
     public const string AnswerRelief = "relief.answer";
+    public const string ConfirmStage = "stage.confirm";
+    public const string DeclineStage = "stage.decline";
+    public const string SaveNudgeCadence = "nudge.cadence";
+    public const string NudgeAction = "nudge.act";
+    public const string ShowRegistry = "registry.show";
+    public const string ExplainAutomation = "registry.explain";
+    public const string AddAutomation = "registry.add";
+    public const string EditAutomation = "registry.edit";
+    public const string SaveAutomation = "registry.save";
+    public const string PauseAutomation = "registry.pause";
+    public const string ResumeAutomation = "registry.resume";
+    public const string RetireAutomation = "registry.retire";
 
     /// <summary>The verbs the backlog answers (<see cref="Turns.BacklogTurns"/>).</summary>
     public static readonly IReadOnlySet<string> Backlog = new HashSet<string>(StringComparer.Ordinal)
@@ -100,5 +112,17 @@ public static class CardVerbs
         [KeepPilot] = Coaching.Pilots.PilotStep.Keep,
         [AdjustPilot] = Coaching.Pilots.PilotStep.Adjust,
         [RetirePilot] = Coaching.Pilots.PilotStep.Retire,
+    };
+
+    /// <summary>The verbs of a team's stage and its nudge setting (<see cref="Turns.StageTurns"/>).</summary>
+    public static readonly IReadOnlySet<string> Stage = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ConfirmStage, DeclineStage, SaveNudgeCadence,
+    };
+
+    /// <summary>The verbs of the registry of automated steps (<see cref="Turns.RegistryTurns"/>).</summary>
+    public static readonly IReadOnlySet<string> Registry = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ShowRegistry, ExplainAutomation, AddAutomation, EditAutomation, SaveAutomation, PauseAutomation, ResumeAutomation, RetireAutomation,
     };
 }

@@ -6,7 +6,7 @@ namespace TeamsKiCoach.Bot.Cards;
 public static class HelpCard
 {
     // In the order people need them; every one is checked against the command parser in the tests.
-    public static readonly IReadOnlyList<string> Commands = ["Help", "Pause", "Vacation", "Resume", "PromptTime", "Status", "SendNow", "Capture", "Backlog", "MyEntries", "MyData", "Review", "Pilots", "History", "AddLead", "ExportBacklog", "PulseResults", "SendPulseNow"];
+    public static readonly IReadOnlyList<string> Commands = ["Help", "Pause", "Vacation", "Resume", "PromptTime", "Status", "SendNow", "Capture", "Backlog", "MyEntries", "MyData", "Review", "Pilots", "History", "AddLead", "ExportBacklog", "PulseResults", "SendPulseNow", "Registry", "Explain", "AskRegistry", "SendNudge"];
 
     public static AdaptiveCard Build(BotText text) => new(
     [

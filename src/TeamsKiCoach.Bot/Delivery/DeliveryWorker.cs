@@ -1,18 +1,20 @@
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Privacy;
+using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Pulse;
 
 namespace TeamsKiCoach.Bot.Delivery;
 
 /// <summary>
-/// The scheduler: plans due prompts from the database and sends what the outbox holds, then sleeps until the
+/// The scheduler: plans due prompts and the weekly nudges from the database and sends what the outbox holds, then sleeps until the
 /// next message is due or someone asks for a run now. Everything it does survives a restart, because all of
 /// it is in the database. Once a day it also runs the retention, after the sends, so that it never delays one.
 /// </summary>
 public sealed class DeliveryWorker(
     PromptPlanner planner,
     PulseDesk pulses,
+    NudgePlanner nudges,
     OutboxDispatcher dispatcher,
     Retention retention,
     DeliveryOptions options,
@@ -46,6 +48,7 @@ public sealed class DeliveryWorker(
             {
                 await planner.PlanDueAsync(stoppingToken);
                 await pulses.PlanDueAsync(stoppingToken);
+                await nudges.PlanDueAsync(stoppingToken);
                 while (await dispatcher.DispatchDueAsync(stoppingToken) > 0)
                 {
                 }

@@ -10,6 +10,7 @@ using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Pulse;
@@ -32,6 +33,7 @@ public sealed class TeamsOutboxSender(
     PilotMessages pilots,
     PulseDesk pulses,
     TimeProvider clock,
+    NudgePlanner nudges,
     ILogger<TeamsOutboxSender> logger) : IOutboxSender
 {
     private static readonly HashSet<int> RetryStatuses = [429, 412, 502, 503, 504];
@@ -45,6 +47,11 @@ public sealed class TeamsOutboxSender(
             return await PulseAsync(message, cancellationToken) is Rendered(var member, var pulseChat, var pulseActivity)
                 ? await DeliverAsync(message, member, pulseChat, pulseActivity, gate, cancellationToken)
                 : new SendOutcome.Skipped("answered, closed or gone, or the person paused or cannot be reached");
+        }
+
+        if (message.Kind == OutboxKind.Nudge)
+        {
+            return await SendNudgeAsync(message, gate, cancellationToken);
         }
 
         if (message.Kind != OutboxKind.DailyPrompt)
@@ -148,6 +155,21 @@ public sealed class TeamsOutboxSender(
     {
         var chat = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
         return chat ?? await conversations.FindPersonalAsync(message.TenantId, person, cancellationToken);
+    }
+
+    // A nudge goes to the team channel it was planned for, as a new post, in the words the run composed.
+    private async Task<SendOutcome> SendNudgeAsync(OutboxMessage message, SendGate gate, CancellationToken cancellationToken)
+    {
+        var run = await nudges.FindAsync(message.TenantId, message.SubjectId, cancellationToken);
+        var channel = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
+        if (run is null || channel is null || !channel.Installed)
+        {
+            return new SendOutcome.Skipped("the nudge or its channel is gone");
+        }
+
+        var activity = CardReply.Of(NudgeCard.Build(run, BotText.For(run.Language)));
+        activity.Summary = run.Title;
+        return await DeliverAsync(message, null, channel, activity, gate, cancellationToken);
     }
 
     private async Task<SendOutcome> DeliverAsync(

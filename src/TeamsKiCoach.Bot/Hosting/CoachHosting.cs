@@ -12,6 +12,10 @@ using TeamsKiCoach.Bot.Turns;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.Nudges;
+using TeamsKiCoach.Coaching.Progress;
+using TeamsKiCoach.Coaching.Registry;
+using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Teams;
@@ -40,6 +44,11 @@ public static class CoachHosting
                 // In Development (the Playground, the end-to-end runs) links point at the address the host listens on.
                 o.PublicBaseUrl ??= isDevelopment ? ListeningUrl(builder.Configuration) : null;
             });
+        if (DevelopmentClock.From(builder.Configuration, builder.Environment) is { } clock)
+        {
+            services.TryAddSingleton(clock);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         // "Muss das ein Mensch tun?": the offline rules, or a language model when Coach:Ai names a provider.
         TeamsKiCoach.Ai.AssessmentServices.AddAssessment(services, builder.Configuration);
@@ -63,6 +72,7 @@ public static class CoachHosting
         services.AddSingleton<PulseTurns>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Pulse.PulsePersonalData>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Pilots.PilotPersonalData>();
+        services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Registry.RegistryPersonalData>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.PersonalData>();
         AddRetentionOptions(services);
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.Retention>();
@@ -75,6 +85,7 @@ public static class CoachHosting
         services.AddSingleton<PilotDesk>();
         services.AddSingleton<PilotTurns>();
         services.AddSingleton<PilotMessages>();
+        AddStagesAndRegistry(builder);
         services.AddBacklogExchange();
         AddDelivery(builder);
 
@@ -127,6 +138,36 @@ public static class CoachHosting
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<TeamsKiCoach.Coaching.Privacy.RetentionOptions>>().Value);
     }
 
+    // Stages 1 to 8, the registry of automated steps and the nudges that fit a team's stage.
+    private static void AddStagesAndRegistry(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<StageOptions>().BindConfiguration(StageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StageOptions>>().Value);
+        services.AddOptions<NudgeOptions>().BindConfiguration(NudgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<NudgeOptions>>().Value);
+
+        // Pilots and the weekly pulse supply these facts (pulse results only as shown aggregates).
+        services.AddSingleton<ITeamProgressFacts, StoredTeamProgress>();
+
+        // The bot describes its own steps from what it really runs with: the AI provider and whether embeddings group the backlog.
+        var ai = TeamsKiCoach.Ai.AiOptions.Read(builder.Configuration);
+        services.AddSingleton(new BotSettings
+        {
+            AiProvider = TeamsKiCoach.Ai.AssessmentServices.ProviderName(ai.Provider),
+            AiGroupsPatterns = ai.Provider != TeamsKiCoach.Ai.AiProvider.None
+                && !string.IsNullOrWhiteSpace(builder.Configuration[$"{TeamsKiCoach.Ai.AiOptions.Section}:EmbeddingModel"]),
+            PulsesRun = true,
+            RetentionMonths = builder.Configuration.GetValue("Coach:Retention:PulseAnswerMonths", 12),
+        });
+        services.AddSingleton<StageDesk>();
+        services.AddSingleton<AutomationRegistry>();
+        services.AddSingleton<NudgePlanner>();
+        services.AddSingleton<StageTurns>();
+        services.AddSingleton<RegistryTurns>();
+        services.AddSingleton<NudgeTurns>();
+    }
+
     // The delivery engine: outbox, throttle and the scheduler that plans prompts and sends them.
     private static void AddDelivery(WebApplicationBuilder builder)
     {
@@ -147,6 +188,7 @@ public static class CoachHosting
             sp.GetRequiredService<PilotMessages>(),
             sp.GetRequiredService<TeamsKiCoach.Coaching.Pulse.PulseDesk>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<NudgePlanner>(),
             sp.GetRequiredService<ILogger<TeamsOutboxSender>>()));
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<DeliveryWorker>();

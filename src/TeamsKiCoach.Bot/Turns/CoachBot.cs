@@ -11,6 +11,7 @@ using TeamsKiCoach.Bot.Privacy;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Teams;
 
@@ -33,6 +34,9 @@ public sealed class CoachBot(
     IAssessmentQueue assessmentQueue,
     PrivacyTurns privacy,
     PulseTurns pulses,
+    StageTurns stages,
+    RegistryTurns registry,
+    NudgeTurns nudges,
     TimeProvider clock) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -88,6 +92,12 @@ public sealed class CoachBot(
             CommandKind.History => CardReply.Of(await pilots.HistoryAsync(
                 tenantId, person, personal ? null : ActivityFacts.TeamId(activity), command.Number, text, cancellationToken)),
             CommandKind.AddLead => MessageFactory.Text(await pilots.AddLeadAsync(tenantId, person, activity, text, cancellationToken)),
+            CommandKind.Registry => CardReply.Of(await registry.ListAsync(tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken)),
+            CommandKind.Explain => CardReply.Of(await registry.ExplainAsync(
+                tenantId, person, personal ? null : ActivityFacts.TeamId(activity), command.Text ?? string.Empty, text, cancellationToken)),
+            CommandKind.AskRegistry => CardReply.Of(await registry.AskAsync(
+                tenantId, person, personal ? null : ActivityFacts.TeamId(activity), command.Text ?? string.Empty, text, cancellationToken)),
+            CommandKind.SendNudgeNow => MessageFactory.Text(await nudges.SendNowAsync(tenantId, person, ActivityFacts.TeamId(activity), text, cancellationToken)),
             CommandKind.ExportBacklog => await exports.OfferAsync(tenantId, person, ActivityFacts.Scope(activity), text, cancellationToken),
             CommandKind.InvalidDate => MessageFactory.Text(text["Command.InvalidDate"]),
             CommandKind.InvalidTime => MessageFactory.Text(text["Command.InvalidTime"]),
@@ -140,6 +150,18 @@ public sealed class CoachBot(
             return answer.Answer.ToInvokeResponse();
         }
 
+        if (verb is not null && (CardVerbs.Stage.Contains(verb) || CardVerbs.Registry.Contains(verb)))
+        {
+            return (await PlainVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
+        }
+
+        if (verb == CardVerbs.NudgeAction)
+        {
+            // A nudge stays in the channel as it was; what its button opens comes as a new message.
+            await NudgeActionAsync(turnContext, JObjectOf(invokeValue.Action?.Data), text, cancellationToken);
+            return CardReply.Message(text["Nudge.Opened"]);
+        }
+
         return CardReply.Message(text["UnknownAction.Reply"]);
     }
 
@@ -152,6 +174,51 @@ public sealed class CoachBot(
         ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
             ? privacy.ExecuteAsync(tenantId, person, verb, ActivityFacts.Scope(turnContext.Activity), text, cancellationToken)
             : Task.FromResult(CardAnswer.Text(text["Pause.UnknownPerson"]));
+    private Task<CardAnswer> PlainVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
+        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
+            ? CardVerbs.Stage.Contains(verb)
+                ? stages.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
+                : registry.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
+            : Task.FromResult(CardAnswer.Text(text["Pause.UnknownPerson"]));
+
+    // Each nudge action opens what the bot already has for it; relief, pulse and bypass results come with the pilots and pulses.
+    private async Task NudgeActionAsync(ITurnContext turnContext, JObject? data, BotText text, CancellationToken cancellationToken)
+    {
+        if (ActivityFacts.TenantId(turnContext.Activity) is not { } tenantId || ActivityFacts.PersonOf(turnContext.Activity.From) is not { } person
+            || data?[NudgeCard.TeamField]?.Type != JTokenType.String)
+        {
+            await turnContext.SendActivityAsync(MessageFactory.Text(text["Pause.UnknownPerson"]), cancellationToken);
+            return;
+        }
+
+        var teamId = (string)data[NudgeCard.TeamField]!;
+        var subject = data[NudgeCard.SubjectField]?.Type == JTokenType.String ? (string?)data[NudgeCard.SubjectField] : null;
+        var entry = new JObject { [AssessmentCards.TeamField] = teamId, [AssessmentCards.EntryField] = subject };
+        switch (data[NudgeCard.ActionField]?.Type == JTokenType.String ? (string?)data[NudgeCard.ActionField] : null)
+        {
+            case NudgeActions.ShowBacklog:
+                await turnContext.SendActivityAsync(CardReply.Of(await backlog.BacklogAsync(tenantId, person, teamId, text, cancellationToken)), cancellationToken);
+                return;
+            case NudgeActions.CheckPattern:
+                var answer = await assessments.ExecuteAsync(tenantId, person, CardVerbs.MustAHumanDoIt, entry, text, cancellationToken);
+                var sent = await turnContext.SendActivityAsync(answer.Answer.ToMessage(), cancellationToken);
+                QueueSuggestion(turnContext, answer, sent?.Id);
+                return;
+            case NudgeActions.ProposePilot:
+                await turnContext.SendActivityAsync((await backlog.ExecuteAsync(tenantId, person, CardVerbs.ProposePilot, entry, text, cancellationToken)).ToMessage(), cancellationToken);
+                return;
+            case NudgeActions.ShowRegistry:
+                await turnContext.SendActivityAsync(CardReply.Of(await registry.ListAsync(tenantId, person, teamId, text, cancellationToken)), cancellationToken);
+                return;
+            case NudgeActions.AssignOwner:
+                var edit = new JObject { [RegistryCards.TeamField] = teamId, [RegistryCards.EntryField] = "automation-" + subject };
+                await turnContext.SendActivityAsync((await registry.ExecuteAsync(tenantId, person, CardVerbs.EditAutomation, edit, text, cancellationToken)).ToMessage(), cancellationToken);
+                return;
+            default:
+                await turnContext.SendActivityAsync(CardReply.Of(await prompts.StatusAsync(tenantId, person, text, cancellationToken)), cancellationToken);
+                return;
+        }
+    }
 
     private Task<AssessmentAnswer> AssessmentVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
         ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
@@ -326,6 +393,12 @@ public sealed class CoachBot(
             return;
         }
 
+        if (verb == CardVerbs.NudgeAction)
+        {
+            await NudgeActionAsync(turnContext, data, text, cancellationToken);
+            return;
+        }
+
         var reply = verb switch
         {
             CardVerbs.ShowHelp => CardReply.Of(HelpCard.Build(text)),
@@ -334,6 +407,7 @@ public sealed class CoachBot(
             _ when CardVerbs.MyData.Contains(verb) => (await MyDataVerbAsync(turnContext, verb, text, cancellationToken)).ToMessage(),
             _ when CardVerbs.Pulse.Contains(verb) => (await PulseVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
             _ when CardVerbs.Pilots.Contains(verb) => (await PilotVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
+            _ when CardVerbs.Stage.Contains(verb) || CardVerbs.Registry.Contains(verb) => (await PlainVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
             _ => MessageFactory.Text(text["UnknownAction.Reply"]),
         };
         await turnContext.SendActivityAsync(reply, cancellationToken);

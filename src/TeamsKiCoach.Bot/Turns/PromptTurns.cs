@@ -10,6 +10,7 @@ using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
+using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Coaching.Teams;
 
 namespace TeamsKiCoach.Bot.Turns;
@@ -24,6 +25,7 @@ public sealed class PromptTurns(
     TeamDirectory teams,
     PersonPreferences preferences,
     IDeliveryTrigger delivery,
+    StageDesk stages,
     TimeProvider clock)
 {
     /// <summary>A click on "Eintragen" or "Heute nichts". Who answers is the Teams user of the activity, never card data.</summary>
@@ -106,7 +108,7 @@ public sealed class PromptTurns(
             reach.Add((team, await teams.ReachAsync(tenantId, team.TeamId, cancellationToken)));
         }
 
-        return StatusCard.Build(new StatusView(settings, next, reach), text);
+        return StatusCard.Build(new StatusView(settings, next, reach, await stages.ForPersonAsync(tenantId, person.AadObjectId, cancellationToken)), text);
     }
 
     public async Task<string> PauseAsync(string tenantId, Person person, Command command, BotText text, CancellationToken cancellationToken)

@@ -44,6 +44,17 @@ public enum CommandKind
 
     /// <summary>"leitung hinzufügen @name": a lead makes the person mentioned a lead of the team.</summary>
     AddLead,
+    /// <summary>"was ist automatisiert?": the team's registry of automated steps, the bot's own included.</summary>
+    Registry,
+
+    /// <summary>"erkläre …": one registry entry in plain words (<see cref="Command.Text"/>: the name as typed).</summary>
+    Explain,
+
+    /// <summary>A question about the team's automations ("wo wird KI eingesetzt?"), answered from the registry only (<see cref="Command.Text"/>).</summary>
+    AskRegistry,
+
+    /// <summary>A lead starts this week's nudge run for the team now.</summary>
+    SendNudgeNow,
 
     /// <summary>A pause with a span outside 1–90 days ("pause 0 tage", "pause 6 monate" is Unknown).</summary>
     InvalidPause,

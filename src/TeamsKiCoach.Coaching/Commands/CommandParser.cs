@@ -67,6 +67,16 @@ public static partial class CommandParser
         ("pilots", CommandKind.Pilots),
         ("verlauf", CommandKind.History),
         ("history", CommandKind.History),
+        ("was ist automatisiert", CommandKind.Registry),
+        ("was ist hier automatisiert", CommandKind.Registry),
+        ("automatisierungen", CommandKind.Registry),
+        ("what is automated", CommandKind.Registry),
+        ("what's automated", CommandKind.Registry),
+        ("what is automated here", CommandKind.Registry),
+        ("automations", CommandKind.Registry),
+        ("nudge jetzt senden", CommandKind.SendNudgeNow),
+        ("hinweis jetzt senden", CommandKind.SendNudgeNow),
+        ("send nudge now", CommandKind.SendNudgeNow),
     }
     .ToDictionary(p => Normalize(p.Phrase), p => p.Kind, StringComparer.Ordinal);
 
@@ -100,7 +110,23 @@ public static partial class CommandParser
             return Command.Of(CommandKind.Help);
         }
 
-        return ParsePause(normalized) ?? ParseVacation(normalized, today) ?? ParsePromptTime(normalized) ?? ParseHistory(normalized) ?? ParseAddLead(normalized) ?? Unknown;
+        return ParsePause(normalized) ?? ParseVacation(normalized, today) ?? ParsePromptTime(normalized)
+            ?? ParseHistory(normalized) ?? ParseAddLead(normalized) ?? ParseRegistry(text!, normalized) ?? Unknown;
+    }
+
+    // "erkläre <name>" keeps the name as typed; a question is one only with its question mark and a word about
+    // automation or AI, so a complaint that merely mentions "automatisch" stays friction.
+    private static Command? ParseRegistry(string text, string normalized)
+    {
+        if (ExplainPattern().IsMatch(normalized) && ExplainPrefix().Match(text) is { Success: true } typed)
+        {
+            var name = typed.Groups["name"].Value.Trim().TrimEnd('.', '!', '?', ' ');
+            return name.Length > 0 ? new Command(CommandKind.Explain, Text: name) : null;
+        }
+
+        return text.TrimEnd().EndsWith('?') && QuestionPattern().IsMatch(normalized)
+            ? new Command(CommandKind.AskRegistry, Text: text.Trim())
+            : null;
     }
 
     private static Command? ParseHistory(string text) =>
@@ -275,6 +301,15 @@ public static partial class CommandParser
     // The text after the colon is kept as typed (case, markup, emoji, line breaks): it is the person's words.
     [GeneratedRegex(@"^\s*(?:reibung|friction)(?<anonymous>\s+(?:anonym|anonymous))?\s*:(?<text>.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex CapturePattern();
+
+    [GeneratedRegex(@"^(?:erklare|erklaere|erklar|explain) \S", RegexOptions.CultureInvariant)]
+    private static partial Regex ExplainPattern();
+
+    [GeneratedRegex(@"^\s*(?:erkl(?:ä|ae|a)re?|explain)\s+(?<name>.+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex ExplainPrefix();
+
+    [GeneratedRegex(@"^(?:was|wer|wie|wo|wann|warum|wozu|welche[rsnm]?|gibt|ist|sind|macht|nutzt|nutzen|what|who|how|where|when|why|which|is|are|does|do)\b.*\b(?:automatisier\w*|automatis\w*|automati[co]\w*|ki|ai)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex QuestionPattern();
 
     [GeneratedRegex(@"^(?:pause|pausieren|stopp|stop)(?: (?:fur|for))? (?:(?<count>[0-9]{1,4})|eine|einen|ein|one|a) (?<unit>tage|tagen|tag|days|day|wochen|woche|weeks|week)$", RegexOptions.CultureInvariant)]
     private static partial Regex PausePattern();

@@ -26,6 +26,8 @@ public enum OutboxKind
 
     /// <summary>The relief question of one round to one person (subject: the <c>ReliefAsk</c>).</summary>
     ReliefCheck,
+    /// <summary>A team's nudge, posted to its channel; the subject is the <see cref="Nudges.NudgeRun"/>.</summary>
+    Nudge,
 }
 
 /// <summary>

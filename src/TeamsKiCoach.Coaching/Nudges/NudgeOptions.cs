@@ -14,4 +14,10 @@ public sealed class NudgeOptions
     /// <summary>Items one nudge names at most; a nudge is read in passing, not studied.</summary>
     [Range(1, 10)]
     public int ItemsShown { get; set; } = 3;
+
+    /// <summary>The weekly run's day, in each team's time zone.</summary>
+    public DayOfWeek RunDay { get; set; } = DayOfWeek.Tuesday;
+
+    /// <summary>The weekly run's time of day, in each team's time zone; the run may happen later that week, never earlier.</summary>
+    public TimeOnly RunTime { get; set; } = new(10, 0);
 }

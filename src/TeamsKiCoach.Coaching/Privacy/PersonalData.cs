@@ -228,6 +228,8 @@ public static class PersonalDataMap
         ["pilots.DecidedByAadObjectId"] = Erasure.Unlink,
         ["pilots.DecidedByName"] = Erasure.Unlink,
         ["relief_asks.RecipientAadObjectId"] = Erasure.Delete,
+        ["automations.OwnerAadObjectId"] = Erasure.Unlink,
+        ["automations.OwnerName"] = Erasure.Unlink,
     };
 
     /// <summary>Whether a column's name says it holds a person: an AAD object id, a Teams user id, a chat, or a person's name.</summary>

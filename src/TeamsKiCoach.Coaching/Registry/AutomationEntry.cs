@@ -18,6 +18,10 @@ public enum AutomationStatus
 /// </summary>
 public sealed class AutomationEntry : ITenantOwned
 {
+    public const int MaxNameLength = 80;
+    public const int MaxTextLength = 500;
+    public const int MaxListLength = 2000;
+
     public long Id { get; set; }
     public required string TenantId { get; set; }
     public required string TeamId { get; set; }
@@ -41,6 +45,9 @@ public sealed class AutomationEntry : ITenantOwned
     public AutomationStatus Status { get; set; } = AutomationStatus.Pilot;
     public DateTimeOffset Since { get; set; }
     public DateTimeOffset? LastReviewedAt { get; set; }
+
+    /// <summary>Raised with every change, so two leads editing at once give one change and the other is told.</summary>
+    public int Version { get; set; }
 
     /// <summary>The pilot this automation was kept from, if it was one.</summary>
     public long? PilotId { get; set; }

@@ -23,7 +23,7 @@ public static class BotAutomations
         var quiet = text.Format("Quiet", text.Time(config.QuietFrom), text.Time(config.QuietUntil));
         var provider = config.AiProvider;
 
-        return
+        List<AutomationEntry> entries =
         [
             Entry(config, Prompts, text["Prompts.Name"], AutomationStatus.Running,
                 [
@@ -55,12 +55,6 @@ public static class BotAutomations
                 text["Assessment.Trigger"], text["Assessment.Data"],
                 provider is not null ? text.Format("Assessment.Ai", provider) : null),
 
-            Entry(config, Pulses, text["Pulses.Name"], AutomationStatus.Running,
-                [text.Format("Pulses.Step1", text.Day(config.PulseDay), text.Time(config.PulseTime)), text["Pulses.Step2"]],
-                [text["Pulses.Not1"], text.Format("Pulses.Not2", quiet)],
-                text.Format("Pulses.Trigger", text.Day(config.PulseDay), text.Time(config.PulseTime)),
-                text["Pulses.Data"], null),
-
             config.NudgeCadence == NudgeCadence.Off
                 ? Entry(config, Nudges, text["Nudges.Name"], AutomationStatus.Paused,
                     [text["Nudges.Step.Off"]], [text["Nudges.Not2"]], text["Nudges.Trigger.Off"], text["Nudges.Data"], null)
@@ -77,6 +71,16 @@ public static class BotAutomations
                 : Entry(config, Retention, text["Retention.Name"], AutomationStatus.Paused,
                     [text["Retention.Step.Off"]], [text["Retention.Not2"]], text["Retention.Trigger.Off"], text["Retention.Data"], null),
         ];
+        if (config.PulsesRun)
+        {
+            entries.Insert(3, Entry(config, Pulses, text["Pulses.Name"], AutomationStatus.Running,
+                [text.Format("Pulses.Step1", text.Day(config.PulseDay), text.Time(config.PulseTime)), text["Pulses.Step2"]],
+                [text["Pulses.Not1"], text.Format("Pulses.Not2", quiet)],
+                text.Format("Pulses.Trigger", text.Day(config.PulseDay), text.Time(config.PulseTime)),
+                text["Pulses.Data"], null));
+        }
+
+        return entries;
     }
 
     private static AutomationEntry Entry(BotConfiguration config, string key, string name, AutomationStatus status, List<string> steps, List<string> doesNot, string trigger, string data, string? ai) => new()

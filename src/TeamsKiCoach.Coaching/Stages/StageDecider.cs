@@ -60,22 +60,25 @@ public sealed class StageDecider(TimeProvider time)
     };
 }
 
-/// <summary>One lead's answer to a stage question, kept for the audit trail: who, when, from where to where, on what evidence.</summary>
-public sealed class StageChange : ITenantOwned
+/// <summary>
+/// One lead's answer to a stage question: who, when, from where to where, on what evidence. Written to the
+/// audit trail (subject "stage", the stage decided about as subject id), which is also where a declined move is
+/// remembered.
+/// </summary>
+public sealed record StageChange
 {
-    public long Id { get; set; }
-    public required string TenantId { get; set; }
-    public required string TeamId { get; set; }
-    public TeamStage FromStage { get; set; }
+    public required string TenantId { get; init; }
+    public required string TeamId { get; init; }
+    public TeamStage FromStage { get; init; }
 
     /// <summary>The stage confirmed, or the suggested stage that was declined.</summary>
-    public TeamStage ToStage { get; set; }
+    public TeamStage ToStage { get; init; }
 
-    public bool Confirmed { get; set; }
-    public required string DecidedByAadObjectId { get; set; }
-    public string? DecidedByName { get; set; }
-    public DateTimeOffset DecidedAt { get; set; }
+    public bool Confirmed { get; init; }
+    public required string DecidedByAadObjectId { get; init; }
+    public string? DecidedByName { get; init; }
+    public DateTimeOffset DecidedAt { get; init; }
 
     /// <summary>The evidence lines as the lead saw them, one per line.</summary>
-    public string? Evidence { get; set; }
+    public string? Evidence { get; init; }
 }

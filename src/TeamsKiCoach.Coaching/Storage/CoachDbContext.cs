@@ -1,15 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Audit;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Privacy;
 using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Pulse;
+using TeamsKiCoach.Coaching.Registry;
 using TeamsKiCoach.Coaching.Teams;
 
 namespace TeamsKiCoach.Coaching.Storage;
@@ -41,6 +44,8 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Pilot> Pilots => Set<Pilot>();
     public DbSet<ReliefAsk> ReliefAsks => Set<ReliefAsk>();
     public DbSet<ReliefAnswerRecord> ReliefAnswers => Set<ReliefAnswerRecord>();
+    public DbSet<AutomationEntry> Automations => Set<AutomationEntry>();
+    public DbSet<NudgeRun> NudgeRuns => Set<NudgeRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -72,6 +77,8 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
             e.Ignore(t => t.IsPersonal);
             e.Property(t => t.PulseDay).HasConversion<string>().HasMaxLength(10);
             e.Property(t => t.PilotPlaces).IsConcurrencyToken();
+            e.Property(t => t.NudgeCadence).HasConversion<string>().HasMaxLength(16);
+            e.Property(t => t.StageVersion).IsConcurrencyToken();
             e.HasQueryFilter(t => t.TenantId == TenantId);
         });
         modelBuilder.Entity<TeamLead>(e =>
@@ -210,7 +217,52 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
             e.Property(a => a.Comment).HasMaxLength(ReliefAnswerRecord.MaxCommentLength);
             e.HasQueryFilter(a => a.TenantId == TenantId);
         });
+        modelBuilder.Entity<AutomationEntry>(e =>
+        {
+            e.ToTable("automations");
+            e.HasIndex(a => new { a.TenantId, a.TeamId });
+            e.Property(a => a.Name).HasMaxLength(AutomationEntry.MaxNameLength);
+            e.Property(a => a.Steps).HasConversion(Lines, LinesComparer).HasMaxLength(AutomationEntry.MaxListLength);
+            e.Property(a => a.DoesNot).HasConversion(Lines, LinesComparer).HasMaxLength(AutomationEntry.MaxListLength);
+            e.Property(a => a.Trigger).HasMaxLength(AutomationEntry.MaxTextLength);
+            e.Property(a => a.DataUsed).HasMaxLength(AutomationEntry.MaxTextLength);
+            e.Property(a => a.AiRole).HasMaxLength(AutomationEntry.MaxTextLength);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.Ignore(a => a.BuiltInKey);
+            e.Ignore(a => a.IsBuiltIn);
+            e.Ignore(a => a.Reference);
+            e.Ignore(a => a.HasOwner);
+            e.Ignore(a => a.IsExplained);
+            e.Ignore(a => a.IsActive);
+            e.HasQueryFilter(a => a.TenantId == TenantId);
+        });
+        modelBuilder.Entity<NudgeRun>(e =>
+        {
+            e.ToTable("nudge_runs");
+            e.HasIndex(n => new { n.TenantId, n.TeamId, n.Period }).IsUnique();
+            e.Property(n => n.Period).HasMaxLength(16);
+            e.Property(n => n.Fingerprint).HasMaxLength(64);
+            e.Property(n => n.Language).HasMaxLength(8);
+            e.Property(n => n.Title).HasMaxLength(200);
+            e.Property(n => n.Lines).HasMaxLength(NudgeRun.MaxLinesLength);
+            e.Property(n => n.ActionId).HasMaxLength(32);
+            e.Property(n => n.ActionSubject).HasMaxLength(64);
+            e.Property(n => n.ActionLabel).HasMaxLength(200);
+            e.Ignore(n => n.LineList);
+            e.HasQueryFilter(n => n.TenantId == TenantId);
+        });
     }
+
+    // A list of short lines kept in one column, a line each: steps and boundaries are read as a whole, never queried.
+    private static readonly ValueConverter<List<string>, string> Lines = new(
+        v => string.Join('\n', v),
+        v => v.Length == 0 ? new List<string>() : v.Split('\n', StringSplitOptions.None).ToList());
+
+    private static readonly ValueComparer<List<string>> LinesComparer = new(
+        (a, b) => a != null && b != null && a.SequenceEqual(b),
+        v => v.Aggregate(0, (hash, line) => HashCode.Combine(hash, line.GetHashCode(StringComparison.Ordinal))),
+        v => v.ToList());
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

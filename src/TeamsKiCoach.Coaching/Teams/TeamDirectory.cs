@@ -47,6 +47,19 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>How often the team's channel gets a nudge; only a lead of the team may set it. False: not a lead, or no such team.</summary>
+    public async Task<bool> SetNudgeCadenceAsync(string tenantId, string actor, string teamId, Nudges.NudgeCadence cadence, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        if (!Enum.IsDefined(cadence) || !await db.TeamLeads.AnyAsync(l => l.TeamId == teamId && l.AadObjectId == actor, cancellationToken))
+        {
+            return false;
+        }
+
+        return await db.Teams.Where(t => t.TeamId == teamId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.NudgeCadence, cadence), cancellationToken) == 1;
+    }
+
     public async Task MarkUninstalledAsync(string tenantId, string teamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);

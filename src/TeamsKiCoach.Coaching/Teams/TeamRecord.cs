@@ -1,3 +1,6 @@
+using TeamsKiCoach.Coaching.Nudges;
+using TeamsKiCoach.Coaching.Stages;
+
 namespace TeamsKiCoach.Coaching.Teams;
 
 /// <summary>A team the bot is installed in, with the settings its daily prompts follow.</summary>
@@ -31,6 +34,15 @@ public sealed class TeamRecord : ITenantOwned
     /// so two leads approving two different pilots at the same moment cannot both take the last place.
     /// </summary>
     public int PilotPlaces { get; set; }
+    /// <summary>Where the team is on the roadmap; changed only by a lead's confirmation.</summary>
+    public TeamStage Stage { get; set; } = TeamStages.First;
+
+    public DateTimeOffset? StageSince { get; set; }
+
+    /// <summary>Raised with every stage change, so two leads confirming at once give one change.</summary>
+    public int StageVersion { get; set; }
+
+    public NudgeCadence NudgeCadence { get; set; } = NudgeCadence.Weekly;
 
     /// <summary>Whose personal install this is, when the "team" is one person's own backlog.</summary>
     public bool IsPersonal => TeamId.StartsWith(PersonalPrefix, StringComparison.Ordinal);

@@ -3,6 +3,9 @@ using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Audit;
+using TeamsKiCoach.Coaching.Nudges;
+using TeamsKiCoach.Coaching.Registry;
+using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Prompts;
@@ -45,6 +48,11 @@ public static class CardCatalog
                 new PersonSettings { TenantId = "t", AadObjectId = "a", PausedAt = DateTimeOffset.UnixEpoch, PausedUntil = new DateOnly(2026, 12, 13), PromptTime = new TimeOnly(9, 0) },
                 null,
                 [(new TeamRecord { TenantId = "t", TeamId = "team-1", Name = HostileText }, new TeamReach(6, 3, 1, 1, 1))]), text));
+            foreach (var card in StageAndRegistryCards(text))
+            {
+                yield return (card.Name + "-" + lang, card.Builder, card.Card);
+            }
+
             foreach (var card in BacklogCards(text))
             {
                 yield return (card.Name + "-" + lang, card.Builder, card.Card);
@@ -122,8 +130,8 @@ public static class CardCatalog
         yield return ("pilot-changes", PilotCards.Detail(SampleView(SamplePilot(PilotState.ChangesRequested, PilotDecision.ChangesRequested), lead: false, proposer: true), text));
         yield return ("pilot-withdrawn", PilotCards.Detail(SampleView(SamplePilot(PilotState.Withdrawn), lead: true), text));
         yield return ("pilot-running-relief", PilotCards.Detail(SampleView(SamplePilot(PilotState.Running, PilotDecision.Approved), lead: true, relief:
-            [new ReliefRound(1, 12, ReliefResult.Aggregate(Enumerable.Range(0, 11).Select(i => new ReliefAnswer((Relief)(i % 4), i == 0 ? HostileText : null)))),
-             new ReliefRound(3, 12, new ReliefResult.NeedsMoreAnswers(5))]), text));
+            [new ReliefRound(1, 12, Coaching.Pilots.ReliefResult.Aggregate(Enumerable.Range(0, 11).Select(i => new ReliefAnswer((Relief)(i % 4), i == 0 ? HostileText : null)))),
+             new ReliefRound(3, 12, new Coaching.Pilots.ReliefResult.NeedsMoreAnswers(5))]), text));
         yield return ("pilot-paused", PilotCards.Detail(SampleView(SamplePilot(PilotState.Paused, PilotDecision.Approved), lead: true), text));
         yield return ("pilot-reviewed", PilotCards.Detail(SampleView(SamplePilot(PilotState.Reviewed, PilotDecision.Approved), lead: true), text));
         yield return ("pilot-history", PilotCards.History(SamplePilot(PilotState.Approved), [
@@ -136,6 +144,43 @@ public static class CardCatalog
         yield return ("relief-question", PilotCards.ReliefQuestion(3, SamplePilot(PilotState.Running), 1, text));
         yield return ("relief-question-problem", PilotCards.ReliefQuestion(3, SamplePilot(PilotState.Running), 3, text, text["Relief.Choose"]));
         yield return ("relief-thanks", PilotCards.ReliefThanks(text));
+    }
+
+    private static IEnumerable<(string Name, Type Builder, AdaptiveCard Card)> StageAndRegistryCards(BotText text)
+    {
+        var team = new TeamRecord { TenantId = "t", TeamId = "team-1", Name = HostileText, Stage = TeamStage.FrictionVisible };
+        var evidence = new List<EvidenceLine>
+        {
+            new(EvidenceKind.SpreadPatterns, 3, People: 2, Required: 3),
+            new(EvidenceKind.Pattern, 8, HostileText, 4),
+        };
+        var suggesting = new TeamStageView(team, new StageAdvice(TeamStage.FrictionVisible, evidence, TeamStage.RightQuestion), ViewerIsLead: true);
+        var resting = new TeamStageView(new TeamRecord { TenantId = "t", TeamId = "team-2", Name = "Lager", Stage = TeamStage.WatchTheUse }, new StageAdvice(TeamStage.WatchTheUse, [new(EvidenceKind.PulsesWithBypasses, 0)], null, new DateTimeOffset(2026, 12, 23, 9, 0, 0, TimeSpan.Zero)), ViewerIsLead: false);
+        yield return ("status-stages", typeof(StatusCard), StatusCard.Build(new StatusView(null, null, [(team, new TeamReach(6, 5, 1, 0, 0))], [suggesting, resting]), text));
+        yield return ("stage-decided", typeof(StatusCard), StatusCard.Decided(HostileText, suggesting, text));
+
+        var registry = RegistryText.For(text.Culture.Name);
+        var own = new AutomationEntry
+        {
+            Id = 4, TenantId = "t", TeamId = "team-1", Name = HostileText, Steps = [HostileText, "Trägt Betrag ein."], DoesNot = [HostileText],
+            Trigger = HostileText, DataUsed = HostileText, UsesAi = true, AiRole = HostileText, OwnerAadObjectId = "aad-anna", OwnerName = HostileText,
+            Status = AutomationStatus.Paused, Since = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero), Version = 3,
+        };
+        var entries = BotAutomations.Describe(new BotConfiguration { TenantId = "t", TeamId = "team-1", AiProvider = "Azure OpenAI", OwnerName = HostileText }, registry).Append(own).ToList();
+        yield return ("registry", typeof(RegistryCards), RegistryCards.List(new RegistryListView("team-1", HostileText, entries, ViewerIsLead: true), text));
+        yield return ("registry-member-empty", typeof(RegistryCards), RegistryCards.List(new RegistryListView("team-1", "Vertrieb", entries.Take(5).ToList(), ViewerIsLead: false), text));
+        yield return ("registry-explain-bot", typeof(RegistryCards), RegistryCards.Explain(new RegistryExplainView("team-1", entries[0], ViewerIsLead: true), text));
+        yield return ("registry-explain-own", typeof(RegistryCards), RegistryCards.Explain(new RegistryExplainView("team-1", own, ViewerIsLead: true, text["Registry.Saved"]), text));
+        yield return ("registry-answer", typeof(RegistryCards), RegistryCards.Answer(new RegistryAnswerView("team-1", HostileText, new RegistryAnswer(HostileText + "\n" + HostileText, [own, entries[0]], FromAi: true, registry["Note.Fallback.Timeout"])), text));
+        yield return ("registry-form-new", typeof(RegistryCards), RegistryCards.Form(new RegistryFormView("team-1", null, [new RegistryPerson("aad-anna", HostileText)]), text));
+        yield return ("registry-form-problem", typeof(RegistryCards), RegistryCards.Form(new RegistryFormView("team-1", own, [new RegistryPerson("aad-anna", HostileText)],
+            new AutomationDraft(HostileText, HostileText, null, null, null, true, null, "aad-anna", AutomationStatus.Running), text["Registry.Invalid"]), text));
+        yield return ("registry-choose", typeof(RegistryCards), RegistryCards.Choose([("team-1", HostileText), ("team-2", "Vertrieb")], text));
+        yield return ("nudge", typeof(NudgeCard), NudgeCard.Build(new NudgeRun
+        {
+            TenantId = "t", TeamId = "team-1", Period = "2026-W48", Fingerprint = "f", Language = "de", Title = "Diese Woche im Backlog",
+            Lines = HostileText + "\n" + "Danke!", ActionId = NudgeActions.CheckPattern, ActionSubject = "12", ActionLabel = HostileText,
+        }, text));
     }
 
     private static IEnumerable<(string Name, AdaptiveCard Card)> AssessmentCardsOf(BotText text)

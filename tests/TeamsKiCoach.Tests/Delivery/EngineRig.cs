@@ -42,7 +42,10 @@ public sealed class EngineRig
         Sender = new TeamsOutboxSender(Adapter, configuration, conversations, new TeamDirectory(db, clock), new PromptAnswers(db, clock), preferences,
             new PilotMessages(new Coaching.Pilots.PilotDesk(db, new Coaching.Assessment.AssessmentDesk(db, new Coaching.Backlog.Patterns.LexicalPatternGrouper(),
                 new Coaching.Assessment.RuleAssessmentEngine(), clock), new Coaching.Pilots.PilotOptions(), clock)),
-            pulses, clock, logs.CreateLogger<TeamsOutboxSender>());
+            pulses, clock,
+            new Coaching.Nudges.NudgePlanner(db, new Coaching.Assessment.AssessmentDesk(db, new Coaching.Backlog.Patterns.LexicalPatternGrouper(), new Coaching.Assessment.RuleAssessmentEngine(), clock),
+                new Coaching.Progress.StoredTeamProgress(new Coaching.Backlog.Patterns.LexicalPatternGrouper(), clock), new Coaching.Nudges.NudgeOptions(), clock),
+            logs.CreateLogger<TeamsOutboxSender>());
         Dispatcher = new OutboxDispatcher(db, Sender, Throttle, preferences, options, clock, logs.CreateLogger<OutboxDispatcher>());
         Options = options;
     }

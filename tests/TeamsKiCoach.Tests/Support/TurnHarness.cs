@@ -15,6 +15,10 @@ using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Coaching.Nudges;
+using TeamsKiCoach.Coaching.Progress;
+using TeamsKiCoach.Coaching.Registry;
+using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Prompts;
@@ -50,7 +54,7 @@ public sealed class TurnHarness : IAsyncDisposable
 
     public CoachDbFactory DbFactory { get; }
 
-    public Coaching.Privacy.PersonalData PersonalData => new(DbFactory, [new Coaching.Pulse.PulsePersonalData(PulseKeys), new Coaching.Pilots.PilotPersonalData()], Clock);
+    public Coaching.Privacy.PersonalData PersonalData => new(DbFactory, [new Coaching.Pulse.PulsePersonalData(PulseKeys), new Coaching.Pilots.PilotPersonalData(), new Coaching.Registry.RegistryPersonalData()], Clock);
 
     /// <summary>Configured like a host with Coach:Pulse:AnswerSecret, so that the same secret outlives the harness's turns.</summary>
     public Coaching.Pulse.PulseKeys PulseKeys { get; } = new(new byte[32]);
@@ -75,6 +79,28 @@ public sealed class TurnHarness : IAsyncDisposable
 
     /// <summary>The model assessments turns handed to the background, in order.</summary>
     public RecordingAssessmentQueue AssessmentQueue { get; } = new();
+
+    /// <summary>The host's settings the bot's own registry steps are written from; a test may set others.</summary>
+    public BotSettings BotSettings { get; set; } = new();
+
+    /// <summary>What pilots and pulses report; none unless a test says otherwise.</summary>
+    public ITeamProgressFacts Progress { get; set; } = new StoredTeamProgress(new LexicalPatternGrouper(), TimeProvider.System);
+
+    /// <summary>How free questions about the registry are answered: the word search unless a test sets a model.</summary>
+    public IRegistryQuestions RegistryQuestions { get; set; } = new SearchRegistryQuestions();
+
+    public StageOptions StageOptions { get; } = new();
+
+    public NudgeOptions NudgeOptions { get; } = new();
+
+    public AssessmentDesk AssessmentDesk() => new(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock);
+
+    public StageDesk StageDesk() => new(DbFactory, AssessmentDesk(), Progress, StageOptions, Clock);
+
+    /// <summary>The nudge planner of the turns; one per harness, as the host has one, so it remembers the runs it settled.</summary>
+    public NudgePlanner NudgePlanner => nudgePlanner ??= new NudgePlanner(DbFactory, AssessmentDesk(), Progress, NudgeOptions, Clock);
+
+    private NudgePlanner? nudgePlanner;
 
     public AssessmentTurns AssessmentTurns() =>
         new(new AssessmentDesk(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock), new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock));
@@ -116,13 +142,18 @@ public sealed class TurnHarness : IAsyncDisposable
         var adapter = new TestAdapter(reference);
         adapter.Use(new TeamsOnlyMiddleware(Options, NullLogger<TeamsOnlyMiddleware>.Instance));
         adapter.Use(new ConversationCaptureMiddleware(Directory, Preferences));
-        var prompts = new PromptTurns(Answers, Planner, Teams, Preferences, Delivery, Clock);
-        var backlog = new BacklogTurns(new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Clock);
+        var prompts = new PromptTurns(Answers, Planner, Teams, Preferences, Delivery, StageDesk(), Clock);
+        var book = new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock);
+        var backlog = new BacklogTurns(book, Clock);
         var bot = new CoachBot(
             Directory, Preferences, Teams, prompts, backlog, new TeamRoster(NullLogger<TeamRoster>.Instance), new BacklogExportTurns(Teams, ExportLinks),
             AssessmentTurns(), PilotTurns(), AssessmentQueue,
             new Bot.Privacy.PrivacyTurns(PersonalData, ExportLinks, NullLogger<Bot.Privacy.PrivacyTurns>.Instance),
-            new PulseTurns(Pulses, Teams, Delivery, Clock), Clock);
+            new PulseTurns(Pulses, Teams, Delivery, Clock),
+            new StageTurns(StageDesk(), Teams),
+            new RegistryTurns(new AutomationRegistry(DbFactory, BotSettings, Clock), RegistryQuestions, book),
+            new NudgeTurns(NudgePlanner, Delivery),
+            Clock);
 
         await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);
 

@@ -22,7 +22,7 @@ public sealed class MessageTurnTests
         var card = (await harness.SendAsync(TurnHarness.PersonalMessage(message))).SingleCard();
 
         Assert.Equal("Diese Befehle verstehe ich", card.Title());
-        Assert.Equal(["hilfe", "pause", "urlaub bis 12.12.", "weiter", "zeit 9:00", "status", "impulse jetzt senden", "reibung: Drucker streikt", "backlog", "meine einträge", "meine daten", "prüfen", "piloten", "verlauf 1", "leitung hinzufügen @Name", "backlog exportieren", "puls", "puls jetzt senden"], card.FactTitles());
+        Assert.Equal(["hilfe", "pause", "urlaub bis 12.12.", "weiter", "zeit 9:00", "status", "impulse jetzt senden", "reibung: Drucker streikt", "backlog", "meine einträge", "meine daten", "prüfen", "piloten", "verlauf 1", "leitung hinzufügen @Name", "backlog exportieren", "puls", "puls jetzt senden", "was ist automatisiert?", "erkläre Hinweise im Teamkanal", "wo wird KI eingesetzt?", "nudge jetzt senden"], card.FactTitles());
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class MessageTurnTests
         var card = (await harness.SendAsync(TurnHarness.PersonalMessage("help", locale: "en-US"))).SingleCard();
 
         Assert.Equal("Commands I understand", card.Title());
-        Assert.Equal(["help", "pause", "vacation until 12/12", "resume", "time 9:00", "status", "send prompts now", "friction: printer jammed", "backlog", "my entries", "my data", "review", "pilots", "history 1", "add lead @name", "export backlog", "pulse", "send pulse now"], card.FactTitles());
+        Assert.Equal(["help", "pause", "vacation until 12/12", "resume", "time 9:00", "status", "send prompts now", "friction: printer jammed", "backlog", "my entries", "my data", "review", "pilots", "history 1", "add lead @name", "export backlog", "pulse", "send pulse now", "what is automated?", "explain daily friction prompt", "where is AI used?", "send nudge now"], card.FactTitles());
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class MessageTurnTests
 
         var card = (await harness.SendAsync(submit)).SingleCard();
 
-        Assert.Equal(["hilfe", "pause", "urlaub bis 12.12.", "weiter", "zeit 9:00", "status", "impulse jetzt senden", "reibung: Drucker streikt", "backlog", "meine einträge", "meine daten", "prüfen", "piloten", "verlauf 1", "leitung hinzufügen @Name", "backlog exportieren", "puls", "puls jetzt senden"], card.FactTitles());
+        Assert.Equal(["hilfe", "pause", "urlaub bis 12.12.", "weiter", "zeit 9:00", "status", "impulse jetzt senden", "reibung: Drucker streikt", "backlog", "meine einträge", "meine daten", "prüfen", "piloten", "verlauf 1", "leitung hinzufügen @Name", "backlog exportieren", "puls", "puls jetzt senden", "was ist automatisiert?", "erkläre Hinweise im Teamkanal", "wo wird KI eingesetzt?", "nudge jetzt senden"], card.FactTitles());
     }
 
     [Theory]

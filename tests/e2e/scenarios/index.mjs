@@ -5,5 +5,6 @@ import { sharedBacklog } from './shared-backlog.mjs';
 import { assessment } from './assessment.mjs';
 import { pilots } from './pilots.mjs';
 import { pulse } from './pulse.mjs';
+import { stages } from './stages.mjs';
 
-export const scenarios = [...foundation, ...dailyPrompt, ...sharedBacklog, ...assessment, ...pilots, ...pulse];
+export const scenarios = [...foundation, ...dailyPrompt, ...sharedBacklog, ...assessment, ...pilots, ...pulse, ...stages];

@@ -18,21 +18,21 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                 type: "character varying(10)",
                 maxLength: 10,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Thursday");
 
             migrationBuilder.AddColumn<int>(
                 name: "PulseMinAnswers",
                 table: "teams",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 5);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "PulseTime",
                 table: "teams",
                 type: "time without time zone",
                 nullable: false,
-                defaultValue: new TimeOnly(0, 0, 0));
+                defaultValue: new TimeOnly(14, 0, 0));
 
             migrationBuilder.CreateTable(
                 name: "pulse_answers",

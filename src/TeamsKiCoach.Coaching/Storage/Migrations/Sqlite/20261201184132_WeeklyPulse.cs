@@ -17,21 +17,21 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 10,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Thursday");
 
             migrationBuilder.AddColumn<int>(
                 name: "PulseMinAnswers",
                 table: "teams",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 5);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "PulseTime",
                 table: "teams",
                 type: "TEXT",
                 nullable: false,
-                defaultValue: new TimeOnly(0, 0, 0));
+                defaultValue: new TimeOnly(14, 0, 0));
 
             migrationBuilder.CreateTable(
                 name: "pulse_answers",
