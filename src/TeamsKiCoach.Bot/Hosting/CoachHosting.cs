@@ -73,6 +73,7 @@ public static class CoachHosting
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Pulse.PulsePersonalData>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Pilots.PilotPersonalData>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Registry.RegistryPersonalData>();
+        services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Nudges.NudgePersonalData>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.PersonalData>();
         AddRetentionOptions(services);
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.Retention>();

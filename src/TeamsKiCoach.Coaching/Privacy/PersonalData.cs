@@ -230,6 +230,7 @@ public static class PersonalDataMap
         ["relief_asks.RecipientAadObjectId"] = Erasure.Delete,
         ["automations.OwnerAadObjectId"] = Erasure.Unlink,
         ["automations.OwnerName"] = Erasure.Unlink,
+        ["nudge_runs.TriggeredByAadObjectId"] = Erasure.Unlink,
     };
 
     /// <summary>Whether a column's name says it holds a person: an AAD object id, a Teams user id, a chat, or a person's name.</summary>

@@ -54,7 +54,7 @@ public sealed class TurnHarness : IAsyncDisposable
 
     public CoachDbFactory DbFactory { get; }
 
-    public Coaching.Privacy.PersonalData PersonalData => new(DbFactory, [new Coaching.Pulse.PulsePersonalData(PulseKeys), new Coaching.Pilots.PilotPersonalData(), new Coaching.Registry.RegistryPersonalData()], Clock);
+    public Coaching.Privacy.PersonalData PersonalData => new(DbFactory, [new Coaching.Pulse.PulsePersonalData(PulseKeys), new Coaching.Pilots.PilotPersonalData(), new Coaching.Registry.RegistryPersonalData(), new Coaching.Nudges.NudgePersonalData()], Clock);
 
     /// <summary>Configured like a host with Coach:Pulse:AnswerSecret, so that the same secret outlives the harness's turns.</summary>
     public Coaching.Pulse.PulseKeys PulseKeys { get; } = new(new byte[32]);
