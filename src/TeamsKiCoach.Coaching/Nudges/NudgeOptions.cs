@@ -7,9 +7,12 @@ public sealed class NudgeOptions
 {
     public const string Section = "Coach:Nudges";
 
-    /// <summary>Relief and pulse results are shown from this many answers on; set it to the pulse's anonymity threshold.</summary>
-    [Range(1, 100)]
-    public int MinimumAnswers { get; set; } = 3;
+    /// <summary>
+    /// Relief and pulse results are posted from this many answers on: the same five the pilot card and the pulse
+    /// promise people, and never fewer than the pulse's lowest threshold.
+    /// </summary>
+    [Range(Pulse.PulseThresholds.LowestMinAnswers, Pulse.PulseThresholds.HighestMinAnswers)]
+    public int MinimumAnswers { get; set; } = Pulse.PulseThresholds.DefaultMinAnswers;
 
     /// <summary>Items one nudge names at most; a nudge is read in passing, not studied.</summary>
     [Range(1, 10)]

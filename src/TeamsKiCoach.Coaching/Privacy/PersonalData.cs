@@ -140,6 +140,10 @@ public sealed class PersonalData(CoachDbFactory dbFactory, IEnumerable<IPersonal
             + await db.GroupingDecisions.Where(d => d.TeamId == own).ExecuteDeleteAsync(cancellationToken)
             + await db.PatternAssessments.Where(a => a.TeamId == own).ExecuteDeleteAsync(cancellationToken)
             + await db.AuditRecords.Where(a => a.TeamId == own).ExecuteDeleteAsync(cancellationToken)
+            + await db.ReliefAnswers.Where(a => db.Pilots.Any(p => p.Id == a.PilotId && p.TeamId == own)).ExecuteDeleteAsync(cancellationToken)
+            + await db.ReliefAsks.Where(a => a.TeamId == own).ExecuteDeleteAsync(cancellationToken)
+            + await db.Pilots.Where(p => p.TeamId == own).ExecuteDeleteAsync(cancellationToken)
+            + await db.Automations.Where(a => a.TeamId == own).ExecuteDeleteAsync(cancellationToken)
             + await db.Teams.Where(t => t.TeamId == own).ExecuteDeleteAsync(cancellationToken);
 
         // An entry keeps its number (numbers are never given out twice) but loses its words and its author.
@@ -159,7 +163,10 @@ public sealed class PersonalData(CoachDbFactory dbFactory, IEnumerable<IPersonal
         unlinked["pattern_assessments"] = await db.PatternAssessments.Where(a => a.ConfirmedByAadObjectId == aad)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.ConfirmedByAadObjectId, FormerMember).SetProperty(a => a.ConfirmedByName, (string?)null), cancellationToken);
         unlinked["audit_trail"] = await db.AuditRecords.Where(a => a.ActorAadObjectId == aad)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorAadObjectId, FormerMember).SetProperty(a => a.ActorName, (string?)null), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorAadObjectId, FormerMember).SetProperty(a => a.ActorName, (string?)null), cancellationToken)
+            // A row about the person (made a lead, say) names them as its subject.
+            + await db.AuditRecords.Where(a => a.SubjectId == aad)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.SubjectId, FormerMember).SetProperty(a => a.Detail, (string?)null), cancellationToken);
         foreach (var part in parts)
         {
             var (partDeleted, partUnlinked) = await part.EraseAsync(db, aad, cancellationToken);

@@ -163,7 +163,7 @@ public sealed class WelcomeTurnTests
     {
         await using var harness = await TurnHarness.StartAsync();
 
-        var sent = await harness.SendAsync(TurnHarness.CardAction("stage.confirm"));
+        var sent = await harness.SendAsync(TurnHarness.CardAction("pilot.teleport"));
 
         var invokeResponse = Assert.Single(sent, a => a.Type == ActivityTypesEx.InvokeResponse);
         Assert.Contains("Diese Aktion kenne ich nicht", Newtonsoft.Json.JsonConvert.SerializeObject(invokeResponse.Value));
