@@ -41,19 +41,16 @@ public sealed class NudgePlanner(
     public async Task<int> PlanDueAsync(CancellationToken cancellationToken)
     {
         var planned = 0;
-        await using (var system = await dbFactory.ForSystemAsync(cancellationToken))
+        var tenants = await dbFactory.TenantsWithTeamsAsync(cancellationToken);
+        foreach (var tenantId in tenants)
         {
-            var tenants = await system.Teams.IgnoreQueryFilters().Where(t => t.Installed).Select(t => t.TenantId).Distinct().ToListAsync(cancellationToken);
-            foreach (var tenantId in tenants)
+            await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+            var teams = await db.Teams.AsNoTracking().Where(t => t.Installed && t.NudgeCadence != NudgeCadence.Off).ToListAsync(cancellationToken);
+            foreach (var team in teams.Where(t => !t.IsPersonal && IsDue(t)))
             {
-                await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-                var teams = await db.Teams.AsNoTracking().Where(t => t.Installed && t.NudgeCadence != NudgeCadence.Off).ToListAsync(cancellationToken);
-                foreach (var team in teams.Where(t => !t.IsPersonal && IsDue(t)))
+                if ((await RunAsync(db, team, null, cancellationToken)).Planned)
                 {
-                    if ((await RunAsync(db, team, null, cancellationToken)).Planned)
-                    {
-                        planned++;
-                    }
+                    planned++;
                 }
             }
         }

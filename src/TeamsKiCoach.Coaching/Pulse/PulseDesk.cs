@@ -44,7 +44,7 @@ public sealed class PulseDesk(CoachDbFactory dbFactory, PulseKeys keys, IPilotPr
     public async Task<int> PlanDueAsync(CancellationToken cancellationToken)
     {
         var planned = 0;
-        foreach (var tenantId in await TenantsAsync(cancellationToken))
+        foreach (var tenantId in await dbFactory.TenantsWithTeamsAsync(cancellationToken))
         {
             await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
             foreach (var team in await db.Teams.AsNoTracking().Where(t => t.Installed && !t.TeamId.StartsWith(TeamRecord.PersonalPrefix)).ToListAsync(cancellationToken))
@@ -268,12 +268,6 @@ public sealed class PulseDesk(CoachDbFactory dbFactory, PulseKeys keys, IPilotPr
 
     public static PulseSchedule Schedule(TeamRecord team) =>
         team.PulseDay is DayOfWeek.Saturday or DayOfWeek.Sunday ? PulseSchedule.Default : new PulseSchedule(team.PulseDay, team.PulseTime);
-
-    private async Task<List<string>> TenantsAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.ForSystemAsync(cancellationToken);
-        return await db.Teams.IgnoreQueryFilters().Where(t => t.Installed).Select(t => t.TenantId).Distinct().ToListAsync(cancellationToken);
-    }
 }
 
 /// <summary>A team's pulse asks about its pilot while one runs, or has been reviewed and waits for its outcome.</summary>

@@ -24,6 +24,13 @@ public sealed class CoachDbFactory(Func<CoachDbContext> create)
         return Task.FromResult(create());
     }
 
+    /// <summary>The tenants with at least one installed team: where the weekly runs (pulse, nudges) have work.</summary>
+    public async Task<List<string>> TenantsWithTeamsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await ForSystemAsync(cancellationToken);
+        return await db.Teams.IgnoreQueryFilters().Where(t => t.Installed).Select(t => t.TenantId).Distinct().ToListAsync(cancellationToken);
+    }
+
     /// <summary>Creates or migrates the schema to the current version; for SQLite also switches the file to WAL.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

@@ -11,16 +11,7 @@ public static class DatabaseRows
     {
         await using var connection = new SqliteConnection(connectionString + ";Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__EFMigrationsHistory' ORDER BY name";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
+        var tables = await TablesAsync(connection, withMigrations: false);
 
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var table in tables)
@@ -39,16 +30,7 @@ public static class DatabaseRows
         var cells = new List<(string, string, string)>();
         await using var connection = new SqliteConnection(connectionString + ";Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__EFMigrationsHistory' ORDER BY name";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
+        var tables = await TablesAsync(connection, withMigrations: false);
 
         foreach (var table in tables)
         {
@@ -80,16 +62,7 @@ public static class DatabaseRows
         var skip = ignored.Length == 0 ? ["LastSeenAt"] : ignored;
         await using var connection = new SqliteConnection(database.ConnectionString + ";Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
+        var tables = await TablesAsync(connection, withMigrations: true);
 
         var snapshot = new System.Text.StringBuilder();
         foreach (var table in tables)
@@ -119,4 +92,19 @@ public static class DatabaseRows
 
     public static string Describe(this IReadOnlyDictionary<string, long> counts) =>
         string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Key}={c.Value}"));
+
+    private static async Task<List<string>> TablesAsync(SqliteConnection connection, bool withMigrations)
+    {
+        var tables = new List<string>();
+        await using var list = connection.CreateCommand();
+        list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            + (withMigrations ? string.Empty : " AND name <> '__EFMigrationsHistory'") + " ORDER BY name";
+        await using var reader = await list.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
 }
