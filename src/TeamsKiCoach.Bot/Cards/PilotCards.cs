@@ -323,10 +323,24 @@ public static class PilotCards
         body.Add(new Container(items) { Style = decision == PilotDecision.Approved ? ContainerStyle.Good : ContainerStyle.Warning });
     }
 
-    // Stage 6: while the running places are taken, the card says so, and what would free one.
+    // Stage 6: while the running places are taken, the card says so, and what would free one; while a running pilot
+    // is bypassed or relieves few, it suggests adjusting that one before the next.
     private static void AddBrake(List<CardElement> body, PilotView view, BotText text, PilotText words)
     {
         var brake = view.Brake;
+        if (view.Pilot.State is PilotState.Proposed && brake.SuggestAdjustingFirst)
+        {
+            var adjust = new List<CardElement> { new TextBlock(text["Pilot.AdjustFirst"]) { Bold = true } };
+            foreach (var running in brake.NeedingAdjustment)
+            {
+                adjust.Add(new LiteralText(string.Format(text.Culture, text[running.OpenBypassReports > 0 ? "Pilot.AdjustFirst.Bypassed" : "Pilot.AdjustFirst.LowRelief"],
+                    running.Number, running.PatternTitle, running.OpenBypassReports)));
+            }
+
+            adjust.Add(new TextBlock(text["Pilot.AdjustFirst.Hint"]) { Subtle = true });
+            body.Add(new Container(adjust) { Style = ContainerStyle.Warning });
+        }
+
         if (view.Pilot.State is not (PilotState.Proposed or PilotState.Paused) || !brake.ApprovalBlocked)
         {
             return;

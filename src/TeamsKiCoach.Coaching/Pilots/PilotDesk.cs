@@ -105,9 +105,34 @@ public enum ReliefAnswerOutcome
 /// messages it plans, in one save. Two steps on the same pilot (or two that take the team's last running place) at
 /// the same moment: one wins, the other is evaluated again and told what happened.
 /// </summary>
-public sealed class PilotDesk(CoachDbFactory dbFactory, AssessmentDesk assessments, PilotOptions options, TimeProvider clock)
+public sealed class PilotDesk(CoachDbFactory dbFactory, AssessmentDesk assessments, PilotOptions options, TimeProvider clock, Progress.ITeamProgressFacts? progress = null)
 {
     public const string RunPrefix = "pilot:";
+
+    // Stage 6's brake reads what the team may see of its pilot's use: the bypasses and relief of the shown pulse
+    // aggregates (never a group under k) and the share of "no" in the relief check once five answered.
+    private async Task<IReadOnlyDictionary<long, PilotSignals>?> SignalsAsync(CoachDbContext db, string teamId, IReadOnlyList<Pilot> teamPilots, CancellationToken cancellationToken)
+    {
+        if (progress is null)
+        {
+            return null;
+        }
+
+        var facts = await progress.ReadAsync(db, teamId, cancellationToken);
+        var signals = new Dictionary<long, PilotSignals>();
+        foreach (var pilot in teamPilots.Where(p => p.State.CountsAsRunning()))
+        {
+            var key = pilot.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var bypasses = facts.Bypasses.FirstOrDefault(b => b.PilotKey == key)?.Reports ?? 0;
+            double? noShare = facts.Relief is { } relief && relief.PilotKey == key && relief.Answers >= ReliefResult.DefaultMinAnswers
+                ? (double)(relief.Answers - relief.Relieved) / relief.Answers
+                : null;
+            var mean = facts.Pulse is { } pulse && pulse.PilotKey == key ? facts.PulseMean : null;
+            signals[pilot.Id] = new PilotSignals(bypasses, mean, noShare);
+        }
+
+        return signals;
+    }
 
     /// <summary>A relief question not answered within this time is no longer asked (the round is over).</summary>
     public static readonly TimeSpan ReliefAnswerWindow = TimeSpan.FromDays(5);
@@ -454,7 +479,7 @@ public sealed class PilotDesk(CoachDbFactory dbFactory, AssessmentDesk assessmen
         var leads = await LeadsAsync(db, pilot.TeamId, cancellationToken);
         var isLead = await BacklogBook.IsLeadAsync(db, pilot.TeamId, viewer, cancellationToken);
         var teamPilots = await db.Pilots.AsNoTracking().Where(p => p.TeamId == pilot.TeamId).ToListAsync(cancellationToken);
-        var brake = PilotBrake.Check(teamPilots.Select(p => p.Id == pilot.Id ? pilot : p), null, options.MaxRunning);
+        var brake = PilotBrake.Check(teamPilots.Select(p => p.Id == pilot.Id ? pilot : p), await SignalsAsync(db, pilot.TeamId, teamPilots, cancellationToken), options.MaxRunning);
         var relief = new List<ReliefRound>();
         if (isLead || pilot.IsOwner(new PilotActor(viewer, string.Empty)))
         {

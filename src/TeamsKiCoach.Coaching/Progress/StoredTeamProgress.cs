@@ -56,6 +56,7 @@ public sealed class StoredTeamProgress(IPatternGrouper grouper, TimeProvider clo
             Relief = reliefResult,
             Pulse = latest is null || running is null ? null : new PulseResult(key, name, latest.Answers, bypassReports,
                 latest.Themes?.NewQuestions.Sum(t => t.Mentions) ?? 0, latest.Themes?.StillManual.Sum(t => t.Mentions) ?? 0, littleRelief),
+            PulseMean = running is null ? null : latest?.Relief?.Mean,
             Bypasses = running is null || bypassReports == 0 ? [] : [new OpenBypasses(key, name, bypassReports)],
             OpenDecisions = pilots.Where(p => p.State == PilotState.Proposed)
                 .Select(p => new OpenDecision(Key(p), DecisionKind.PilotApproval, p.Step, null, p.ProposedAt))

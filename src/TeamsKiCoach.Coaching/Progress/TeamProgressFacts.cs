@@ -27,6 +27,9 @@ public sealed record TeamProgress
     /// <summary>Stage 5: the latest week's pulse of the running pilot.</summary>
     public PulseResult? Pulse { get; init; }
 
+    /// <summary>The rating's mean in that pulse (1–5), when it was shown.</summary>
+    public double? PulseMean { get; init; }
+
     /// <summary>Stage 6: bypass reports not yet dealt with, per pilot.</summary>
     public IReadOnlyList<OpenBypasses> Bypasses { get; init; } = [];
 

@@ -124,6 +124,14 @@ public static class CardCatalog
         yield return ("pilot-form-edit-problem", PilotCards.ProposalForm(new ProposalFormView("team-1", 12, HostileText, proposal with { AiDrafted = false }, members, 5, text["Pilot.Problem.StepMissing"]), text));
         yield return ("pilot-proposed-lead", PilotCards.Detail(SampleView(SamplePilot(PilotState.Proposed), lead: true), text, text["Pilot.Message.Approval"]));
         yield return ("pilot-proposed-blocked", PilotCards.Detail(SampleView(SamplePilot(PilotState.Proposed), lead: true, blocked: true), text));
+        yield return ("pilot-proposed-adjust-first", PilotCards.Detail(SampleView(SamplePilot(PilotState.Proposed), lead: true) with
+        {
+            Brake = new BrakeCheck(2,
+            [
+                new RunningPilot(9, 1, HostileText, PilotState.Running, [FreeAPlace.Finish], 3, false),
+                new RunningPilot(8, 3, "Drucker", PilotState.Adjusted, [FreeAPlace.Finish], 0, true),
+            ]),
+        }, text));
         yield return ("pilot-proposed-member", PilotCards.Detail(SampleView(SamplePilot(PilotState.Proposed), lead: false, proposer: true), text));
         yield return ("pilot-approved", PilotCards.Detail(SampleView(SamplePilot(PilotState.Approved, PilotDecision.Approved), lead: false, owner: true), text));
         yield return ("pilot-declined", PilotCards.Detail(SampleView(SamplePilot(PilotState.Declined, PilotDecision.Declined), lead: true), text));

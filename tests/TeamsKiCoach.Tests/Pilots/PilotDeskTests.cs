@@ -5,6 +5,8 @@ using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Storage;
 using static TeamsKiCoach.Tests.Pilots.PilotRig;
 
+using TeamsKiCoach.Tests.Support;
+
 namespace TeamsKiCoach.Tests.Pilots;
 
 /// <summary>Pilots stored: proposals, the leads' decisions, the brake, the relief checks and the audit trail, on SQLite.</summary>
@@ -136,6 +138,44 @@ public sealed class PilotDeskTests
         Assert.Equal([FreeAPlace.Retire], Assert.Single(view.Brake.Running).WaysToFree);
         Assert.IsType<PilotResult.Done>(afterPause);
         Assert.IsType<PilotResult.OverRunningLimit>(await rig.ActAsync(Lena, first.Id, PilotStep.Resume));
+    }
+
+    [Fact]
+    public async Task WhileTheRunningPilotRelievesLittleTheNextProposalSaysToAdjustItFirst()
+    {
+        await using var rig = await StartAsync(maxRunning: 2);
+        var running = await rig.ProposeAsync();
+        await rig.ActAsync(Lena, running.Id, PilotStep.Approve);
+        await rig.ActAsync(Anna, running.Id, PilotStep.Start);
+        var next = await rig.ProposeAsync();
+        var desk = new PilotDesk(rig.Factory, rig.Assessments, new PilotOptions { MaxRunning = 2 }, rig.Clock,
+            new Coaching.Progress.StoredTeamProgress(new Coaching.Backlog.Patterns.LexicalPatternGrouper(), rig.Clock));
+        var before = await desk.ViewAsync(Tenant, Lena.AadObjectId, next.Id, default);
+
+        // A closed pulse week about the pilot with five answers, rated 1 and 2: shown, and low.
+        await using (var db = await rig.Factory.ForTenantAsync(Tenant, default))
+        {
+            var week = Coaching.Pulse.PulseWeek.At(rig.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+            var run = Coaching.Pulse.PulseRun.Start(Tenant, Team, week, 5, rig.Clock.GetUtcNow());
+            run.Variant = Coaching.Pulse.PulseVariant.Pilot;
+            db.PulseRuns.Add(run);
+            for (var i = 0; i < 5; i++)
+            {
+                db.PulseAnswers.Add(Coaching.Pulse.PulseAnswer.Create(Tenant, Team, week.Week, $"key-{i}", new Coaching.Pulse.PulseSubmission(1 + (i % 2), null, null, null, false)));
+            }
+
+            await db.SaveChangesAsync();
+            rig.Clock.SetUtcNow(week.ClosesAt.AddHours(1));
+        }
+
+        var after = await desk.ViewAsync(Tenant, Lena.AadObjectId, next.Id, default);
+
+        Assert.False(before!.Brake.SuggestAdjustingFirst);
+        Assert.True(after!.Brake.SuggestAdjustingFirst);
+        Assert.True(Assert.Single(after.Brake.NeedingAdjustment).LowRelief);
+        Assert.False(after.Brake.ApprovalBlocked);
+        var card = Newtonsoft.Json.Linq.JObject.Parse(Bot.Cards.PilotCards.Detail(after, Bot.Localization.BotText.German).ToJsonString());
+        Assert.Contains("Erst verbessern, dann erweitern", card.VisibleText());
     }
 
     [Fact]

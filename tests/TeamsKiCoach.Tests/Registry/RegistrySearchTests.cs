@@ -10,7 +10,7 @@ public sealed class RegistrySearchTests
     [InlineData("impuls", BotAutomations.Prompts)]
     [InlineData("„Alte Daten löschen“", BotAutomations.Retention)]
     [InlineData("alte daten loschen", BotAutomations.Retention)]
-    [InlineData("wochenabfrage", BotAutomations.Pulses)]
+    [InlineData("wochenpuls", BotAutomations.Pulses)]
     public void ExplainFindsTheBotsOwnStepWhateverTheCaseAndAccents(string name, string key)
     {
         Assert.Equal(key, RegistrySearch.Explain(RegistryWorld.Entries(), name)?.BuiltInKey);

@@ -29,7 +29,7 @@ export const stages = [
       const registry = await card('What is automated in team', { timeout: 20000 });
       expectAll(await registry.innerText(), [
         'Steps the bot takes itself', '“Daily friction prompt” – running', '“Grouping the backlog into patterns” – running',
-        '“Nudges in the team channel” – running', '“Deleting old data” – paused', "The team's automations", 'Add an automation',
+        '“Weekly pulse” – running', '“Nudges in the team channel” – running', '“Deleting old data” – running', "The team's automations", 'Add an automation',
       ], 'the registry card');
       await shot('registry');
 
