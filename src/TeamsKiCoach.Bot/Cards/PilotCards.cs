@@ -37,11 +37,11 @@ public static class PilotCards
     public const string ReasonInputId = "reason";
     public const string ReliefInputId = "relief";
     public const string CommentInputId = "comment";
+    public const int MaxListed = 10;
 
     /// <summary>On a new proposal's form whose fields an AI drafted: carried to the send, so the proposal says so.</summary>
     public const string DraftField = "draft";
     public const string AiDraft = "ai";
-    public const int MaxListed = 10;
 
     public static AdaptiveCard ProposalForm(ProposalFormView view, BotText text)
     {
