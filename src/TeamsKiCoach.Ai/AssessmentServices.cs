@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using OllamaSharp;
+using TeamsKiCoach.Ai.Pilots;
 using TeamsKiCoach.Ai.Registry;
 using TeamsKiCoach.Coaching.Assessment;
+using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Registry;
 
 namespace TeamsKiCoach.Ai;
@@ -26,17 +28,20 @@ public static class AssessmentServices
 
     /// <summary>
     /// Registers the assessment engines: the offline rules always, and as <see cref="IAssessmentEngine"/> the
-    /// Semantic Kernel engine when "Coach:Ai:Provider" names a provider, otherwise the rules.
+    /// Semantic Kernel engine when "Coach:Ai:Provider" names a provider, otherwise the rules. The pilot proposal's
+    /// drafter follows the same choice.
     /// </summary>
     public static IServiceCollection AddAssessment(this IServiceCollection services, IConfiguration configuration)
     {
         var options = AiOptions.Read(configuration);
         services.AddSingleton(options);
         services.AddSingleton<RuleAssessmentEngine>();
+        services.AddSingleton(RulePilotDrafter.Instance);
         services.TryAddSingleton(TimeProvider.System);
         if (options.Provider == AiProvider.None)
         {
             services.AddSingleton<IAssessmentEngine>(sp => sp.GetRequiredService<RuleAssessmentEngine>());
+            services.AddSingleton<IPilotDrafter>(RulePilotDrafter.Instance);
             services.AddSingleton<IRegistryQuestions, SearchRegistryQuestions>();
             return services;
         }
@@ -55,6 +60,12 @@ public static class AssessmentServices
             options.Timeout,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<KernelAssessmentEngine>>()));
+        services.AddSingleton<IPilotDrafter>(sp => new KernelPilotDrafter(
+            sp.GetRequiredService<Kernel>(),
+            sp.GetRequiredService<RulePilotDrafter>(),
+            options.Timeout,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<KernelPilotDrafter>>()));
         return services;
     }
 

@@ -7,7 +7,7 @@ namespace TeamsKiCoach.Bot.Cards;
 
 /// <summary>
 /// The proposal form: a new pilot from a pattern (<see cref="PilotId"/> null) or a proposal sent back for changes.
-/// <see cref="Members"/> are the people who may own it.
+/// <see cref="Members"/> are the people who may own it; <see cref="Note"/> says why an AI draft fell back to the rules'.
 /// </summary>
 public sealed record ProposalFormView(
     string TeamId,
@@ -16,7 +16,8 @@ public sealed record ProposalFormView(
     PilotProposal Proposal,
     IReadOnlyList<PilotActor> Members,
     long? PilotId = null,
-    string? Problem = null);
+    string? Problem = null,
+    string? Note = null);
 
 /// <summary>One pilot in the team's list.</summary>
 public sealed record PilotLine(long Id, int Number, string PatternTitle, PilotState State);
@@ -38,6 +39,10 @@ public static class PilotCards
     public const string CommentInputId = "comment";
     public const int MaxListed = 10;
 
+    /// <summary>On a new proposal's form whose fields an AI drafted: carried to the send, so the proposal says so.</summary>
+    public const string DraftField = "draft";
+    public const string AiDraft = "ai";
+
     public static AdaptiveCard ProposalForm(ProposalFormView view, BotText text)
     {
         var proposal = view.Proposal;
@@ -46,8 +51,13 @@ public static class PilotCards
             new TextBlock(text[view.PilotId is null ? "Pilot.Form.Title" : "Pilot.Form.EditTitle"]) { Bold = true, Size = TextSize.Medium },
             new TextBlock(string.Format(text.Culture, text["Pattern.Title"], view.PatternKey)) { Subtle = true },
             new LiteralText(view.PatternTitle),
-            new TextBlock(text[proposal.AiDrafted ? "Pilot.Form.DraftAi" : "Pilot.Form.Draft"]) { Subtle = true },
+            new TextBlock(text[proposal.AiDrafted ? "Pilot.Form.AiDraft" : "Pilot.Form.Draft"]) { Subtle = !proposal.AiDrafted, Bold = proposal.AiDrafted },
         };
+        if (view.Note is not null)
+        {
+            body.Add(new Container([new TextBlock(view.Note)]) { Style = ContainerStyle.Warning });
+        }
+
         if (view.Problem is not null)
         {
             body.Add(new Container([new TextBlock(view.Problem)]) { Style = ContainerStyle.Attention });
@@ -90,6 +100,11 @@ public static class PilotCards
         var data = view.PilotId is { } id
             ? new Dictionary<string, string> { [PilotField] = Id(id) }
             : new Dictionary<string, string> { [TeamField] = view.TeamId, [EntryField] = view.PatternKey.ToString(CultureInfo.InvariantCulture) };
+        if (view.PilotId is null && proposal.AiDrafted)
+        {
+            data[DraftField] = AiDraft;
+        }
+
         return new AdaptiveCard(body,
         [
             new ExecuteAction(text["Pilot.Form.Send"], view.PilotId is null ? CardVerbs.SendProposal : CardVerbs.ResubmitPilot, data),

@@ -187,7 +187,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
         return opening switch
         {
             DraftOpening.Ready ready => CardAnswer.Replace(PilotCards.ProposalForm(
-                new ProposalFormView(teamId, ready.Proposal.PatternKey, ready.Proposal.PatternTitle, ready.Proposal, ready.Members), text)),
+                new ProposalFormView(teamId, ready.Proposal.PatternKey, ready.Proposal.PatternTitle, ready.Proposal, ready.Members, Note: ready.Note), text)),
             DraftOpening.NotConfirmedFit => CardAnswer.Text(text["Pilot.NotConfirmedFit"]),
             DraftOpening.NotMember => CardAnswer.Text(text["Backlog.NotMember"]),
             _ => CardAnswer.Text(text["Pattern.NotFound"]),
@@ -223,7 +223,8 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
     private async Task<CardAnswer> FormWithProblemAsync(
         string tenantId, PilotActor actor, string teamId, int patternKey, JObject data, string problem, BotText text, CancellationToken cancellationToken)
     {
-        if (await desk.DraftAsync(tenantId, actor, teamId, patternKey, PilotText.For(text.Culture.Name), cancellationToken) is not DraftOpening.Ready ready)
+        // The rules' prefill only: the typed fields replace it, and the model is not asked again.
+        if (await desk.PrefillAsync(tenantId, actor, teamId, patternKey, PilotText.For(text.Culture.Name), cancellationToken) is not DraftOpening.Ready ready)
         {
             return CardAnswer.Text(text["Pilot.NotConfirmedFit"]);
         }
@@ -245,7 +246,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
         }
 
         var pilot = view.Pilot;
-        var members = await desk.DraftAsync(tenantId, Actor(person, text), pilot.TeamId, pilot.PatternKey, PilotText.For(text.Culture.Name), cancellationToken) is DraftOpening.Ready ready
+        var members = await desk.PrefillAsync(tenantId, Actor(person, text), pilot.TeamId, pilot.PatternKey, PilotText.For(text.Culture.Name), cancellationToken) is DraftOpening.Ready ready
             ? ready.Members
             : [new PilotActor(pilot.OwnerAadObjectId, pilot.OwnerName)];
         var proposal = new PilotProposal(pilot.PatternKey, pilot.PatternTitle, pilot.Step, pilot.StaysManual, pilot.WhoIsRelieved,
@@ -268,6 +269,8 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
     }
 
     // The proposer's own fields; the pattern and its title are the server's. Null when the review date is no date.
+    // Whether the fields started as an AI draft comes from the form the bot sent this proposer: the flag grants no
+    // right, and the proposer could as well retype the fields, so it is their statement, recorded as such.
     private static PilotProposal? Proposal(JObject data, int patternKey, PilotActor proposer)
     {
         DateOnly? reviewOn = null;
@@ -290,11 +293,14 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
             Field(data, PilotCards.RelievedInputId) ?? string.Empty,
             owner,
             reviewOn,
-            AiDrafted: false);
+            AiDrafted(data));
     }
+
+    private static bool AiDrafted(JObject data) => Field(data, PilotCards.DraftField) == PilotCards.AiDraft;
 
     private static PilotProposal Typed(JObject data, PilotProposal draft) => draft with
     {
+        AiDrafted = AiDrafted(data),
         Step = Field(data, PilotCards.StepInputId) ?? draft.Step,
         StaysManual = Field(data, PilotCards.ManualInputId) ?? draft.StaysManual,
         WhoIsRelieved = Field(data, PilotCards.RelievedInputId) ?? draft.WhoIsRelieved,

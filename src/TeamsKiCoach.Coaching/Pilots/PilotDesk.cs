@@ -50,7 +50,8 @@ public abstract record DraftOpening
     {
     }
 
-    public sealed record Ready(string TeamId, PilotProposal Proposal, IReadOnlyList<PilotActor> Members) : DraftOpening;
+    /// <summary>The form's fields and who may own it; <paramref name="Note"/> says why an AI draft fell back to the rules'.</summary>
+    public sealed record Ready(string TeamId, PilotProposal Proposal, IReadOnlyList<PilotActor> Members, string? Note = null) : DraftOpening;
 
     public sealed record NotMember : DraftOpening;
 
@@ -105,7 +106,8 @@ public enum ReliefAnswerOutcome
 /// messages it plans, in one save. Two steps on the same pilot (or two that take the team's last running place) at
 /// the same moment: one wins, the other is evaluated again and told what happened.
 /// </summary>
-public sealed class PilotDesk(CoachDbFactory dbFactory, AssessmentDesk assessments, PilotOptions options, TimeProvider clock, Progress.ITeamProgressFacts? progress = null)
+public sealed class PilotDesk(
+    CoachDbFactory dbFactory, AssessmentDesk assessments, PilotOptions options, TimeProvider clock, IPilotDrafter? drafter = null, Progress.ITeamProgressFacts? progress = null)
 {
     public const string RunPrefix = "pilot:";
 
@@ -142,29 +144,56 @@ public sealed class PilotDesk(CoachDbFactory dbFactory, AssessmentDesk assessmen
 
     public int MaxRunning => options.MaxRunning;
 
-    /// <summary>The form for a new pilot from the pattern holding entry <paramref name="entry"/>, pre-filled from the pattern.</summary>
-    public async Task<DraftOpening> DraftAsync(string tenantId, PilotActor actor, string teamId, int entry, PilotText text, CancellationToken cancellationToken)
+    /// <summary>
+    /// The form for a new pilot from the pattern holding entry <paramref name="entry"/>, drafted by the configured
+    /// drafter (a language model, or the rules). The draft only fills the fields: the pattern and its title are the
+    /// backlog's, the owner is the proposer, and nothing is proposed until the proposer sends the form.
+    /// </summary>
+    public Task<DraftOpening> DraftAsync(string tenantId, PilotActor actor, string teamId, int entry, PilotText text, CancellationToken cancellationToken) =>
+        OpenAsync(tenantId, actor, teamId, entry, text, drafter ?? RulePilotDrafter.Instance, cancellationToken);
+
+    /// <summary>The same form pre-filled by the rules only: to show it again with a problem, or for its list of members.</summary>
+    public Task<DraftOpening> PrefillAsync(string tenantId, PilotActor actor, string teamId, int entry, PilotText text, CancellationToken cancellationToken) =>
+        OpenAsync(tenantId, actor, teamId, entry, text, RulePilotDrafter.Instance, cancellationToken);
+
+    private async Task<DraftOpening> OpenAsync(
+        string tenantId, PilotActor actor, string teamId, int entry, PilotText text, IPilotDrafter by, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.MayUseAsync(db, teamId, actor.AadObjectId, cancellationToken))
+        PilotDraftSubject subject;
+        IReadOnlyList<PilotActor> members;
+        await using (var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken))
         {
-            return new DraftOpening.NotMember();
+            if (!await BacklogBook.MayUseAsync(db, teamId, actor.AadObjectId, cancellationToken))
+            {
+                return new DraftOpening.NotMember();
+            }
+
+            var pattern = (await assessments.PatternsAsync(db, teamId, cancellationToken))
+                .FirstOrDefault(p => p.Pattern.Key == entry || p.Pattern.Entries.Any(e => e.Number == entry));
+            if (pattern is null)
+            {
+                return new DraftOpening.NotFound();
+            }
+
+            if (pattern.Assessment is not { IsConfirmedFit: true, ConfirmedVerdict: { } verdict } assessment)
+            {
+                return new DraftOpening.NotConfirmedFit();
+            }
+
+            subject = new PilotDraftSubject(pattern.Pattern, verdict, assessment.FittingPart);
+            members = await MembersAsync(db, teamId, actor, cancellationToken);
         }
 
-        var pattern = (await assessments.PatternsAsync(db, teamId, cancellationToken))
-            .FirstOrDefault(p => p.Pattern.Key == entry || p.Pattern.Entries.Any(e => e.Number == entry));
-        if (pattern is null)
+        // The connection is given back before a model is asked, which may take seconds.
+        var suggestion = await by.DraftAsync(subject, actor, text, cancellationToken);
+        var proposal = suggestion.Proposal with
         {
-            return new DraftOpening.NotFound();
-        }
-
-        if (pattern.Assessment is not { IsConfirmedFit: true })
-        {
-            return new DraftOpening.NotConfirmedFit();
-        }
-
-        var draft = PilotDraft.FromPattern(pattern.Pattern.Pattern, pattern.Pattern.Entries.Select(e => e.Text ?? string.Empty), actor, text);
-        return new DraftOpening.Ready(teamId, draft with { PatternKey = pattern.Pattern.Key }, await MembersAsync(db, teamId, actor, cancellationToken));
+            PatternKey = subject.Pattern.Key,
+            PatternTitle = subject.Pattern.Title,
+            Owner = actor,
+            ReviewOn = null,
+        };
+        return new DraftOpening.Ready(teamId, proposal, members, suggestion.Note);
     }
 
     /// <summary>
@@ -468,7 +497,8 @@ public sealed class PilotDesk(CoachDbFactory dbFactory, AssessmentDesk assessmen
                     return new PilotResult.Invalid([PilotProblem.OwnerMissing]);
                 }
 
-                return pilot.Resubmit(actor, edited with { PatternKey = pilot.PatternKey, PatternTitle = pilot.PatternTitle, Owner = owner },
+                // Whether the fields go back to an AI draft is the stored pilot's, not the card's: editing them keeps it so.
+                return pilot.Resubmit(actor, edited with { PatternKey = pilot.PatternKey, PatternTitle = pilot.PatternTitle, Owner = owner, AiDrafted = pilot.AiDrafted },
                     await TeamZoneAsync(db, pilot.TeamId, cancellationToken), now);
             default: return new PilotResult.WrongState(pilot.State);
         }

@@ -148,7 +148,7 @@ public sealed class PilotDeskTests
         await rig.ActAsync(Lena, running.Id, PilotStep.Approve);
         await rig.ActAsync(Anna, running.Id, PilotStep.Start);
         var next = await rig.ProposeAsync();
-        var desk = new PilotDesk(rig.Factory, rig.Assessments, new PilotOptions { MaxRunning = 2 }, rig.Clock,
+        var desk = new PilotDesk(rig.Factory, rig.Assessments, new PilotOptions { MaxRunning = 2 }, rig.Clock, null,
             new Coaching.Progress.StoredTeamProgress(new Coaching.Backlog.Patterns.LexicalPatternGrouper(), rig.Clock));
         var before = await desk.ViewAsync(Tenant, Lena.AadObjectId, next.Id, default);
 

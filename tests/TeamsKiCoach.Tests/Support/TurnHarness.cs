@@ -107,8 +107,11 @@ public sealed class TurnHarness : IAsyncDisposable
 
     public int MaxRunningPilots { get; set; } = 1;
 
+    /// <summary>Who drafts the proposal form: the rules unless a test sets a model.</summary>
+    public IPilotDrafter PilotDrafter { get; set; } = RulePilotDrafter.Instance;
+
     public PilotDesk PilotDesk() =>
-        new(DbFactory, new AssessmentDesk(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock), new PilotOptions { MaxRunning = MaxRunningPilots }, Clock);
+        new(DbFactory, new AssessmentDesk(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock), new PilotOptions { MaxRunning = MaxRunningPilots }, Clock, PilotDrafter, Progress);
 
     public PilotTurns PilotTurns() => new(PilotDesk(), new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Delivery);
 
