@@ -2,7 +2,8 @@
 # Runs every test of TeamsKiCoach on a fresh Debian machine. It expects the .NET SDK named in global.json to be
 # installed (and on PATH); everything else it installs first:
 #   - Debian packages: chromium (the browser for the Agents Playground scenarios), postgresql (the storage tests),
-#     nodejs and npm when node is missing (the Agents Playground, the card validator)
+#     fonts-dejavu-core (the pulse chart's labels), nodejs and npm when node is missing (the Agents Playground, the
+#     card validator)
 #   - npm packages in tests/e2e (Agents Playground, adaptivecards, playwright-core)
 #   - NuGet packages (dotnet restore)
 # then the xunit suite (domain, bot turns, host over HTTP, cards, SQLite and PostgreSQL storage) and the
@@ -21,6 +22,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+# The pulse chart (ScottPlot on SkiaSharp) draws its labels with a system font.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
