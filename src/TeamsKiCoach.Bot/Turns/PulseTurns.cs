@@ -16,7 +16,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// "puls jetzt senden", and the results, which only leads (in personal chat) and the team channel see, always in
 /// aggregate. Who answers is the Teams user of the activity; the card's data only names the week's run.
 /// </summary>
-public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryTrigger delivery, TimeProvider clock)
+public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryTrigger delivery, TimeProvider clock, ILogger<PulseTurns>? logger = null)
 {
     public async Task<CardAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
     {
@@ -111,12 +111,26 @@ public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryT
         var results = await pulses.ResultsAsync(tenantId, teamId, cancellationToken);
         var variants = await pulses.VariantsAsync(tenantId, teamId, cancellationToken);
         var pulseText = PulseText.For(text.Culture.Name);
-        var chart = results.Trend.Count > 0 ? PulseChart.Render(results, pulseText) : null;
+        var chart = results.Trend.Count > 0 ? Chart(results, pulseText) : null;
         var current = PulseWeek.At(clock.GetUtcNow(), PromptCalendar.Zone(team.TimeZone, TeamRecord.DefaultTimeZone)).Week;
         var view = new PulseResultsView(teamId, team.Name ?? teamId, results, variants, current,
             PulseThresholds.IsValid(team.PulseMinAnswers) ? team.PulseMinAnswers : PulseThresholds.DefaultMinAnswers,
             chart?.DataUri, chart?.Text ?? pulseText.TrendText(results.Trend));
         return CardAnswer.Replace(PulseCards.Results(view, text));
+    }
+
+    // The numbers are on the card as text either way; a machine that cannot draw (no font, say) loses only the picture.
+    private PulseChartImage? Chart(PulseResults results, PulseText text)
+    {
+        try
+        {
+            return PulseChart.Render(results, text);
+        }
+        catch (Exception ex) when (ex is TypeInitializationException or DllNotFoundException or InvalidOperationException or NotSupportedException)
+        {
+            logger?.LogWarning(ex, "The pulse chart could not be drawn; the results card shows its numbers as text only");
+            return null;
+        }
     }
 
     // The card's inputs; null for a rating that is no number from 1 to 5.
