@@ -64,21 +64,7 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
         var assessment = Match(records, pattern);
         if (assessment is null || (assessment.Status == AssessmentStatus.Pending && now - assessment.RequestedAt > PendingGiveUp))
         {
-            if (assessment is null)
-            {
-                assessment = new PatternAssessment
-                {
-                    TenantId = tenantId,
-                    TeamId = teamId,
-                    PatternKey = pattern.Key,
-                    PatternTitle = Cut(pattern.Title),
-                };
-                db.PatternAssessments.Add(assessment);
-            }
-
-            assessment.RequestedAt = now;
-            assessment.Language = text.IsEnglish ? "en" : "de";
-            assessment.Mentions = pattern.Pattern.Mentions;
+            assessment = Request(db, assessment, pattern, text, now);
             if (SuggestsAtOnce)
             {
                 assessment.Suggest(await engine.AssessAsync(AssessmentSubject.From(pattern), text, cancellationToken), now);
@@ -244,16 +230,7 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
             }
 
             var now = clock.GetUtcNow();
-            var assessment = existing is null ? null : tracked.First(t => t.Id == existing.Id);
-            if (assessment is null)
-            {
-                assessment = new PatternAssessment { TenantId = tenantId, TeamId = teamId, PatternKey = pattern.Key, PatternTitle = Cut(pattern.Title) };
-                db.PatternAssessments.Add(assessment);
-            }
-
-            assessment.RequestedAt = now;
-            assessment.Language = text.IsEnglish ? "en" : "de";
-            assessment.Mentions = pattern.Pattern.Mentions;
+            var assessment = Request(db, existing is null ? null : tracked.First(t => t.Id == existing.Id), pattern, text, now);
             assessment.Suggest(await engine.AssessAsync(AssessmentSubject.From(pattern), text, cancellationToken), clock.GetUtcNow());
             count++;
         }
@@ -278,7 +255,22 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
         return records.Where(r => numbers.Contains(r.PatternKey)).MaxBy(r => r.Id);
     }
 
-    public static string Id(PatternAssessment assessment) => assessment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    // A pattern's check asked for now, in the asker's language: the one it has, else a new record added to the context.
+    private static PatternAssessment Request(CoachDbContext db, PatternAssessment? assessment, TeamPattern pattern, AssessmentText text, DateTimeOffset now)
+    {
+        if (assessment is null)
+        {
+            assessment = new PatternAssessment { TenantId = db.TenantId, TeamId = pattern.Entries[0].TeamId, PatternKey = pattern.Key, PatternTitle = Cut(pattern.Title) };
+            db.PatternAssessments.Add(assessment);
+        }
+
+        assessment.RequestedAt = now;
+        assessment.Language = text.IsEnglish ? "en" : "de";
+        assessment.Mentions = pattern.Pattern.Mentions;
+        return assessment;
+    }
+
+        public static string Id(PatternAssessment assessment) => assessment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Describe(PatternAssessment a) =>
         $"pattern {a.PatternKey}: {a.ConfirmedHow} -> {a.ConfirmedVerdict} (suggested {a.SuggestedVerdict} by {a.Source})";

@@ -3,10 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.Pilots;
-using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Pulse;
 using TeamsKiCoach.Coaching.Storage;
-using TeamsKiCoach.Coaching.Teams;
 
 namespace TeamsKiCoach.Coaching.Progress;
 
@@ -23,10 +21,7 @@ public sealed class StoredTeamProgress(IPatternGrouper grouper, TimeProvider clo
         var running = pilots.Where(p => p.State is PilotState.Running or PilotState.Adjusted or PilotState.Reviewed).OrderByDescending(p => p.StartedAt).FirstOrDefault();
 
         // Pulse results as the team sees them: only shown aggregates count, never a group under k.
-        var runs = await db.PulseRuns.AsNoTracking().ToListAsync(cancellationToken);
-        var answers = await db.PulseAnswers.AsNoTracking().ToListAsync(cancellationToken);
-        var zones = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.TeamId, t => t.TimeZone, cancellationToken);
-        var results = PulseResults.Build(teamId, runs, answers, team => PromptCalendar.Zone(zones.GetValueOrDefault(team), TeamRecord.DefaultTimeZone), clock.GetUtcNow(), grouper);
+        var results = await PulseDesk.ResultsAsync(db, teamId, grouper, clock.GetUtcNow(), cancellationToken);
         var latest = results.Aggregates.LastOrDefault();
         var bypassReports = latest?.Themes?.Bypassed.Sum(t => t.Mentions) ?? 0;
         var littleRelief = latest?.Relief is { } relief ? relief.Distribution[0] + relief.Distribution[1] : 0;

@@ -234,10 +234,16 @@ public sealed class PulseDesk(CoachDbFactory dbFactory, PulseKeys keys, IPilotPr
     public async Task<PulseResults> ResultsAsync(string tenantId, string teamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        return await ResultsAsync(db, teamId, grouper, clock.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>The same, in the caller's context (and so its tenant): what the stage model and the brake read.</summary>
+    public static async Task<PulseResults> ResultsAsync(CoachDbContext db, string teamId, IPatternGrouper grouper, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var runs = await db.PulseRuns.AsNoTracking().ToListAsync(cancellationToken);
         var answers = await db.PulseAnswers.AsNoTracking().ToListAsync(cancellationToken);
         var zones = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.TeamId, t => t.TimeZone, cancellationToken);
-        return PulseResults.Build(teamId, runs, answers, team => PromptCalendar.Zone(zones.GetValueOrDefault(team), TeamRecord.DefaultTimeZone), clock.GetUtcNow(), grouper);
+        return PulseResults.Build(teamId, runs, answers, team => PromptCalendar.Zone(zones.GetValueOrDefault(team), TeamRecord.DefaultTimeZone), now, grouper);
     }
 
     /// <summary>The variant of each of the team's runs, for the card's labels.</summary>
