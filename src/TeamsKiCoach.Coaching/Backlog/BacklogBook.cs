@@ -290,6 +290,11 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             AuthorAadObjectId = actor,
             Source = EntrySource.PlusOne,
             CreatedAt = clock.GetUtcNow(),
+
+            // The unique capture key of the team makes a second +1 of the same person on the same pattern, tapped at
+            // the same moment, fail to insert; the retry then finds it counted. Reading first is not enough on
+            // PostgreSQL, where two transactions both read "not counted yet".
+            CaptureKey = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"plusone\n{pattern.Key}\n{actor}"))).ToLowerInvariant(),
         }, cancellationToken);
         await DecideAsync(db, teamId, DecisionKind.PlusOne, [plusOne.Id], [named.Id], actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -367,6 +372,12 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
         entry.WithdrawnAt = clock.GetUtcNow();
         entry.Text = string.Empty;
         entry.MinutesLost = null;
+
+        // A withdrawn +1 frees its key, so that the person can count again on that pattern later.
+        if (entry.Source == EntrySource.PlusOne)
+        {
+            entry.CaptureKey = null;
+        }
     }
 
     private static async Task<(BacklogEntry? Entry, EntryChange? Problem)> OwnEntryAsync(
