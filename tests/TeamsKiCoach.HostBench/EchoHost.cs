@@ -2,20 +2,26 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using TeamsKiCoach.Bot.Hosting;
 
 namespace TeamsKiCoach.HostBench;
 
 /// <summary>
 /// The yardstick: the Bot Framework's CloudAdapter with the same authentication setup as the bot host
-/// (configuration, pooled HTTP connections, no app credentials in Development) and a bot that echoes the text. No middleware, no storage.
+/// (configuration, pooled HTTP connections, no app credentials in Development, connector clients sharing their JSON
+/// contracts) and a bot that echoes the text. No middleware, no storage. With <c>stock</c>, the authentication is
+/// the Bot Framework's own, so the benchmark also shows what sharing the contracts saves.
 /// </summary>
 internal static class EchoHost
 {
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(bool stock)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Services.AddHttpClient();
-        builder.Services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        builder.Services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
+        builder.Services.AddSingleton<BotFrameworkAuthentication>(sp => stock
+            ? sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()
+            : new SharedContractsAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()));
         builder.Services.AddSingleton<CloudAdapter>(sp => new CloudAdapter(
             sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>()));
         builder.Services.AddTransient<IBot, EchoBot>();

@@ -5,10 +5,11 @@ using System.Text;
 using TeamsKiCoach.HostBench;
 
 // (no arguments): runs the benchmark and prints the table.
-// echo-host:      serves the echo bot (the benchmark starts it as its own process).
+// echo-host:      serves the echo bot (the benchmark starts it as its own process);
+//                 echo-host stock: the same with the Bot Framework's own authentication.
 if (args.Length > 0 && args[0] == "echo-host")
 {
-    return await EchoHost.RunAsync();
+    return await EchoHost.RunAsync(stock: args.Length > 1 && args[1] == "stock");
 }
 
 var options = Options.Parse(args);
@@ -16,7 +17,7 @@ return await Bench.RunAsync(options);
 
 namespace TeamsKiCoach.HostBench
 {
-    internal sealed record Options(int Requests, int Warmup, int Concurrency, int Rounds, int Users, string[] Texts)
+    internal sealed record Options(int Requests, int Warmup, int Concurrency, int Rounds, int Users, string[] Texts, bool Stock)
     {
         public static Options Parse(string[] args)
         {
@@ -34,7 +35,8 @@ namespace TeamsKiCoach.HostBench
                 Concurrency: Number("concurrency", 50),
                 Rounds: Number("rounds", 2),
                 Users: Number("users", 200),
-                Texts: (Value("texts") ?? "hilfe,status").Split(',', StringSplitOptions.RemoveEmptyEntries));
+                Texts: (Value("texts") ?? "hilfe,status").Split(',', StringSplitOptions.RemoveEmptyEntries),
+                Stock: !args.Contains("--no-stock"));
         }
     }
 
@@ -77,57 +79,64 @@ namespace TeamsKiCoach.HostBench
             };
             await using var connector = await Connector.StartAsync();
             var development = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
-            // The echo host runs with the bot's garbage collector (server GC, the ASP.NET default), so memory compares.
-            await using var echo = await HostProcess.StartAsync(echoDll, ["echo-host"], new Dictionary<string, string>(development) { ["DOTNET_gcServer"] = "1" }, client);
+            // The echo hosts run with the bot's garbage collector (server GC, the ASP.NET default), so memory compares.
+            var serverGc = new Dictionary<string, string>(development) { ["DOTNET_gcServer"] = "1" };
+            await using var stock = await HostProcess.StartAsync(echoDll, ["echo-host", "stock"], serverGc, client);
+            await using var echo = await HostProcess.StartAsync(echoDll, ["echo-host"], serverGc, client);
             await using var host = await HostProcess.StartAsync(botDll, [], new Dictionary<string, string>(development)
             {
                 ["ConnectionStrings__Coach"] = $"Data Source={Path.Combine(data.FullName, "coach.db")}",
                 ["Coach__Delivery__Enabled"] = "false",
             }, client);
 
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var echoIdle = echo.Memory().CurrentMb;
-            var hostIdle = host.Memory().CurrentMb;
-
-            Console.WriteLine($"warm-up: {options.Warmup} turns each");
-            await LoadAsync("warm-up", client, echo, connector, options with { Requests = options.Warmup }, "hallo");
-            foreach (var text in options.Texts)
+            // What is measured, in the order of the table: the yardstick first.
+            var rows = new List<(string Name, HostProcess Target, string Text)> { ("echo bot", echo, "hallo") };
+            if (options.Stock)
             {
-                await LoadAsync("warm-up", client, host, connector, options with { Requests = options.Warmup }, text);
+                rows.Add(("echo bot, stock authentication", stock, "hallo"));
             }
 
-            var echoRounds = new List<Measured>();
-            var hostRounds = options.Texts.ToDictionary(t => t, _ => new List<Measured>());
+            rows.AddRange(options.Texts.Select(text => ($"TeamsKiCoach \"{text}\"", host, text)));
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var idle = rows.Select(r => r.Target).Distinct().ToDictionary(t => t, t => t.Memory().CurrentMb);
+
+            Console.WriteLine($"warm-up: {options.Warmup} turns each");
+            foreach (var row in rows)
+            {
+                await LoadAsync("warm-up", client, row.Target, connector, options with { Requests = options.Warmup }, row.Text);
+            }
+
+            var measured = rows.Select(_ => new List<Measured>()).ToArray();
             for (var round = 1; round <= options.Rounds; round++)
             {
                 Console.WriteLine($"round {round} of {options.Rounds}: {options.Requests} turns each, {options.Concurrency} at a time");
-                echoRounds.Add(await LoadAsync("echo bot", client, echo, connector, options, "hallo"));
-                foreach (var text in options.Texts)
+                for (var r = 0; r < rows.Count; r++)
                 {
-                    hostRounds[text].Add(await LoadAsync($"TeamsKiCoach \"{text}\"", client, host, connector, options, text));
+                    measured[r].Add(await LoadAsync(rows[r].Name, client, rows[r].Target, connector, options, rows[r].Text));
                 }
             }
 
-            var echoResult = Measured.Merge(echoRounds);
-            var (echoNow, echoPeak) = echo.Memory();
-            var (hostNow, hostPeak) = host.Memory();
+            var results = measured.Select(Measured.Merge).ToArray();
+            var echoResult = results[0];
             Console.WriteLine();
             Console.WriteLine($"Message turns over HTTP, {options.Concurrency} concurrent requests, {options.Rounds} × {options.Requests} turns per row, {options.Users} users; replies to a loopback Bot Connector");
             Console.WriteLine();
             Console.WriteLine("| bot | turns | errors | turns/s | of echo | p50 ms | p99 ms | host CPU ms/turn | idle RSS MB | peak RSS MB |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            Row(echoResult, echoResult, echoIdle, echoPeak);
             var pass = true;
-            foreach (var text in options.Texts)
+            for (var r = 0; r < rows.Count; r++)
             {
-                var result = Measured.Merge(hostRounds[text]);
-                Row(result, echoResult, hostIdle, hostPeak);
-                pass &= result.Errors == 0 && result.Throughput / echoResult.Throughput >= 0.6 && result.Percentile(0.99) <= 50;
+                Row(results[r], echoResult, idle[rows[r].Target], rows[r].Target.Memory().PeakMb);
+                if (rows[r].Target == host)
+                {
+                    pass &= results[r].Errors == 0 && results[r].Throughput / echoResult.Throughput >= 0.6 && results[r].Percentile(0.99) <= 50;
+                }
             }
 
             Console.WriteLine();
             Console.WriteLine($"targets: ≥ 0.6 of echo throughput and p99 ≤ 50 ms: {(pass ? "met" : "NOT met")}");
-            Console.WriteLine($"memory now: echo {echoNow:F0} MB, host {hostNow:F0} MB; connector replies: {connector.Replies}");
+            Console.WriteLine($"memory now: echo {echo.Memory().CurrentMb:F0} MB, host {host.Memory().CurrentMb:F0} MB; connector replies: {connector.Replies}");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {Machine("/proc/loadavg")}, CPU pressure {Machine("/proc/pressure/cpu")}");
             try
             {

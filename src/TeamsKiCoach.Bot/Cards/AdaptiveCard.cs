@@ -42,7 +42,10 @@ public sealed record AdaptiveCard(IReadOnlyList<CardElement> Body, IReadOnlyList
         return card;
     }
 
-    public string ToJsonString() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    public string ToJsonString() => ToJson().ToJsonString(Compact);
+
+    // One instance for all cards: options cache what they learn about the types they write.
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
     internal static JsonArray ToArray<T>(IEnumerable<T> items, Func<T, JsonNode> map) => new(items.Select(map).ToArray());
 }

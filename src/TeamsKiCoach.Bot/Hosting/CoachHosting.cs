@@ -92,10 +92,10 @@ public static class CoachHosting
 
         // The connector's HTTP clients share one connection pool and pass the delivery engine's last gate.
         services.AddSingleton<ConnectorHttpClients>();
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new SharedContractsAuthentication(new ConfigurationBotFrameworkAuthentication(
             sp.GetRequiredService<IConfiguration>(),
             httpClientFactory: sp.GetRequiredService<ConnectorHttpClients>(),
-            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>())));
         services.AddSingleton<TeamsOnlyMiddleware>();
         services.AddSingleton<ConversationCaptureMiddleware>();
         services.AddSingleton<TeamRoster>();

@@ -1,7 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using TeamsKiCoach.Coaching.Conversations;
-using TeamsKiCoach.Coaching.People;
 
 namespace TeamsKiCoach.Bot.Turns;
 
@@ -10,7 +9,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// reach people later (daily prompts, pulses) without holding anything in memory. Someone Teams reported as
 /// unreachable becomes reachable again by writing to the bot.
 /// </summary>
-public sealed class ConversationCaptureMiddleware(ConversationDirectory directory, PersonPreferences preferences) : Microsoft.Bot.Builder.IMiddleware
+public sealed class ConversationCaptureMiddleware(ConversationDirectory directory) : Microsoft.Bot.Builder.IMiddleware
 {
     private static readonly HashSet<string> CapturedTypes =
         [ActivityTypes.Message, ActivityTypes.ConversationUpdate, ActivityTypes.InstallationUpdate, ActivityTypes.Invoke];
@@ -19,11 +18,8 @@ public sealed class ConversationCaptureMiddleware(ConversationDirectory director
     {
         if (CapturedTypes.Contains(turnContext.Activity.Type) && ActivityFacts.Snapshot(turnContext.Activity) is { } snapshot)
         {
-            await directory.RecordAsync(snapshot, cancellationToken);
-            if (turnContext.Activity.Type is ActivityTypes.Message or ActivityTypes.Invoke && snapshot.From is { } person)
-            {
-                await preferences.MarkReachableAsync(snapshot.TenantId, person.AadObjectId, cancellationToken);
-            }
+            var wrote = turnContext.Activity.Type is ActivityTypes.Message or ActivityTypes.Invoke ? snapshot.From?.AadObjectId : null;
+            await directory.RecordAsync(snapshot, cancellationToken, backInTouch: wrote);
         }
 
         await next(cancellationToken);

@@ -7,14 +7,37 @@ namespace TeamsKiCoach.Coaching.Conversations;
 /// <summary>Keeps the conversations the bot can reach and the rosters of the teams it is installed in.</summary>
 public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider clock)
 {
-    public Task<ConversationRecord> RecordAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken) =>
-        OnceMoreOnConflictAsync(() => RecordOnceAsync(snapshot, cancellationToken));
+    /// <summary>
+    /// Stores what an activity tells about its conversation. With <paramref name="backInTouch"/> (someone who
+    /// wrote), a mark that Teams could not reach that person is cleared in the same write: they are back.
+    /// </summary>
+    public Task<ConversationRecord> RecordAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken, string? backInTouch = null) =>
+        OnceMoreOnConflictAsync(() => RecordOnceAsync(snapshot, backInTouch, cancellationToken));
 
-    private async Task<ConversationRecord> RecordOnceAsync(ConversationSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<ConversationRecord> RecordOnceAsync(ConversationSnapshot snapshot, string? backInTouch, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(snapshot.TenantId, cancellationToken);
         var now = clock.GetUtcNow();
-        var record = await db.Conversations.SingleOrDefaultAsync(c => c.ConversationId == snapshot.ConversationId, cancellationToken);
+
+        // Runs on every message: the conversation and the person's reachability in one question.
+        var found = await db.Conversations
+            .Where(c => c.ConversationId == snapshot.ConversationId)
+            .Select(c => new
+            {
+                Record = c,
+                Unreachable = backInTouch != null && db.PersonSettings.Any(p => p.AadObjectId == backInTouch && p.UnreachableSince != null),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        var record = found?.Record;
+        var unreachable = found?.Unreachable
+            ?? (backInTouch != null && await db.PersonSettings.AnyAsync(p => p.AadObjectId == backInTouch && p.UnreachableSince != null, cancellationToken));
+        if (unreachable)
+        {
+            var settings = await db.PersonSettings.SingleAsync(p => p.AadObjectId == backInTouch, cancellationToken);
+            settings.UnreachableSince = null;
+            settings.UnreachableReason = null;
+        }
+
         if (record is null)
         {
             record = new ConversationRecord
@@ -43,16 +66,28 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
         record.Locale = snapshot.Locale ?? record.Locale;
         record.TimeZone = snapshot.TimeZone ?? record.TimeZone;
         record.Installed = true;
-        record.LastSeenAt = now;
-
         if (snapshot.TeamId is not null && snapshot.From is not null && snapshot.Scope == ConversationScope.Channel)
         {
             await UpsertMembersAsync(db, snapshot.TeamId, [snapshot.From], now, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        record.LastSeenAt = Seen(record.LastSeenAt, now, db.ChangeTracker.HasChanges());
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return record;
     }
+
+    /// <summary>
+    /// How finely "last seen" is kept: a message writes only when something about the conversation changed or
+    /// the last write is this old. Most turns then only read, and the row does not log every message's time.
+    /// </summary>
+    public static readonly TimeSpan LastSeenStep = TimeSpan.FromHours(1);
+
+    private static DateTimeOffset Seen(DateTimeOffset lastSeen, DateTimeOffset now, bool changed) =>
+        changed || now - lastSeen >= LastSeenStep || lastSeen > now ? now : lastSeen;
 
     /// <summary>
     /// Claims the welcome for a conversation. Teams may announce one install with two activities at once
@@ -159,7 +194,7 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
 
             member.TeamsUserId = person.TeamsUserId ?? member.TeamsUserId;
             member.Name = person.Name ?? member.Name;
-            member.LastSeenAt = now;
+            member.LastSeenAt = Seen(member.LastSeenAt, now, db.Entry(member).State != EntityState.Unchanged);
         }
     }
 

@@ -44,16 +44,6 @@ public sealed class PersonPreferences(CoachDbFactory dbFactory, TimeProvider clo
             return true;
         });
 
-    /// <summary>A person who writes to the bot can be reached again; returns whether they were marked unreachable.</summary>
-    public async Task<bool> MarkReachableAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        var cleared = await db.PersonSettings
-            .Where(p => p.AadObjectId == aadObjectId && p.UnreachableSince != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.UnreachableSince, (DateTimeOffset?)null).SetProperty(p => p.UnreachableReason, (string?)null), cancellationToken);
-        return cleared > 0;
-    }
-
     public Task SetBackoffNoticeAsync(string tenantId, string aadObjectId, bool told, CancellationToken cancellationToken) =>
         UpdateAsync(tenantId, aadObjectId, cancellationToken, (settings, now) => settings.BackoffNoticeAt = told ? now : null);
 

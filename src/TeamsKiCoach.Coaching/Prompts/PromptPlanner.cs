@@ -95,13 +95,13 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
         var now = clock.GetUtcNow();
-        var person = (await PeopleAsync(db, null, cancellationToken)).FirstOrDefault(p => p.AadObjectId == aadObjectId);
+        var person = (await PeopleAsync(db, null, cancellationToken, onlyPerson: aadObjectId)).FirstOrDefault();
         if (person is null)
         {
             return null;
         }
 
-        var situation = (await HistoryAsync(db, now, [aadObjectId], cancellationToken)).SituationOf(person);
+        var situation = (await HistoryAsync(db, now, [aadObjectId], cancellationToken, settingsOf: aadObjectId)).SituationOf(person);
         return PromptRules.NextDue(situation, now) is { } due ? (due, situation.Zone) : null;
     }
 
@@ -109,7 +109,7 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
     public async Task<TimeZoneInfo> ZoneOfAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        var person = (await PeopleAsync(db, null, cancellationToken)).FirstOrDefault(p => p.AadObjectId == aadObjectId);
+        var person = (await PeopleAsync(db, null, cancellationToken, onlyPerson: aadObjectId)).FirstOrDefault();
         return PromptCalendar.Zone(person?.Chat?.TimeZone, person?.Team?.TimeZone ?? TeamRecord.DefaultTimeZone);
     }
 
@@ -125,14 +125,18 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
     private sealed record Recipient(string AadObjectId, string TeamId, TeamRecord? Team, ConversationRecord? Chat, TeamMember? Member);
 
     // Members of installed teams, and people who installed the bot personally (their answers go to their own backlog).
-    private static async Task<List<Recipient>> PeopleAsync(CoachDbContext db, string? onlyTeam, CancellationToken cancellationToken)
+    // A single person's questions (status, time zone) read only that person's rows, not the whole tenant's.
+    private static async Task<List<Recipient>> PeopleAsync(CoachDbContext db, string? onlyTeam, CancellationToken cancellationToken, string? onlyPerson = null)
     {
         var teams = await db.Teams.AsNoTracking().Where(t => t.Installed && (onlyTeam == null || t.TeamId == onlyTeam))
             .OrderBy(t => t.InstalledAt).ToListAsync(cancellationToken);
         var teamIds = teams.Select(t => t.TeamId).ToList();
-        var members = await db.TeamMembers.AsNoTracking().Where(m => teamIds.Contains(m.TeamId)).ToListAsync(cancellationToken);
+        var members = await db.TeamMembers.AsNoTracking()
+            .Where(m => teamIds.Contains(m.TeamId) && (onlyPerson == null || m.AadObjectId == onlyPerson))
+            .ToListAsync(cancellationToken);
         var chats = await db.Conversations.AsNoTracking()
             .Where(c => c.Installed && c.Scope == ConversationScope.Personal && c.UserAadObjectId != null)
+            .Where(c => onlyPerson == null || c.UserAadObjectId == onlyPerson)
             .ToListAsync(cancellationToken);
         var chatByPerson = chats.GroupBy(c => c.UserAadObjectId!).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.LastSeenAt).First());
         var teamOrder = teamIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
@@ -156,11 +160,15 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
         return people;
     }
 
-    // Settings of everyone in the tenant and recent prompts of the people asked for, read once per run instead of once per person.
-    private static async Task<History> HistoryAsync(CoachDbContext db, DateTimeOffset now, IReadOnlyCollection<string> promptsOf, CancellationToken cancellationToken)
+    // Settings of everyone in the tenant (or of one person) and recent prompts of the people asked for, read once per
+    // run instead of once per person.
+    private static async Task<History> HistoryAsync(
+        CoachDbContext db, DateTimeOffset now, IReadOnlyCollection<string> promptsOf, CancellationToken cancellationToken, string? settingsOf = null)
     {
         var since = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-HistoryDays);
-        var settings = await db.PersonSettings.AsNoTracking().ToDictionaryAsync(p => p.AadObjectId, cancellationToken);
+        var settings = await db.PersonSettings.AsNoTracking()
+            .Where(p => settingsOf == null || p.AadObjectId == settingsOf)
+            .ToDictionaryAsync(p => p.AadObjectId, cancellationToken);
         var prompts = promptsOf.Count == 0
             ? []
             : await db.DailyPrompts.AsNoTracking()

@@ -9,9 +9,7 @@ public sealed class CoachDbFactory(Func<CoachDbContext> create)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         cancellationToken.ThrowIfCancellationRequested();
-        var db = create();
-        db.TenantId = tenantId;
-        return Task.FromResult(db);
+        return Task.FromResult(Rent(tenantId));
     }
 
     /// <summary>
@@ -21,7 +19,15 @@ public sealed class CoachDbFactory(Func<CoachDbContext> create)
     public Task<CoachDbContext> ForSystemAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(create());
+        return Task.FromResult(Rent(string.Empty));
+    }
+
+    // Contexts come from a pool: the tenant is set on every rent, so none keeps the one it had before.
+    private CoachDbContext Rent(string tenantId)
+    {
+        var db = create();
+        db.TenantId = tenantId;
+        return db;
     }
 
     /// <summary>The tenants with at least one installed team: where the weekly runs (pulse, nudges) have work.</summary>
@@ -34,7 +40,7 @@ public sealed class CoachDbFactory(Func<CoachDbContext> create)
     /// <summary>Creates or migrates the schema to the current version; for SQLite also switches the file to WAL.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var db = create();
+        await using var db = Rent(string.Empty);
         if (db.Database.IsSqlite())
         {
             await db.Database.OpenConnectionAsync(cancellationToken);

@@ -27,11 +27,13 @@ public static class StorageSetup
         switch (provider)
         {
             case StorageProvider.Sqlite:
-                services.AddDbContextFactory<SqliteCoachDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
+                // Pooled: a message turn asks a handful of short questions, each through a context of its own, and
+                // setting up a fresh context each time cost more than most of the questions did.
+                services.AddPooledDbContextFactory<SqliteCoachDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
                 services.AddSingleton(sp => new CoachDbFactory(sp.GetRequiredService<IDbContextFactory<SqliteCoachDbContext>>().CreateDbContext));
                 break;
             case StorageProvider.Postgres:
-                services.AddDbContextFactory<PostgresCoachDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddPooledDbContextFactory<PostgresCoachDbContext>(o => o.UseNpgsql(connectionString));
                 services.AddSingleton(sp => new CoachDbFactory(sp.GetRequiredService<IDbContextFactory<PostgresCoachDbContext>>().CreateDbContext));
                 break;
             default:
@@ -62,11 +64,9 @@ public static class StorageSetup
             return Task.CompletedTask;
         }
 
-        private static void Apply(DbConnection connection)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds};";
-            command.ExecuteNonQuery();
-        }
+        // Straight on the native handle: the same setting as PRAGMA busy_timeout, without a statement to prepare
+        // and run each time a pooled connection is opened.
+        private static void Apply(DbConnection connection) =>
+            SQLitePCL.raw.sqlite3_busy_timeout(((SqliteConnection)connection).Handle, SqliteBusyTimeoutMilliseconds);
     }
 }

@@ -35,7 +35,7 @@ public sealed class EngineRig
         Adapter = new CoachAdapter(
             new ConfigurationBotFrameworkAuthentication(configuration, httpClientFactory: new ConnectorHttpClients()),
             new TeamsOnlyMiddleware(coach, logs.CreateLogger<TeamsOnlyMiddleware>()),
-            new ConversationCaptureMiddleware(conversations, preferences),
+            new ConversationCaptureMiddleware(conversations),
             logs.CreateLogger<CoachAdapter>());
         Throttle = new DeliveryThrottle(options, clock);
         var pulses = new Coaching.Pulse.PulseDesk(db, new Coaching.Pulse.PulseKeys(null), new Coaching.Pulse.StoredPilots(), new Coaching.Backlog.Patterns.LexicalPatternGrouper(), clock);

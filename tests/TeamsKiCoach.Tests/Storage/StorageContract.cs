@@ -85,6 +85,72 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnotherMessageWithinTheHourKeepsTheLastSeenTimeAndWritesNothing()
+    {
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
+        var first = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromMinutes(20));
+
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
+
+        Assert.Equal(first, (await Directory.FindAsync("tenant-a", "a:1", default))!.LastSeenAt);
+
+        // Something new about the conversation is written at once, and with it the time.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna", locale: "en-GB"), default);
+        var stored = await Directory.FindAsync("tenant-a", "a:1", default);
+        Assert.Equal("en-GB", stored!.Locale);
+        Assert.Equal(clock.GetUtcNow(), stored.LastSeenAt);
+
+        clock.Advance(ConversationDirectory.LastSeenStep);
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna", locale: "en-GB"), default);
+        Assert.Equal(clock.GetUtcNow(), (await Directory.FindAsync("tenant-a", "a:1", default))!.LastSeenAt);
+    }
+
+    [Fact]
+    public async Task SomeoneTeamsCouldNotReachIsBackWhenTheyWriteEvenFromANewChat()
+    {
+        var preferences = new PersonPreferences(dbFactory, clock);
+        await preferences.MarkUnreachableAsync("tenant-a", "aad-anna", "HTTP 403", default);
+        await preferences.MarkUnreachableAsync("tenant-b", "aad-anna", "HTTP 403", default);
+
+        // A conversation the bot has never seen: the mark is cleared with the first record of it.
+        await Directory.RecordAsync(Personal("tenant-a", "a:new", "aad-anna"), default, backInTouch: "aad-anna");
+
+        Assert.Null((await preferences.FindAsync("tenant-a", "aad-anna", default))!.UnreachableSince);
+        Assert.Null((await preferences.FindAsync("tenant-a", "aad-anna", default))!.UnreachableReason);
+        Assert.NotNull((await preferences.FindAsync("tenant-b", "aad-anna", default))!.UnreachableSince);
+
+        // A known conversation: the same, in the one read the message makes.
+        await preferences.MarkUnreachableAsync("tenant-a", "aad-anna", "HTTP 404", default);
+        await Directory.RecordAsync(Personal("tenant-a", "a:new", "aad-anna"), default, backInTouch: "aad-anna");
+        Assert.Null((await preferences.FindAsync("tenant-a", "aad-anna", default))!.UnreachableSince);
+    }
+
+    [Fact]
+    public async Task AContextFromThePoolForgetsTheTenantItServedBefore()
+    {
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
+        for (var round = 0; round < 20; round++)
+        {
+            await using (var a = await dbFactory.ForTenantAsync("tenant-a", default))
+            {
+                Assert.Single(await a.Conversations.ToListAsync());
+            }
+
+            await using (var b = await dbFactory.ForTenantAsync("tenant-b", default))
+            {
+                Assert.Empty(await b.Conversations.ToListAsync());
+            }
+
+            await using var system = await dbFactory.ForSystemAsync(default);
+            Assert.Equal(string.Empty, system.TenantId);
+            system.Conversations.Add(new ConversationRecord { TenantId = "tenant-a", ConversationId = $"a:system-{round}", ServiceUrl = "https://smba.example/", ChannelId = "msteams" });
+            await Assert.ThrowsAsync<InvalidOperationException>(() => system.SaveChangesAsync());
+        }
+    }
+
+    [Fact]
     public async Task ATenantNeverSeesAnotherTenantsRows()
     {
         await Directory.RecordAsync(Personal("tenant-a", "shared-id", "aad-anna"), default);

@@ -144,7 +144,7 @@ public sealed class TurnHarness : IAsyncDisposable
         var reference = activity.GetConversationReference();
         var adapter = new TestAdapter(reference);
         adapter.Use(new TeamsOnlyMiddleware(Options, NullLogger<TeamsOnlyMiddleware>.Instance));
-        adapter.Use(new ConversationCaptureMiddleware(Directory, Preferences));
+        adapter.Use(new ConversationCaptureMiddleware(Directory));
         var prompts = new PromptTurns(Answers, Planner, Teams, Preferences, Delivery, StageDesk(), Clock);
         var book = new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock);
         var backlog = new BacklogTurns(book, Clock);
