@@ -30,10 +30,10 @@ namespace TeamsKiCoach.HostBench
             int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
             return new Options(
-                Requests: Number("requests", 3000),
+                Requests: Number("requests", 2000),
                 Warmup: Number("warmup", 500),
                 Concurrency: Number("concurrency", 50),
-                Rounds: Number("rounds", 2),
+                Rounds: Number("rounds", 3),
                 Users: Number("users", 200),
                 Texts: (Value("texts") ?? "hilfe,status").Split(',', StringSplitOptions.RemoveEmptyEntries),
                 Stock: !args.Contains("--no-stock"));
