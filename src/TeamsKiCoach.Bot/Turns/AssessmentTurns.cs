@@ -1,4 +1,3 @@
-using System.Globalization;
 using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
@@ -23,18 +22,18 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book)
 {
     public async Task<AssessmentAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
     {
-        var teamId = Field(data, AssessmentCards.TeamField);
+        var teamId = CardData.Text(data, AssessmentCards.TeamField);
         switch (verb)
         {
             case CardVerbs.MustAHumanDoIt:
-                return teamId is not null && Number(data, AssessmentCards.EntryField) is { } entry
+                return teamId is not null && CardData.Number(data, AssessmentCards.EntryField) is { } entry
                     ? await OpenAsync(tenantId, person, teamId, (int)entry, text, cancellationToken)
                     : new(CardAnswer.Text(text["Backlog.NotFound"]));
             case CardVerbs.ShowReview:
                 return new(CardAnswer.Replace(await ReviewAsync(tenantId, person, teamId, text, cancellationToken)));
         }
 
-        if (Number(data, AssessmentCards.AssessmentField) is not { } id)
+        if (CardData.Number(data, AssessmentCards.AssessmentField) is not { } id)
         {
             return new(CardAnswer.Text(text["Assessment.NotFound"]));
         }
@@ -135,7 +134,7 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book)
         var valid = true;
         foreach (var criterion in Criteria.All)
         {
-            var value = Field(data, AssessmentCards.CriterionInputId(criterion));
+            var value = CardData.Text(data, AssessmentCards.CriterionInputId(criterion));
             if (value is null)
             {
                 continue;
@@ -151,7 +150,7 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book)
             }
         }
 
-        var verdictValue = Field(data, AssessmentCards.VerdictInputId);
+        var verdictValue = CardData.Text(data, AssessmentCards.VerdictInputId);
         if (!valid || verdictValue is null || !Enum.TryParse<Verdict>(verdictValue, ignoreCase: false, out var verdict) || !Enum.IsDefined(verdict))
         {
             if (await desk.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { Current: not null } shown)
@@ -162,7 +161,7 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book)
             return new(CardAnswer.Replace(AssessmentCards.Change(View(shown, null, text), text, text["Assessment.Invalid"])));
         }
 
-        var part = Field(data, AssessmentCards.PartInputId);
+        var part = CardData.Text(data, AssessmentCards.PartInputId);
         var changed = await desk.ChangeAsync(tenantId, person.AadObjectId, person.Name, id, ratings, verdict, part, AssessmentText.For(text.Culture.Name), cancellationToken);
         return Settled(changed, text["Assessment.ChangedNote"], text);
     }
@@ -192,10 +191,4 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book)
     private static string Figures(int mentions, int people, BotText text) =>
         string.Format(text.Culture, text[mentions == 1 ? "Backlog.Mention" : "Backlog.Mentions"], mentions) + " · "
         + string.Format(text.Culture, text[people == 1 ? "Backlog.Person" : "Backlog.People"], people);
-
-    private static string? Field(JObject? data, string name) =>
-        data?[name] is { Type: JTokenType.String or JTokenType.Integer } token ? token.ToString() : null;
-
-    private static long? Number(JObject? data, string name) =>
-        long.TryParse(Field(data, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
@@ -65,8 +64,8 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
     /// <summary>A click on one of the backlog's buttons.</summary>
     public async Task<CardAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
     {
-        var teamId = Field(data, BacklogCards.TeamField);
-        var entry = IntField(data, BacklogCards.EntryField);
+        var teamId = CardData.Text(data, BacklogCards.TeamField);
+        var entry = CardData.SmallNumber(data, BacklogCards.EntryField);
         switch (verb)
         {
             case CardVerbs.CaptureConfirm:
@@ -74,7 +73,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
             case CardVerbs.CaptureDismiss:
                 return CardAnswer.Replace(CaptureCards.Note(text["Capture.Dismissed"]));
             case CardVerbs.CaptureUndo:
-                return await UndoAsync(tenantId, person, teamId, Field(data, CaptureCards.KeyField), text, cancellationToken);
+                return await UndoAsync(tenantId, person, teamId, CardData.Text(data, CaptureCards.KeyField), text, cancellationToken);
             case CardVerbs.ShowMyEntries:
                 return CardAnswer.Replace(await OwnEntriesAsync(tenantId, person, null, text, cancellationToken));
         }
@@ -87,7 +86,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
         switch (verb)
         {
             case CardVerbs.ShowBacklog:
-                return CardAnswer.Replace(await OverviewAsync(tenantId, person, teamId, IntField(data, BacklogCards.PageField) ?? 0, null, text, cancellationToken));
+                return CardAnswer.Replace(await OverviewAsync(tenantId, person, teamId, CardData.SmallNumber(data, BacklogCards.PageField) ?? 0, null, text, cancellationToken));
             case CardVerbs.EditEntry:
             case CardVerbs.SaveEntry:
             case CardVerbs.WithdrawEntry:
@@ -111,7 +110,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
                     ? await DetailAsync(tenantId, person, teamId, key, text["Pattern.PlusOne.Done"], text, cancellationToken)
                     : CardAnswer.Text(text[$"Pattern.{counted}"]);
             case CardVerbs.MergePattern:
-                if (IntField(data, BacklogCards.MergeInputId) is not { } other)
+                if (CardData.SmallNumber(data, BacklogCards.MergeInputId) is not { } other)
                 {
                     return CardAnswer.Text(text["Pattern.MergeChoose"]);
                 }
@@ -121,7 +120,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
                     ? await DetailAsync(tenantId, person, teamId, key, text["Pattern.Merge.Done"], text, cancellationToken)
                     : CardAnswer.Text(text[$"Pattern.{merged}"]);
             case CardVerbs.SplitEntry:
-                if (IntField(data, BacklogCards.SplitInputId) is not { } split)
+                if (CardData.SmallNumber(data, BacklogCards.SplitInputId) is not { } split)
                 {
                     return CardAnswer.Text(text["Pattern.SplitChoose"]);
                 }
@@ -149,15 +148,15 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
 
     private async Task<CardAnswer> ConfirmAsync(string tenantId, Person person, JObject? data, BotText text, CancellationToken cancellationToken)
     {
-        var typed = Field(data, CaptureCards.TextField);
-        var key = Field(data, CaptureCards.KeyField);
-        var teamId = Field(data, CaptureCards.TeamField);
+        var typed = CardData.Text(data, CaptureCards.TextField);
+        var key = CardData.Text(data, CaptureCards.KeyField);
+        var teamId = CardData.Text(data, CaptureCards.TeamField);
         if (string.IsNullOrWhiteSpace(typed) || key is null || teamId is null)
         {
             return CardAnswer.Text(text["Capture.Empty"]);
         }
 
-        var anonymous = string.Equals(Field(data, CaptureCards.AnonymousInputId), "true", StringComparison.OrdinalIgnoreCase);
+        var anonymous = string.Equals(CardData.Text(data, CaptureCards.AnonymousInputId), "true", StringComparison.OrdinalIgnoreCase);
         return await RecordAsync(tenantId, person, teamId, typed, anonymous, key, text, cancellationToken);
     }
 
@@ -213,7 +212,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
 
         if (verb == CardVerbs.SaveEntry)
         {
-            var typed = Field(data, BacklogCards.TextInputId);
+            var typed = CardData.Text(data, BacklogCards.TextInputId);
             var (change, cut) = await book.EditAsync(tenantId, person.AadObjectId, teamId, number, typed, cancellationToken);
             if (change == EntryChange.EmptyText)
             {
@@ -295,10 +294,4 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
         entry.EditedAt is not null,
         entry.Source == EntrySource.PlusOne,
         entry.Text);
-
-    private static string? Field(JObject? data, string name) =>
-        data?[name] is { Type: JTokenType.String or JTokenType.Integer or JTokenType.Boolean } token ? token.ToString() : null;
-
-    private static int? IntField(JObject? data, string name) =>
-        int.TryParse(Field(data, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

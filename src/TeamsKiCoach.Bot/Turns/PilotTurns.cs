@@ -32,22 +32,22 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
         switch (verb)
         {
             case CardVerbs.ProposePilot:
-                return Field(data, PilotCards.TeamField) is { } team && Number(data, PilotCards.EntryField) is { } entry and <= int.MaxValue
+                return CardData.Text(data, PilotCards.TeamField) is { } team && CardData.Number(data, PilotCards.EntryField) is { } entry and <= int.MaxValue
                     ? await FormAsync(tenantId, actor, team, (int)entry, text, cancellationToken)
                     : CardAnswer.Text(text["Pattern.NotFound"]);
             case CardVerbs.SendProposal:
-                return Field(data, PilotCards.TeamField) is { } proposeTeam && Number(data, PilotCards.EntryField) is { } key and <= int.MaxValue
+                return CardData.Text(data, PilotCards.TeamField) is { } proposeTeam && CardData.Number(data, PilotCards.EntryField) is { } key and <= int.MaxValue
                     ? await ProposeAsync(tenantId, actor, proposeTeam, (int)key, data!, text, cancellationToken)
                     : CardAnswer.Text(text["Pattern.NotFound"]);
             case CardVerbs.ShowPilots:
-                return CardAnswer.Replace(await ListAsync(tenantId, person, Field(data, PilotCards.TeamField), text, cancellationToken));
+                return CardAnswer.Replace(await ListAsync(tenantId, person, CardData.Text(data, PilotCards.TeamField), text, cancellationToken));
             case CardVerbs.AnswerRelief:
-                return Number(data, PilotCards.AskField) is { } ask
+                return CardData.Number(data, PilotCards.AskField) is { } ask
                     ? await AnswerReliefAsync(tenantId, person, ask, data!, text, cancellationToken)
                     : CardAnswer.Text(text["Relief.NotYours"]);
         }
 
-        if (Number(data, PilotCards.PilotField) is not { } id)
+        if (CardData.Number(data, PilotCards.PilotField) is not { } id)
         {
             return CardAnswer.Text(text["Pilot.NotFound"]);
         }
@@ -82,7 +82,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
             }
         }
 
-        var outcome = await desk.ActAsync(tenantId, actor, id, step, Field(data, PilotCards.ReasonInputId), edited, cancellationToken);
+        var outcome = await desk.ActAsync(tenantId, actor, id, step, CardData.Text(data, PilotCards.ReasonInputId), edited, cancellationToken);
         if (outcome.View is null)
         {
             return CardAnswer.Text(text["Pilot.NotFound"]);
@@ -256,7 +256,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
 
     private async Task<CardAnswer> AnswerReliefAsync(string tenantId, Person person, long askId, JObject data, BotText text, CancellationToken cancellationToken)
     {
-        var value = Field(data, PilotCards.ReliefInputId);
+        var value = CardData.Text(data, PilotCards.ReliefInputId);
         if (value is null || !Enum.TryParse<Relief>(value, ignoreCase: false, out var relief) || !Enum.IsDefined(relief))
         {
             return await desk.ReliefAskAsync(tenantId, person.AadObjectId, askId, cancellationToken) is { } asked
@@ -264,7 +264,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
                 : CardAnswer.Text(text["Relief.NotYours"]);
         }
 
-        var outcome = await desk.AnswerReliefAsync(tenantId, person.AadObjectId, askId, relief, Field(data, PilotCards.CommentInputId), cancellationToken);
+        var outcome = await desk.AnswerReliefAsync(tenantId, person.AadObjectId, askId, relief, CardData.Text(data, PilotCards.CommentInputId), cancellationToken);
         return outcome == ReliefAnswerOutcome.Recorded ? CardAnswer.Replace(PilotCards.ReliefThanks(text)) : CardAnswer.Text(text[$"Relief.{outcome}"]);
     }
 
@@ -274,7 +274,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
     private static PilotProposal? Proposal(JObject data, int patternKey, PilotActor proposer)
     {
         DateOnly? reviewOn = null;
-        if (Field(data, PilotCards.ReviewInputId) is { Length: > 0 } date)
+        if (CardData.Text(data, PilotCards.ReviewInputId) is { Length: > 0 } date)
         {
             if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
@@ -284,26 +284,26 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
             reviewOn = parsed;
         }
 
-        var owner = Field(data, PilotCards.OwnerInputId) is { Length: > 0 } ownerId ? new PilotActor(ownerId, string.Empty) : proposer;
+        var owner = CardData.Text(data, PilotCards.OwnerInputId) is { Length: > 0 } ownerId ? new PilotActor(ownerId, string.Empty) : proposer;
         return new PilotProposal(
             patternKey,
             string.Empty,
-            Field(data, PilotCards.StepInputId) ?? string.Empty,
-            Field(data, PilotCards.ManualInputId) ?? string.Empty,
-            Field(data, PilotCards.RelievedInputId) ?? string.Empty,
+            CardData.Text(data, PilotCards.StepInputId) ?? string.Empty,
+            CardData.Text(data, PilotCards.ManualInputId) ?? string.Empty,
+            CardData.Text(data, PilotCards.RelievedInputId) ?? string.Empty,
             owner,
             reviewOn,
             AiDrafted(data));
     }
 
-    private static bool AiDrafted(JObject data) => Field(data, PilotCards.DraftField) == PilotCards.AiDraft;
+    private static bool AiDrafted(JObject data) => CardData.Text(data, PilotCards.DraftField) == PilotCards.AiDraft;
 
     private static PilotProposal Typed(JObject data, PilotProposal draft) => draft with
     {
         AiDrafted = AiDrafted(data),
-        Step = Field(data, PilotCards.StepInputId) ?? draft.Step,
-        StaysManual = Field(data, PilotCards.ManualInputId) ?? draft.StaysManual,
-        WhoIsRelieved = Field(data, PilotCards.RelievedInputId) ?? draft.WhoIsRelieved,
+        Step = CardData.Text(data, PilotCards.StepInputId) ?? draft.Step,
+        StaysManual = CardData.Text(data, PilotCards.ManualInputId) ?? draft.StaysManual,
+        WhoIsRelieved = CardData.Text(data, PilotCards.RelievedInputId) ?? draft.WhoIsRelieved,
     };
 
     private static string Problems(IReadOnlyList<PilotProblem> problems, BotText text) =>
@@ -330,10 +330,4 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
     }
 
     private static PilotActor Actor(Person person, BotText text) => new(person.AadObjectId, person.Name ?? text["Pilot.Someone"]);
-
-    private static string? Field(JObject? data, string name) =>
-        data?[name] is { Type: JTokenType.String or JTokenType.Integer } token ? token.ToString() : null;
-
-    private static long? Number(JObject? data, string name) =>
-        long.TryParse(Field(data, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -31,7 +31,7 @@ public sealed class PromptTurns(
     /// <summary>A click on "Eintragen" or "Heute nichts". Who answers is the Teams user of the activity, never card data.</summary>
     public async Task<CardAnswer> AnswerAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(Field(data, PromptCard.PromptIdField), NumberStyles.None, CultureInfo.InvariantCulture, out var promptId))
+        if (!long.TryParse(CardData.Text(data, PromptCard.PromptIdField), NumberStyles.None, CultureInfo.InvariantCulture, out var promptId))
         {
             return CardAnswer.Text(text["Prompt.NotFound"]);
         }
@@ -41,11 +41,11 @@ public sealed class PromptTurns(
         if (verb == CardVerbs.AnswerPrompt)
         {
             inputs = new PromptInputs(
-                Field(data, PromptCard.TextInputId),
-                Field(data, PromptCard.FrequencyInputId),
-                Field(data, PromptCard.MinutesInputId),
-                string.Equals(Field(data, PromptCard.AnonymousInputId), "true", StringComparison.OrdinalIgnoreCase),
-                Field(data, PromptCard.TeamInputId));
+                CardData.Text(data, PromptCard.TextInputId),
+                CardData.Text(data, PromptCard.FrequencyInputId),
+                CardData.Text(data, PromptCard.MinutesInputId),
+                string.Equals(CardData.Text(data, PromptCard.AnonymousInputId), "true", StringComparison.OrdinalIgnoreCase),
+                CardData.Text(data, PromptCard.TeamInputId));
             var (parsed, problemKey) = Parse(inputs);
             if (parsed is null)
             {
@@ -206,8 +206,6 @@ public sealed class PromptTurns(
         _ => "Prompt.Problem.Team",
     };
 
-    private static string? Field(JObject? data, string name) =>
-        data?[name] is { Type: JTokenType.String or JTokenType.Integer or JTokenType.Float or JTokenType.Boolean } token ? token.ToString() : null;
 }
 
 /// <summary>How a card click is answered: the card replaced in place, or a short message while the card stays.</summary>

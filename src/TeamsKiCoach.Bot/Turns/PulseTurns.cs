@@ -22,12 +22,12 @@ public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryT
     {
         if (verb == CardVerbs.ShowPulseResults)
         {
-            return Field(data, PulseCards.TeamField) is { } team
+            return CardData.Text(data, PulseCards.TeamField) is { } team
                 ? await ResultsAnswerAsync(tenantId, person, team, inChannel: false, text, cancellationToken)
                 : CardAnswer.Text(text["PulseResults.NotFound"]);
         }
 
-        if (!long.TryParse(Field(data, PulseCards.RunField), NumberStyles.None, CultureInfo.InvariantCulture, out var runId)
+        if (!long.TryParse(CardData.Text(data, PulseCards.RunField), NumberStyles.None, CultureInfo.InvariantCulture, out var runId)
             || await pulses.CardAsync(tenantId, runId, person.AadObjectId, cancellationToken) is not { } facts)
         {
             return CardAnswer.Text(text["Pulse.NotFound"]);
@@ -137,7 +137,7 @@ public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryT
     private static PulseSubmission? Submission(JObject? data)
     {
         int? relief = null;
-        if (Field(data, PulseCards.ReliefInputId) is { Length: > 0 } rating)
+        if (CardData.Text(data, PulseCards.ReliefInputId) is { Length: > 0 } rating)
         {
             if (!int.TryParse(rating, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value is < 1 or > 5)
             {
@@ -147,10 +147,7 @@ public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryT
             relief = value;
         }
 
-        var noTime = string.Equals(Field(data, PulseCards.NoTimeInputId), "true", StringComparison.OrdinalIgnoreCase);
-        return new PulseSubmission(relief, Field(data, PulseCards.FirstInputId), Field(data, PulseCards.SecondInputId), Field(data, PulseCards.ThirdInputId), noTime);
+        var noTime = string.Equals(CardData.Text(data, PulseCards.NoTimeInputId), "true", StringComparison.OrdinalIgnoreCase);
+        return new PulseSubmission(relief, CardData.Text(data, PulseCards.FirstInputId), CardData.Text(data, PulseCards.SecondInputId), CardData.Text(data, PulseCards.ThirdInputId), noTime);
     }
-
-    private static string? Field(JObject? data, string name) =>
-        data?[name] is { Type: JTokenType.String or JTokenType.Integer or JTokenType.Boolean } token ? token.ToString() : null;
 }

@@ -53,7 +53,7 @@ public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestion
 
     public async Task<CardAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
     {
-        if (Field(data, RegistryCards.TeamField) is not { } teamId)
+        if (CardData.Text(data, RegistryCards.TeamField) is not { } teamId)
         {
             return CardAnswer.Text(text["Registry.NotFound"]);
         }
@@ -69,7 +69,7 @@ public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestion
             return CardAnswer.Replace(RegistryCards.List(ListView(view), text));
         }
 
-        var reference = Field(data, RegistryCards.EntryField);
+        var reference = CardData.Text(data, RegistryCards.EntryField);
         var entry = reference is null ? null : view.Entries.FirstOrDefault(e => e.Reference == reference);
         if (verb == CardVerbs.ExplainAutomation)
         {
@@ -96,7 +96,7 @@ public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestion
             return CardAnswer.Text(text[entry is null ? "Registry.NotFound" : "Registry.BuiltIn"]);
         }
 
-        var version = int.TryParse(Field(data, RegistryCards.VersionField), NumberStyles.None, CultureInfo.InvariantCulture, out var shown) ? shown : -1;
+        var version = int.TryParse(CardData.Text(data, RegistryCards.VersionField), NumberStyles.None, CultureInfo.InvariantCulture, out var shown) ? shown : -1;
         return verb switch
         {
             CardVerbs.EditAutomation => CardAnswer.Replace(RegistryCards.Form(new RegistryFormView(teamId, entry, view.Members), text)),
@@ -111,19 +111,19 @@ public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestion
     private async Task<CardAnswer> SaveAsync(
         string tenantId, Person person, string teamId, AutomationEntry? entry, RegistryView view, JObject? data, BotText text, CancellationToken cancellationToken)
     {
-        var statusValue = Field(data, RegistryCards.StatusInputId);
+        var statusValue = CardData.Text(data, RegistryCards.StatusInputId);
         var validStatus = Enum.TryParse<AutomationStatus>(statusValue, ignoreCase: false, out var status) && Enum.IsDefined(status) && !int.TryParse(statusValue, out _);
         var draft = new AutomationDraft(
-            Field(data, RegistryCards.NameInputId),
-            Field(data, RegistryCards.StepsInputId),
-            Field(data, RegistryCards.DoesNotInputId),
-            Field(data, RegistryCards.TriggerInputId),
-            Field(data, RegistryCards.DataInputId),
-            string.Equals(Field(data, RegistryCards.UsesAiInputId), "true", StringComparison.OrdinalIgnoreCase),
-            Field(data, RegistryCards.AiRoleInputId),
-            Field(data, RegistryCards.OwnerInputId) is { } owner && owner != RegistryCards.NoOwner ? owner : null,
+            CardData.Text(data, RegistryCards.NameInputId),
+            CardData.Text(data, RegistryCards.StepsInputId),
+            CardData.Text(data, RegistryCards.DoesNotInputId),
+            CardData.Text(data, RegistryCards.TriggerInputId),
+            CardData.Text(data, RegistryCards.DataInputId),
+            string.Equals(CardData.Text(data, RegistryCards.UsesAiInputId), "true", StringComparison.OrdinalIgnoreCase),
+            CardData.Text(data, RegistryCards.AiRoleInputId),
+            CardData.Text(data, RegistryCards.OwnerInputId) is { } owner && owner != RegistryCards.NoOwner ? owner : null,
             validStatus ? status : (AutomationStatus)(-1));
-        int? version = int.TryParse(Field(data, RegistryCards.VersionField), NumberStyles.None, CultureInfo.InvariantCulture, out var shown) ? shown : null;
+        int? version = int.TryParse(CardData.Text(data, RegistryCards.VersionField), NumberStyles.None, CultureInfo.InvariantCulture, out var shown) ? shown : null;
         var (change, saved) = await registry.SaveAsync(tenantId, person.AadObjectId, person.Name, teamId, entry?.Id, version, draft, cancellationToken);
         return change switch
         {
@@ -162,7 +162,4 @@ public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestion
     }
 
     private static RegistryListView ListView(RegistryView view) => new(view.Team.TeamId, view.Team.Name ?? view.Team.TeamId, view.Entries, view.ViewerIsLead);
-
-    private static string? Field(JObject? data, string name) =>
-        data?[name] is { Type: JTokenType.String or JTokenType.Integer or JTokenType.Boolean } token ? token.ToString() : null;
 }

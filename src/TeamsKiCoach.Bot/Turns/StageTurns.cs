@@ -1,4 +1,3 @@
-using System.Globalization;
 using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
@@ -18,7 +17,7 @@ public sealed class StageTurns(StageDesk desk, TeamDirectory teams)
 {
     public async Task<CardAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
     {
-        if (Field(data, StatusCard.TeamField) is not { } teamId)
+        if (CardData.Text(data, StatusCard.TeamField) is not { } teamId)
         {
             return CardAnswer.Text(text["Stage.NotFound"]);
         }
@@ -57,8 +56,8 @@ public sealed class StageTurns(StageDesk desk, TeamDirectory teams)
 
     private async Task<CardAnswer> CadenceAsync(string tenantId, Person person, string teamId, JObject? data, BotText text, CancellationToken cancellationToken)
     {
-        var input = Field(data, StatusCard.InputField);
-        var value = input is null ? null : Field(data, input);
+        var input = CardData.Text(data, StatusCard.InputField);
+        var value = input is null ? null : CardData.Text(data, input);
         if (!Enum.TryParse<NudgeCadence>(value, ignoreCase: false, out var cadence) || !Enum.IsDefined(cadence) || int.TryParse(value, out _))
         {
             return CardAnswer.Text(text["Stage.NotFound"]);
@@ -74,8 +73,5 @@ public sealed class StageTurns(StageDesk desk, TeamDirectory teams)
     }
 
     private static TeamStage? Stage(JObject? data, string name) =>
-        int.TryParse(Field(data, name), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? TeamStages.FromNumber(number) : null;
-
-    private static string? Field(JObject? data, string name) =>
-        data?[name] is { Type: JTokenType.String or JTokenType.Integer } token ? token.ToString() : null;
+        CardData.SmallNumber(data, name) is { } number ? TeamStages.FromNumber(number) : null;
 }
