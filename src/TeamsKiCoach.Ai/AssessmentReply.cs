@@ -47,21 +47,8 @@ public static class AssessmentReply
     /// <summary>Reads a model's answer; null with a reason when it is not exactly a valid assessment.</summary>
     public static Assessment? Parse(string? json, out string problem)
     {
-        problem = string.Empty;
-        if (string.IsNullOrWhiteSpace(json))
+        if (ModelCall.Document(json, maxDepth: 8, out problem) is not { } document)
         {
-            problem = "empty answer";
-            return null;
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8 });
-        }
-        catch (JsonException)
-        {
-            problem = "not JSON";
             return null;
         }
 

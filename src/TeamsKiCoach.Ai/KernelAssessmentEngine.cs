@@ -47,28 +47,18 @@ public sealed class KernelAssessmentEngine : IAssessmentEngine
             AdditionalProperties = new AdditionalPropertiesDictionary { ["strict"] = true },
         };
 
-        string? answer;
-        using var deadline = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        try
+        var answer = await ModelCall.AskAsync(chat, prompt.System, prompt.User, options, timeout, time, cancellationToken);
+        switch (answer.Outcome)
         {
-            var call = chat.GetResponseAsync([new ChatMessage(ChatRole.System, prompt.System), new ChatMessage(ChatRole.User, prompt.User)], options, linked.Token);
-            // The wait has its own deadline too, for a client that does not honour cancellation.
-            var response = await call.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
-            answer = response.Text;
-        }
-        catch (Exception e) when ((e is OperationCanceledException or TimeoutException) && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("The model did not answer within {Seconds} s; the rules' suggestion is used.", timeout.TotalSeconds);
-            return offline with { Note = text.Format("Note.Fallback.Timeout", timeout.TotalSeconds) };
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning("The model call failed ({Error}); the rules' suggestion is used.", e.GetType().Name);
-            return offline with { Note = text["Note.Fallback.Error"] };
+            case ModelOutcome.TimedOut:
+                logger.LogWarning("The model did not answer within {Seconds} s; the rules' suggestion is used.", timeout.TotalSeconds);
+                return offline with { Note = text.Format("Note.Fallback.Timeout", timeout.TotalSeconds) };
+            case ModelOutcome.Failed:
+                logger.LogWarning("The model call failed ({Error}); the rules' suggestion is used.", answer.Error);
+                return offline with { Note = text["Note.Fallback.Error"] };
         }
 
-        if (AssessmentReply.Parse(answer, out var problem) is not { } assessment)
+        if (AssessmentReply.Parse(answer.Text, out var problem) is not { } assessment)
         {
             logger.LogWarning("The model's answer was invalid ({Problem}); the rules' suggestion is used.", problem);
             return offline with { Note = text["Note.Fallback.Invalid"] };

@@ -54,28 +54,18 @@ public sealed class KernelPilotDrafter : IPilotDrafter
             AdditionalProperties = new AdditionalPropertiesDictionary { ["strict"] = true },
         };
 
-        string? answer;
-        using var deadline = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        try
+        var answer = await ModelCall.AskAsync(chat, prompt.System, prompt.User, options, timeout, time, cancellationToken);
+        switch (answer.Outcome)
         {
-            var call = chat.GetResponseAsync([new ChatMessage(ChatRole.System, prompt.System), new ChatMessage(ChatRole.User, prompt.User)], options, linked.Token);
-            // The wait has its own deadline too, for a client that does not honour cancellation.
-            var response = await call.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
-            answer = response.Text;
-        }
-        catch (Exception e) when ((e is OperationCanceledException or TimeoutException) && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("The model did not draft the pilot within {Seconds} s; the rules' draft is used.", timeout.TotalSeconds);
-            return new PilotSuggestion(offline, text.Format("Draft.Fallback.Timeout", timeout.TotalSeconds));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning("The model call for a pilot draft failed ({Error}); the rules' draft is used.", e.GetType().Name);
-            return new PilotSuggestion(offline, text["Draft.Fallback.Error"]);
+            case ModelOutcome.TimedOut:
+                logger.LogWarning("The model did not draft the pilot within {Seconds} s; the rules' draft is used.", timeout.TotalSeconds);
+                return new PilotSuggestion(offline, text.Format("Draft.Fallback.Timeout", timeout.TotalSeconds));
+            case ModelOutcome.Failed:
+                logger.LogWarning("The model call for a pilot draft failed ({Error}); the rules' draft is used.", answer.Error);
+                return new PilotSuggestion(offline, text["Draft.Fallback.Error"]);
         }
 
-        if (PilotDraftReply.Parse(answer, out var problem) is not { } fields)
+        if (PilotDraftReply.Parse(answer.Text, out var problem) is not { } fields)
         {
             logger.LogWarning("The model's pilot draft was invalid ({Problem}); the rules' draft is used.", problem);
             return new PilotSuggestion(offline, text["Draft.Fallback.Invalid"]);

@@ -26,21 +26,8 @@ public static class PilotDraftReply
     /// <summary>Reads a model's answer; null with a reason when it is not exactly a valid draft.</summary>
     public static PilotDraftFields? Parse(string? json, out string problem)
     {
-        problem = string.Empty;
-        if (string.IsNullOrWhiteSpace(json))
+        if (ModelCall.Document(json, maxDepth: 4, out problem) is not { } document)
         {
-            problem = "empty answer";
-            return null;
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 4 });
-        }
-        catch (JsonException)
-        {
-            problem = "not JSON";
             return null;
         }
 
