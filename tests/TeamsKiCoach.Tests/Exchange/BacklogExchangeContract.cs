@@ -86,6 +86,26 @@ public abstract class BacklogExchangeContract(StorageProvider provider) : IAsync
     }
 
     [Fact]
+    public async Task AnImportContinuesTheTeamsNumbersAndAnEntryFromChatAfterItGetsTheNextOne()
+    {
+        await using (var db = await dbFactory.ForTenantAsync(Tenant, default))
+        {
+            await AddAsync(db, "Drucker hakt", "aad-anna", clock.GetUtcNow(), Frequency.Weekly, 5);
+            await AddAsync(db, "Lieferscheine abtippen", null, clock.GetUtcNow(), Frequency.Daily, 10);
+        }
+
+        var rows = string.Concat(Enumerable.Range(1, 250).Select(i => $"Reibung {i},daily,{i % 60},2026-11-{1 + i % 20:00}T08:00:00Z\n"));
+        var report = await Exchange().ImportAsync(Tenant, Team, ImportFile.Read("text,frequency,minutes,created\n" + rows, ExchangeFormat.Csv), default);
+
+        Assert.Equal(Enumerable.Range(3, 250), report.Numbers);
+        await using var after = await dbFactory.ForTenantAsync(Tenant, default);
+        var chat = await AddAsync(after, "Urlaubsanträge per Mail", "aad-anna", clock.GetUtcNow(), Frequency.Rarely, null);
+        Assert.Equal(253, chat.Number);
+        Assert.Equal(Enumerable.Range(1, 253), (await after.BacklogEntries.OrderBy(e => e.Number).Select(e => e.Number).ToListAsync()));
+        Assert.Equal("Reibung 250", (await after.BacklogEntries.SingleAsync(e => e.Number == 252)).Text);
+    }
+
+    [Fact]
     public async Task ExportRowsCarryPatternAuthorOnlyWhereNotAnonymousAndTheNumberOfEachEntry()
     {
         await SeedAsync();

@@ -47,6 +47,9 @@ public static class BacklogImport
         var dated = existing.Select(e => Key(e.Text, e.CreatedAt)).ToHashSet();
         var imported = existing.Where(e => e.Source == EntrySource.Import).Select(e => e.Text).ToHashSet(StringComparer.Ordinal);
 
+        // The team's next numbers, taken in order; all rows are written with one save at the end. An entry from
+        // chat that takes one of these numbers meanwhile makes the save fail, and the import starts over.
+        var next = (await db.BacklogEntries.Where(e => e.TeamId == teamId).MaxAsync(e => (int?)e.Number, cancellationToken) ?? 0) + 1;
         var notes = parse.Notes.ToList();
         var numbers = new List<int>();
         foreach (var row in parse.Rows)
@@ -58,20 +61,22 @@ public static class BacklogImport
                 continue;
             }
 
-            var entry = await BacklogWriter.AddAsync(db, new BacklogEntry
+            db.BacklogEntries.Add(new BacklogEntry
             {
                 TenantId = tenantId,
                 TeamId = teamId,
+                Number = next,
                 Text = row.Text,
                 Frequency = row.Frequency,
                 MinutesLost = row.Minutes,
                 AuthorAadObjectId = null,
                 Source = EntrySource.Import,
                 CreatedAt = row.Created ?? now,
-            }, cancellationToken);
-            numbers.Add(entry.Number);
+            });
+            numbers.Add(next++);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ImportReport(numbers, notes.OrderBy(n => n.Line).ThenBy(n => n.Kind).ToList());
     }
