@@ -81,7 +81,7 @@ namespace TeamsKiCoach.HostBench
             var development = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
             // The echo hosts run with the bot's garbage collector (server GC, the ASP.NET default), so memory compares.
             var serverGc = new Dictionary<string, string>(development) { ["DOTNET_gcServer"] = "1" };
-            await using var stock = await HostProcess.StartAsync(echoDll, ["echo-host", "stock"], serverGc, client);
+            await using var stock = options.Stock ? await HostProcess.StartAsync(echoDll, ["echo-host", "stock"], serverGc, client) : null;
             await using var echo = await HostProcess.StartAsync(echoDll, ["echo-host"], serverGc, client);
             await using var host = await HostProcess.StartAsync(botDll, [], new Dictionary<string, string>(development)
             {
@@ -93,7 +93,7 @@ namespace TeamsKiCoach.HostBench
             var rows = new List<(string Name, HostProcess Target, string Text)> { ("echo bot", echo, "hallo") };
             if (options.Stock)
             {
-                rows.Add(("echo bot, stock authentication", stock, "hallo"));
+                rows.Add(("echo bot, stock authentication", stock!, "hallo"));
             }
 
             rows.AddRange(options.Texts.Select(text => ($"TeamsKiCoach \"{text}\"", host, text)));

@@ -10,11 +10,14 @@ namespace TeamsKiCoach.Bot.Turns;
 internal static class CardData
 {
     public static string? Text(JObject? data, string name) =>
-        data?[name] is { Type: JTokenType.String or JTokenType.Integer or JTokenType.Float or JTokenType.Boolean } token ? token.ToString() : null;
+        data?[name] is JValue { Type: JTokenType.String or JTokenType.Integer or JTokenType.Float or JTokenType.Boolean } value
+            ? value.ToString(CultureInfo.InvariantCulture)
+            : null;
 
-    /// <summary>A whole number of digits only: no sign, no spaces, no decimals.</summary>
+    /// <summary>A whole number of digits only, as text or as a JSON integer: no sign, no spaces, no decimals.</summary>
     public static long? Number(JObject? data, string name) =>
-        long.TryParse(Text(data, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+        data?[name] is { Type: JTokenType.String or JTokenType.Integer }
+        && long.TryParse(Text(data, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     public static int? SmallNumber(JObject? data, string name) =>
         Number(data, name) is { } value and <= int.MaxValue ? (int)value : null;

@@ -26,10 +26,28 @@ public static class BacklogWriter
     /// </summary>
     public static async Task<BacklogEntry> AddAsync(CoachDbContext db, BacklogEntry entry, CancellationToken cancellationToken)
     {
+        await TakeNumbersAsync(db, entry.TeamId, cancellationToken);
         var last = await db.BacklogEntries.Where(e => e.TeamId == entry.TeamId).MaxAsync(e => (int?)e.Number, cancellationToken);
         entry.Number = (last ?? 0) + 1;
         db.BacklogEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
         return entry;
+    }
+
+    // Any class id of the product's own advisory locks: this one is the backlog numbers'.
+    private const int NumbersLock = 0x424C;
+
+    /// <summary>
+    /// Makes whoever numbers entries of this team wait for the others, until the end of the caller's transaction.
+    /// PostgreSQL needs it: otherwise an import that numbers many rows at once and a chat entry read the same last
+    /// number, and one of them fails at the unique index. SQLite has one writer at a time anyway.
+    /// </summary>
+    public static async Task TakeNumbersAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var key = db.TenantId + "\n" + teamId;
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({NumbersLock}, hashtext({key}))", cancellationToken);
+        }
     }
 }

@@ -106,6 +106,32 @@ public abstract class BacklogExchangeContract(StorageProvider provider) : IAsync
     }
 
     [Fact]
+    public async Task EntriesFromChatDuringAnImportAllGetTheirOwnNumbersAndTheImportSucceeds()
+    {
+        var rows = string.Concat(Enumerable.Range(1, 400).Select(i => $"Importierte Reibung {i},weekly,5,\n"));
+        var import = Exchange().ImportAsync(Tenant, Team, ImportFile.Read("text,frequency,minutes,created\n" + rows, ExchangeFormat.Csv), default);
+        var chat = Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                // As an answer to the daily prompt is written: in a transaction of its own.
+                await using var db = await dbFactory.ForTenantAsync(Tenant, default);
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await AddAsync(db, $"Aus dem Chat {i}", "aad-anna", clock.GetUtcNow(), Frequency.Daily, 5);
+                await transaction.CommitAsync();
+                await Task.Delay(i % 3 * 5);
+            }
+        });
+        await Task.WhenAll(import, chat);
+
+        Assert.Equal(400, (await import).Imported);
+        await using var after = await dbFactory.ForTenantAsync(Tenant, default);
+        var numbers = await after.BacklogEntries.OrderBy(e => e.Number).Select(e => e.Number).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 440), numbers);
+        Assert.Equal(40, await after.BacklogEntries.CountAsync(e => e.Text.StartsWith("Aus dem Chat")));
+    }
+
+    [Fact]
     public async Task ExportRowsCarryPatternAuthorOnlyWhereNotAnonymousAndTheNumberOfEachEntry()
     {
         await SeedAsync();

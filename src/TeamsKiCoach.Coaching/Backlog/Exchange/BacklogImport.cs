@@ -47,8 +47,9 @@ public static class BacklogImport
         var dated = existing.Select(e => Key(e.Text, e.CreatedAt)).ToHashSet();
         var imported = existing.Where(e => e.Source == EntrySource.Import).Select(e => e.Text).ToHashSet(StringComparer.Ordinal);
 
-        // The team's next numbers, taken in order; all rows are written with one save at the end. An entry from
-        // chat that takes one of these numbers meanwhile makes the save fail, and the import starts over.
+        // The team's next numbers, taken in order; all rows are written with one save at the end. Entries from chat
+        // wait for the numbers until the import is committed.
+        await BacklogWriter.TakeNumbersAsync(db, teamId, cancellationToken);
         var next = (await db.BacklogEntries.Where(e => e.TeamId == teamId).MaxAsync(e => (int?)e.Number, cancellationToken) ?? 0) + 1;
         var notes = parse.Notes.ToList();
         var numbers = new List<int>();
