@@ -1,26 +1,20 @@
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Unicode;
 using TeamsKiCoach.Coaching.Assessment;
-using TeamsKiCoach.Coaching.Backlog;
 
 namespace TeamsKiCoach.Ai;
 
 /// <summary>
 /// The messages sent to the model. The instructions live in the system message only; the entries are data in
-/// the user message, each one a JSON string (so a line break or a quote in an entry cannot leave its string)
-/// inside a fence whose name carries a random tag made for this one call, which no entry can guess and close.
+/// the user message, fenced as <see cref="FencedEntries"/> describes.
 /// </summary>
 public sealed record AssessmentPrompt(string System, string User, string Fence)
 {
     /// <summary>The most entries one prompt carries: the newest ones; the pattern's own figures still count them all.</summary>
-    public const int MaxEntries = 40;
+    public const int MaxEntries = FencedEntries.MaxEntries;
 
     public static AssessmentPrompt For(AssessmentSubject subject, AssessmentText text)
     {
-        var fence = "ENTRIES-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        var fence = FencedEntries.NewFence();
         var language = text.IsEnglish ? "English" : "German";
         var system = $"""
             You help a small company decide whether a recurring task must be done by a person ("Muss das ein Mensch tun?").
@@ -38,36 +32,12 @@ public sealed record AssessmentPrompt(string System, string User, string Fence)
 
         var user = new StringBuilder();
         user.AppendLine(CultureInvariant($"Pattern: {subject.Mentions} mentions by at least {subject.People} people, about {Math.Round(subject.MinutesPerWeek)} minutes lost per week."));
-        var shown = subject.Entries.Count <= MaxEntries ? subject.Entries : subject.Entries.Skip(subject.Entries.Count - MaxEntries).ToList();
-        if (shown.Count < subject.Entries.Count)
-        {
-            user.AppendLine(CultureInvariant($"Showing the {shown.Count} most recent of {subject.Entries.Count} entries."));
-        }
-
-        user.AppendLine($"<{fence}>");
-        foreach (var entry in shown)
-        {
-            user.AppendLine(JsonSerializer.Serialize(new EntryLine(entry.Number, Frequency(entry.Frequency), entry.Minutes, entry.Text), Json));
-        }
-
-        user.AppendLine($"</{fence}>");
+        FencedEntries.Append(user, fence, subject.Entries, e => new EntryLine(e.Number, FencedEntries.Frequency(e.Frequency), e.Minutes, e.Text));
         user.Append("Assess the entries between the fence lines above.");
         return new AssessmentPrompt(system, user.ToString(), fence);
     }
 
-    // Letters of every language stay readable ("Rechnungsprüfung", not "\u00FC"); quotes, control characters
-    // and the markup characters < > & stay escaped, so no entry can write a fence line of its own.
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
-
     private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
-
-    private static string Frequency(Frequency frequency) => frequency switch
-    {
-        Coaching.Backlog.Frequency.Daily => "daily",
-        Coaching.Backlog.Frequency.Weekly => "weekly",
-        Coaching.Backlog.Frequency.Monthly => "monthly",
-        _ => "rarely",
-    };
 
     private sealed record EntryLine(
         [property: System.Text.Json.Serialization.JsonPropertyName("entry")] int Number,

@@ -1,11 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using TeamsKiCoach.Coaching.Assessment;
-using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Pilots;
 
 namespace TeamsKiCoach.Ai.Pilots;
@@ -22,7 +18,7 @@ public sealed record PilotDraftPrompt(string System, string User, string Fence)
 
     public static PilotDraftPrompt For(PilotDraftSubject subject, PilotText text)
     {
-        var fence = "ENTRIES-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        var fence = FencedEntries.NewFence();
         var language = text.Culture.TwoLetterISOLanguageName == "en" ? "English" : "German";
         var system = $"""
             You help a small company draft one small pilot for a recurring task that a person has already confirmed as fit
@@ -44,37 +40,12 @@ public sealed record PilotDraftPrompt(string System, string User, string Fence)
         var pattern = subject.Pattern.Pattern;
         user.AppendLine(FormattableString.Invariant($"Pattern: {pattern.Mentions} mentions by at least {pattern.People} people, about {Math.Round(pattern.MinutesPerWeek)} minutes lost per week."));
         user.AppendLine(subject.Verdict == Verdict.PartlyFit && subject.FittingPart is { Length: > 0 } part
-            ? "Confirmed as partly fit; only this part fits automation: " + JsonSerializer.Serialize(part, Json)
+            ? "Confirmed as partly fit; only this part fits automation: " + JsonSerializer.Serialize(part, FencedEntries.Json)
             : "Confirmed as fit for automation.");
-        var entries = subject.Pattern.Entries;
-        var shown = entries.Count <= MaxEntries ? entries : entries.Skip(entries.Count - MaxEntries).ToList();
-        if (shown.Count < entries.Count)
-        {
-            user.AppendLine(FormattableString.Invariant($"Showing the {shown.Count} most recent of {entries.Count} entries."));
-        }
-
-        user.AppendLine($"<{fence}>");
-        foreach (var entry in shown)
-        {
-            user.AppendLine(JsonSerializer.Serialize(new EntryLine(Frequency(entry.Frequency), entry.MinutesLost, entry.Text ?? string.Empty), Json));
-        }
-
-        user.AppendLine($"</{fence}>");
+        FencedEntries.Append(user, fence, subject.Pattern.Entries, e => new EntryLine(FencedEntries.Frequency(e.Frequency), e.MinutesLost, e.Text ?? string.Empty));
         user.Append("Draft the pilot for the entries between the fence lines above.");
         return new PilotDraftPrompt(system, user.ToString(), fence);
     }
-
-    // Letters of every language stay readable; quotes, control characters and < > & stay escaped, so no entry
-    // (and no fitting part a person typed) can write a fence line of its own.
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
-
-    private static string Frequency(Frequency frequency) => frequency switch
-    {
-        Coaching.Backlog.Frequency.Daily => "daily",
-        Coaching.Backlog.Frequency.Weekly => "weekly",
-        Coaching.Backlog.Frequency.Monthly => "monthly",
-        _ => "rarely",
-    };
 
     private sealed record EntryLine(
         [property: JsonPropertyName("frequency")] string Frequency,

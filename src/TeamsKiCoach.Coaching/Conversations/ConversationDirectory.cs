@@ -71,9 +71,11 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
             await UpsertMembersAsync(db, snapshot.TeamId, [snapshot.From], now, cancellationToken);
         }
 
-        record.LastSeenAt = Seen(record.LastSeenAt, now, db.ChangeTracker.HasChanges());
-        if (db.ChangeTracker.HasChanges())
+        var changed = db.ChangeTracker.HasChanges();
+        var seen = Seen(record.LastSeenAt, now, changed);
+        if (changed || seen != record.LastSeenAt)
         {
+            record.LastSeenAt = seen;
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -212,8 +212,9 @@ public sealed class NudgePlanner(
             CreatedAt = now,
             TriggeredByAadObjectId = lead,
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
+
+        // False when another run or host planned this week's nudge already: the unique indexes keep it to one.
+        return await PlanOnce.SaveAsync(db, async () =>
         {
             db.NudgeRuns.Add(run);
             await db.SaveChangesAsync(cancellationToken);
@@ -229,17 +230,7 @@ public sealed class NudgePlanner(
                 NextAttemptAt = now,
                 ExpiresAt = Expiry(team, now),
             });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Planned already this week, by another run or host: the unique indexes keep it to one nudge.
-            await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        }, cancellationToken);
     }
 
     // Never into the quiet hours: a nudge the engine could not send before they begin is not sent at all.

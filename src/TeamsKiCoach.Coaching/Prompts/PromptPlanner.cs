@@ -206,8 +206,9 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
             CreatedAt = now,
             CarriesBackoffNotice = decision.BackoffNotice,
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
+
+        // False when another run or instance planned this prompt already: the unique indexes keep it to one.
+        return await PlanOnce.SaveAsync(db, async () =>
         {
             db.DailyPrompts.Add(prompt);
             await db.SaveChangesAsync(cancellationToken);
@@ -235,18 +236,7 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
 
                 settings.BackoffNoticeAt = now;
             }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Planned already, by another run or instance: the unique indexes keep it to one prompt.
-            await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        }, cancellationToken);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
