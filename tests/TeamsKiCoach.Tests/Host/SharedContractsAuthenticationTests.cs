@@ -54,6 +54,11 @@ public sealed class SharedContractsAuthenticationTests
         Assert.Contains("Tägliche Frage", expected);
         Assert.Contains("application/vnd.microsoft.card.adaptive", expected);
 
+        // The card travels as a JSON object inside the activity, not as a quoted string, and umlauts stay readable.
+        Assert.Contains("""
+            "content":{"$schema":"http://adaptivecards.io/schemas/adaptive-card.json"
+            """, expected);
+
         // What the connector answers is read the same way too.
         const string answer = """{"id":"1:abc"}""";
         Assert.Equal("1:abc", SafeJsonConvert.DeserializeObject<ResourceResponse>(answer, second.DeserializationSettings).Id);
@@ -98,6 +103,96 @@ public sealed class SharedContractsAuthenticationTests
         using var used = await shared.CreateUserTokenClientAsync(new ClaimsIdentity(), default);
         await Assert.ThrowsAnyAsync<Exception>(() => used.GetTokenStatusAsync("29:anna", "msteams", string.Empty, default));
         Assert.Equal(1, counting.UserTokenClients);
+    }
+
+    [Fact]
+    public async Task TurnsGetTheSameClientForAServiceUrlAndATurnsDisposeLeavesItWorking()
+    {
+        var connector = new RecordingConnector();
+        var shared = new SharedContractsAuthentication(WithConnector(connector));
+        var first = await TurnClientAsync(shared, ServiceUrl);
+        var second = await TurnClientAsync(shared, ServiceUrl);
+
+        Assert.Same(first, second);
+
+        // Proactive sends (the delivery engine) keep theirs the same way.
+        Assert.Same(await ClientAsync(shared), await ClientAsync(shared));
+
+        // The adapter disposes the client at the end of each turn; the next turn still replies through it.
+        first.Dispose();
+        var reply = Reply();
+        reply.ReplyToId = "1:question";
+        await second.Conversations.ReplyToActivityAsync(reply);
+        var request = Assert.Single(connector.Requests);
+        Assert.Equal(ServiceUrl + "v3/conversations/a%3Aanna/activities/1%3Aquestion", request);
+    }
+
+    [Fact]
+    public async Task AnotherServiceUrlAnotherBotOrAnExpiredClientGetsAClientOfItsOwn()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        var shared = new SharedContractsAuthentication(WithConnector(new RecordingConnector()), time);
+        var emea = await TurnClientAsync(shared, ServiceUrl);
+
+        Assert.NotSame(emea, await TurnClientAsync(shared, "https://smba.trafficmanager.net/amer/"));
+
+        // A different bot identity never gets this bot's client (and with it its credentials).
+        var otherBot = new ClaimsIdentity([new Claim(AuthenticationConstants.AudienceClaim, "other-bot-app-id")]);
+        var theirs = await shared.CreateConnectorFactory(otherBot).CreateAsync(ServiceUrl, "https://api.botframework.com", default);
+        Assert.NotSame(emea, theirs);
+        Assert.NotSame(await ClientAsync(shared), theirs);
+
+        time.Advance(KeptClients.Lifetime - TimeSpan.FromSeconds(1));
+        Assert.Same(emea, await TurnClientAsync(shared, ServiceUrl));
+        time.Advance(TimeSpan.FromSeconds(1));
+        var renewed = await TurnClientAsync(shared, ServiceUrl);
+        Assert.NotSame(emea, renewed);
+        Assert.Same(renewed.SerializationSettings.ContractResolver, ((ConnectorClient)theirs).SerializationSettings.ContractResolver);
+    }
+
+    [Fact]
+    public async Task PastTheLimitOfKeptClientsEachUseGetsAFreshOne()
+    {
+        var shared = new SharedContractsAuthentication(WithConnector(new RecordingConnector()));
+        for (var i = 0; i < KeptClients.MaxKept; i++)
+        {
+            await TurnClientAsync(shared, $"https://service-{i}.example/");
+        }
+
+        var kept = await TurnClientAsync(shared, "https://service-0.example/");
+        Assert.Same(kept, await TurnClientAsync(shared, "https://service-0.example/"));
+        var one = await TurnClientAsync(shared, "https://one-too-many.example/");
+        var two = await TurnClientAsync(shared, "https://one-too-many.example/");
+        Assert.NotSame(one, two);
+        Assert.Same(one.SerializationSettings.ContractResolver, two.SerializationSettings.ContractResolver);
+    }
+
+    private static async Task<ConnectorClient> TurnClientAsync(BotFrameworkAuthentication authentication, string serviceUrl)
+    {
+        var request = new Activity { Type = ActivityTypes.Message, ServiceUrl = serviceUrl, ChannelId = "msteams" };
+        var authenticated = await authentication.AuthenticateRequestAsync(request, authHeader: string.Empty, default);
+        return (ConnectorClient)await authenticated.ConnectorFactory.CreateAsync(serviceUrl, authenticated.Audience, default);
+    }
+
+    private static ConfigurationBotFrameworkAuthentication WithConnector(RecordingConnector connector) =>
+        new(new ConfigurationBuilder().Build(), httpClientFactory: connector);
+
+    /// <summary>A Bot Connector that answers every request with a new activity id and records where it went.</summary>
+    private sealed class RecordingConnector : HttpMessageHandler, IHttpClientFactory
+    {
+        public List<string> Requests { get; } = [];
+
+        public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (Requests)
+            {
+                Requests.Add(request.RequestUri!.AbsoluteUri);
+            }
+
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("""{"id":"1:reply"}""") });
+        }
     }
 
     /// <summary>The Bot Framework's authentication, counting the user token clients it is asked for.</summary>

@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using TeamsKiCoach.Coaching.Assessment;
@@ -428,6 +430,43 @@ public sealed class SqliteStorageTests() : StorageContract(StorageProvider.Sqlit
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         command.CommandText = "PRAGMA busy_timeout;";
         Assert.Equal((long)StorageSetup.SqliteBusyTimeoutMilliseconds, (long)(await command.ExecuteScalarAsync())!);
+    }
+    [Fact]
+    public async Task APooledContextKeepsItsOpenConnectionAndARentsUnfinishedWorkEndsWithIt()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        var factory = await database.OpenAsync();
+        DbConnection kept;
+        await using (var first = await factory.ForTenantAsync("tenant-a", default))
+        {
+            kept = first.Database.GetDbConnection();
+            Assert.Equal(ConnectionState.Open, kept.State);
+
+            // A rent that ends in the middle of its transaction: what it wrote is not kept.
+            await using var transaction = await first.Database.BeginTransactionAsync();
+            first.Teams.Add(new TeamRecord { TenantId = "tenant-a", TeamId = "team-left-open", Name = "Vertrieb" });
+            await first.SaveChangesAsync();
+        }
+
+        await using (var second = await factory.ForTenantAsync("tenant-a", default))
+        {
+            // The pool hands out the same context with its connection still open: no second open, no new registrations.
+            Assert.Same(kept, second.Database.GetDbConnection());
+            Assert.Equal(ConnectionState.Open, kept.State);
+            Assert.Null(second.Database.CurrentTransaction);
+            Assert.False(await second.Teams.AnyAsync(t => t.TeamId == "team-left-open"));
+            second.Teams.Add(new TeamRecord { TenantId = "tenant-a", TeamId = "team-saved", Name = "Einkauf" });
+            await second.SaveChangesAsync();
+        }
+
+        await using (var other = await (await database.OpenAsync()).ForTenantAsync("tenant-a", default))
+        {
+            Assert.True(await other.Teams.AnyAsync(t => t.TeamId == "team-saved"));
+        }
+
+        // Stopping the host closes what the storage kept open.
+        await database.DisposeAsync();
+        Assert.Equal(ConnectionState.Closed, kept.State);
     }
 }
 

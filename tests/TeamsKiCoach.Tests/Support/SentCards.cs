@@ -11,7 +11,7 @@ public static class SentCards
     {
         var attachment = Assert.Single(sent.Where(a => a.Type == ActivityTypes.Message).SelectMany(a => a.Attachments ?? []));
         Assert.Equal(AdaptiveCard.ContentType, attachment.ContentType);
-        return JObject.FromObject(attachment.Content);
+        return attachment.Content is JRaw raw ? JObject.Parse((string)raw.Value!) : JObject.FromObject(attachment.Content);
     }
 
     public static string SingleText(this IEnumerable<Activity> sent)

@@ -10,6 +10,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public const string PostgresVariable = "COACH_TEST_POSTGRES";
 
     private readonly string? folder;
+    private readonly List<ServiceProvider> opened = [];
 
     private TestDatabase(StorageProvider provider, string connectionString, string? folder)
     {
@@ -51,6 +52,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<CoachDbFactory> OpenAsync()
     {
         var services = new ServiceCollection().AddCoachStorage(Provider, ConnectionString).BuildServiceProvider();
+        opened.Add(services);
         var factory = services.GetRequiredService<CoachDbFactory>();
         await factory.InitializeAsync(CancellationToken.None);
         return factory;
@@ -58,6 +60,12 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Closes the connections the storage keeps open.
+        foreach (var services in opened)
+        {
+            await services.DisposeAsync();
+        }
+
         if (Provider == StorageProvider.Postgres)
         {
             NpgsqlConnection.ClearAllPools();
