@@ -20,14 +20,7 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
         var now = clock.GetUtcNow();
 
         // Runs on every message: the conversation and the person's reachability in one question.
-        var found = await db.Conversations
-            .Where(c => c.ConversationId == snapshot.ConversationId)
-            .Select(c => new
-            {
-                Record = c,
-                Unreachable = backInTouch != null && db.PersonSettings.Any(p => p.AadObjectId == backInTouch && p.UnreachableSince != null),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
+        var found = await ConversationAndReachability(db, snapshot.ConversationId, backInTouch, cancellationToken);
         var record = found?.Record;
         var unreachable = found?.Unreachable
             ?? (backInTouch != null && await db.PersonSettings.AnyAsync(p => p.AadObjectId == backInTouch && p.UnreachableSince != null, cancellationToken));
@@ -81,6 +74,31 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
 
         return record;
     }
+
+    // Compiled once per provider (a compiled query belongs to one model): the question every message asks,
+    // without translating its expression tree each time.
+    private static Task<Found?> ConversationAndReachability(CoachDbContext db, string conversationId, string? backInTouch, CancellationToken cancellationToken) =>
+        db switch
+        {
+            SqliteCoachDbContext sqlite => Compiled<SqliteCoachDbContext>.Find(sqlite, conversationId, backInTouch, cancellationToken),
+            PostgresCoachDbContext postgres => Compiled<PostgresCoachDbContext>.Find(postgres, conversationId, backInTouch, cancellationToken),
+            _ => throw new NotSupportedException(db.GetType().Name),
+        };
+
+    private static class Compiled<TContext>
+        where TContext : CoachDbContext
+    {
+        public static readonly Func<TContext, string, string?, CancellationToken, Task<Found?>> Find =
+            EF.CompileAsyncQuery((TContext db, string conversationId, string? backInTouch, CancellationToken _) =>
+                db.Conversations
+                    .Where(c => c.ConversationId == conversationId)
+                    .Select(c => new Found(
+                        c,
+                        backInTouch != null && db.PersonSettings.Any(p => p.AadObjectId == backInTouch && p.UnreachableSince != null)))
+                    .SingleOrDefault());
+    }
+
+    private sealed record Found(ConversationRecord Record, bool Unreachable);
 
     /// <summary>
     /// How finely "last seen" is kept: a message writes only when something about the conversation changed or

@@ -128,18 +128,33 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
     // A single person's questions (status, time zone) read only that person's rows, not the whole tenant's.
     private static async Task<List<Recipient>> PeopleAsync(CoachDbContext db, string? onlyTeam, CancellationToken cancellationToken, string? onlyPerson = null)
     {
-        var teams = await db.Teams.AsNoTracking().Where(t => t.Installed && (onlyTeam == null || t.TeamId == onlyTeam))
-            .OrderBy(t => t.InstalledAt).ToListAsync(cancellationToken);
-        var teamIds = teams.Select(t => t.TeamId).ToList();
-        var members = await db.TeamMembers.AsNoTracking()
-            .Where(m => teamIds.Contains(m.TeamId) && (onlyPerson == null || m.AadObjectId == onlyPerson))
-            .ToListAsync(cancellationToken);
+        List<TeamRecord> teams;
+        List<TeamMember> members;
+        if (onlyPerson is null)
+        {
+            teams = await db.Teams.AsNoTracking().Where(t => t.Installed && (onlyTeam == null || t.TeamId == onlyTeam))
+                .OrderBy(t => t.InstalledAt).ToListAsync(cancellationToken);
+            var teamIds = teams.Select(t => t.TeamId).ToList();
+            members = await db.TeamMembers.AsNoTracking().Where(m => teamIds.Contains(m.TeamId)).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            // One person: their memberships in installed teams with those teams, in one question.
+            var memberships = await db.TeamMembers.AsNoTracking()
+                .Where(m => m.AadObjectId == onlyPerson)
+                .Join(db.Teams.AsNoTracking().Where(t => t.Installed && (onlyTeam == null || t.TeamId == onlyTeam)), m => m.TeamId, t => t.TeamId, (m, t) => new { Member = m, Team = t })
+                .ToListAsync(cancellationToken);
+            teams = memberships.Select(x => x.Team).DistinctBy(t => t.TeamId).OrderBy(t => t.InstalledAt).ToList();
+            members = memberships.Select(x => x.Member).ToList();
+        }
+
+        var teamIdsInOrder = teams.Select(t => t.TeamId).ToList();
         var chats = await db.Conversations.AsNoTracking()
             .Where(c => c.Installed && c.Scope == ConversationScope.Personal && c.UserAadObjectId != null)
             .Where(c => onlyPerson == null || c.UserAadObjectId == onlyPerson)
             .ToListAsync(cancellationToken);
         var chatByPerson = chats.GroupBy(c => c.UserAadObjectId!).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.LastSeenAt).First());
-        var teamOrder = teamIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+        var teamOrder = teamIdsInOrder.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
 
         var people = members
             .GroupBy(m => m.AadObjectId)

@@ -41,16 +41,22 @@ public sealed class StageDesk(
     public async Task<IReadOnlyList<TeamStageView>> ForPersonAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        var memberOf = db.TeamMembers.Where(m => m.AadObjectId == aadObjectId).Select(m => m.TeamId);
-        var ledBy = await db.TeamLeads.Where(l => l.AadObjectId == aadObjectId).Select(l => l.TeamId).ToListAsync(cancellationToken);
+        // The teams the person is in or leads, and which of them they lead, in one question.
         var teams = await db.Teams.AsNoTracking()
-            .Where(t => t.Installed && (memberOf.Contains(t.TeamId) || ledBy.Contains(t.TeamId)))
-            .OrderBy(t => t.InstalledAt)
+            .Where(t => t.Installed)
+            .Select(t => new
+            {
+                Team = t,
+                Leads = db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId),
+                Member = db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId),
+            })
+            .Where(x => x.Leads || x.Member)
+            .OrderBy(x => x.Team.InstalledAt)
             .ToListAsync(cancellationToken);
         var views = new List<TeamStageView>();
-        foreach (var team in teams.Where(t => !t.IsPersonal))
+        foreach (var (team, leads) in teams.Where(x => !x.Team.IsPersonal).Select(x => (x.Team, x.Leads)))
         {
-            views.Add(new TeamStageView(team, await AdviceAsync(db, team, cancellationToken), ledBy.Contains(team.TeamId)));
+            views.Add(new TeamStageView(team, await AdviceAsync(db, team, cancellationToken), leads));
         }
 
         return views;
