@@ -17,7 +17,7 @@ return await Bench.RunAsync(options);
 
 namespace TeamsKiCoach.HostBench
 {
-    internal sealed record Options(int Requests, int Warmup, int Concurrency, int Rounds, int Users, string[] Texts, bool Stock)
+    internal sealed record Options(int Requests, int Warmup, int Concurrency, int Rounds, int Users, string[] Texts, bool Stock, int Settle)
     {
         public static Options Parse(string[] args)
         {
@@ -36,7 +36,8 @@ namespace TeamsKiCoach.HostBench
                 Rounds: Number("rounds", 3),
                 Users: Number("users", 200),
                 Texts: (Value("texts") ?? "hilfe,status").Split(',', StringSplitOptions.RemoveEmptyEntries),
-                Stock: !args.Contains("--no-stock"));
+                Stock: !args.Contains("--no-stock"),
+                Settle: Number("settle", 3));
         }
     }
 
@@ -113,6 +114,9 @@ namespace TeamsKiCoach.HostBench
                 Console.WriteLine($"round {round} of {options.Rounds}: {options.Requests} turns each, {options.Concurrency} at a time");
                 for (var r = 0; r < rows.Count; r++)
                 {
+                    // Each row starts on settled processes: what the row before left to do (background garbage
+                    // collection, the thread pool winding down) is not counted against the next one.
+                    await Task.Delay(TimeSpan.FromSeconds(options.Settle));
                     measured[r].Add(await LoadAsync(rows[r].Name, client, rows[r].Target, connector, options, rows[r].Text));
                 }
             }
