@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.Bot.Builder.Skills;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Connector.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Rest;
 using Newtonsoft.Json.Serialization;
@@ -151,13 +152,26 @@ internal sealed class KeptClients(TimeProvider time)
 
         if (clients.Count >= MaxKept && !clients.ContainsKey(key))
         {
-            SharedContractsAuthentication.Share(connector);
-            return connector;
+            foreach (var expired in clients.Where(c => c.Value.Until <= now).Select(c => c.Key).ToList())
+            {
+                clients.TryRemove(expired, out _);
+            }
+
+            if (clients.Count >= MaxKept)
+            {
+                SharedContractsAuthentication.Share(connector);
+                return connector;
+            }
         }
 
         // The kept client uses the made one's credentials and HTTP client; the made one is never used or disposed.
         // A replaced client is not disposed either: a turn that still holds it finishes with it.
         var keptClient = new KeptConnectorClient(connector.BaseUri, connector.Credentials, connector.HttpClient);
+
+        // Every client made on an HTTP client adds its user agent entries to it, guarded only by its own lock. The
+        // Teams client (TeamsInfo makes one for team and meeting details) adds them here, once, before turns share
+        // the HTTP client; later ones find them there and only read.
+        new TeamsConnectorClient(connector.BaseUri, connector.Credentials, connector.HttpClient, disposeHttpClient: false).Dispose();
         SharedContractsAuthentication.Share(keptClient);
         clients[key] = (keptClient, now + Lifetime);
         return keptClient;

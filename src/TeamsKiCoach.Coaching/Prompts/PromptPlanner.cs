@@ -133,7 +133,7 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
         if (onlyPerson is null)
         {
             teams = await db.Teams.AsNoTracking().Where(t => t.Installed && (onlyTeam == null || t.TeamId == onlyTeam))
-                .OrderBy(t => t.InstalledAt).ToListAsync(cancellationToken);
+                .OrderBy(t => t.InstalledAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
             var teamIds = teams.Select(t => t.TeamId).ToList();
             members = await db.TeamMembers.AsNoTracking().Where(m => teamIds.Contains(m.TeamId)).ToListAsync(cancellationToken);
         }
@@ -144,7 +144,7 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
                 .Where(m => m.AadObjectId == onlyPerson)
                 .Join(db.Teams.AsNoTracking().Where(t => t.Installed && (onlyTeam == null || t.TeamId == onlyTeam)), m => m.TeamId, t => t.TeamId, (m, t) => new { Member = m, Team = t })
                 .ToListAsync(cancellationToken);
-            teams = memberships.Select(x => x.Team).DistinctBy(t => t.TeamId).OrderBy(t => t.InstalledAt).ToList();
+            teams = memberships.Select(x => x.Team).DistinctBy(t => t.TeamId).OrderBy(t => t.InstalledAt).ThenBy(t => t.Id).ToList();
             members = memberships.Select(x => x.Member).ToList();
         }
 

@@ -52,6 +52,7 @@ public sealed class StageDesk(
             })
             .Where(x => x.Leads || x.Member)
             .OrderBy(x => x.Team.InstalledAt)
+            .ThenBy(x => x.Team.Id)
             .ToListAsync(cancellationToken);
         var views = new List<TeamStageView>();
         foreach (var (team, leads) in teams.Where(x => !x.Team.IsPersonal).Select(x => (x.Team, x.Leads)))

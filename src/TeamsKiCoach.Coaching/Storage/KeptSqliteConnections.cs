@@ -10,26 +10,43 @@ namespace TeamsKiCoach.Coaching.Storage;
 /// registration leaves handles for the finalizer: measured with the host benchmark, the finalizer thread alone
 /// took a tenth of the host's CPU. A kept connection is opened once, with the busy timeout, and the context only
 /// borrows it (it never closes it); these connections close when the host stops. A context's transaction still
-/// ends with its rent: the pool rolls back whatever a rent left open.
+/// ends with its rent: the pool rolls back whatever a rent left open. At most <see cref="MaxKept"/> connections
+/// are kept; contexts beyond them (only under more concurrent questions than that) open per question as before.
 /// </summary>
 internal sealed class KeptSqliteConnections(string connectionString) : IDisposable
 {
+    public const int MaxKept = 64;
+
     private readonly ConcurrentBag<SqliteConnection> opened = [];
+    private int count;
     private bool disposed;
 
     public SqliteCoachDbContext Keep(SqliteCoachDbContext db)
     {
-        if (db.KeptConnection is null)
+        if (db.KeptConnection is not null || Interlocked.Increment(ref count) > MaxKept)
+        {
+            return db;
+        }
+
+        var connection = new SqliteConnection(connectionString);
+        try
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            var connection = new SqliteConnection(connectionString);
             connection.Open();
             StorageSetup.ApplyBusyTimeout(connection);
             db.Database.SetDbConnection(connection, contextOwnsConnection: false);
-            db.KeptConnection = connection;
-            opened.Add(connection);
+        }
+        catch
+        {
+            // Nothing is kept from a failed open: the caller gets the error, the context and connection are let go.
+            Interlocked.Decrement(ref count);
+            connection.Dispose();
+            db.Dispose();
+            throw;
         }
 
+        db.KeptConnection = connection;
+        opened.Add(connection);
         return db;
     }
 

@@ -88,6 +88,7 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
         return await db.Teams.AsNoTracking()
             .Where(t => t.Installed && teamIds.Contains(t.TeamId))
             .OrderBy(t => t.InstalledAt)
+            .ThenBy(t => t.Id)
             .ToListAsync(cancellationToken);
     }
 

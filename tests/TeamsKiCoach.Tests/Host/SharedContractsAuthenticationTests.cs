@@ -153,7 +153,8 @@ public sealed class SharedContractsAuthenticationTests
     [Fact]
     public async Task PastTheLimitOfKeptClientsEachUseGetsAFreshOne()
     {
-        var shared = new SharedContractsAuthentication(WithConnector(new RecordingConnector()));
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        var shared = new SharedContractsAuthentication(WithConnector(new RecordingConnector()), time);
         for (var i = 0; i < KeptClients.MaxKept; i++)
         {
             await TurnClientAsync(shared, $"https://service-{i}.example/");
@@ -165,6 +166,10 @@ public sealed class SharedContractsAuthenticationTests
         var two = await TurnClientAsync(shared, "https://one-too-many.example/");
         Assert.NotSame(one, two);
         Assert.Same(one.SerializationSettings.ContractResolver, two.SerializationSettings.ContractResolver);
+
+        // Once the kept ones have expired they make room again.
+        time.Advance(KeptClients.Lifetime);
+        Assert.Same(await TurnClientAsync(shared, "https://one-too-many.example/"), await TurnClientAsync(shared, "https://one-too-many.example/"));
     }
 
     private static async Task<ConnectorClient> TurnClientAsync(BotFrameworkAuthentication authentication, string serviceUrl)

@@ -432,6 +432,30 @@ public sealed class SqliteStorageTests() : StorageContract(StorageProvider.Sqlit
         Assert.Equal((long)StorageSetup.SqliteBusyTimeoutMilliseconds, (long)(await command.ExecuteScalarAsync())!);
     }
     [Fact]
+    public async Task BeyondTheKeptConnectionsContextsOpenPerQuestionAndStillWork()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        var factory = await database.OpenAsync();
+        var held = new List<CoachDbContext>();
+        for (var i = 0; i <= KeptSqliteConnections.MaxKept; i++)
+        {
+            held.Add(await factory.ForTenantAsync("tenant-a", default));
+        }
+
+        Assert.All(held.Take(KeptSqliteConnections.MaxKept), db => Assert.Equal(ConnectionState.Open, db.Database.GetDbConnection().State));
+        var beyond = held[^1];
+        Assert.Equal(ConnectionState.Closed, beyond.Database.GetDbConnection().State);
+        beyond.Teams.Add(new TeamRecord { TenantId = "tenant-a", TeamId = "team-beyond", Name = "Lager" });
+        await beyond.SaveChangesAsync();
+        Assert.True(await held[0].Teams.AnyAsync(t => t.TeamId == "team-beyond"));
+        Assert.Equal(ConnectionState.Closed, beyond.Database.GetDbConnection().State);
+        foreach (var db in held)
+        {
+            await db.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task APooledContextKeepsItsOpenConnectionAndARentsUnfinishedWorkEndsWithIt()
     {
         await using var database = TestDatabase.CreateSqlite();

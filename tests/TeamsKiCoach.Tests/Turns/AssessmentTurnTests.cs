@@ -127,7 +127,8 @@ public sealed class AssessmentTurnTests
 
         var sent = await harness.SendAsync(click);
 
-        Assert.DoesNotContain(sent, a => a.Type == ActivityTypesEx.InvokeResponse && a.Value?.ToString()?.Contains("Bestätigt", StringComparison.Ordinal) == true);
+        var answer = Newtonsoft.Json.JsonConvert.SerializeObject(Assert.Single(sent, a => a.Type == ActivityTypesEx.InvokeResponse).Value);
+        Assert.DoesNotContain("Bestätigt", answer, StringComparison.Ordinal);
         Assert.Equal(AssessmentStatus.Suggested, (await AssessmentAsync(harness)).Status);
         Assert.Empty(await AuditAsync(harness));
     }
