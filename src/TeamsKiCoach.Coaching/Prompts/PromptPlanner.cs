@@ -148,13 +148,12 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
             members = memberships.Select(x => x.Member).ToList();
         }
 
-        var teamIdsInOrder = teams.Select(t => t.TeamId).ToList();
         var chats = await db.Conversations.AsNoTracking()
             .Where(c => c.Installed && c.Scope == ConversationScope.Personal && c.UserAadObjectId != null)
             .Where(c => onlyPerson == null || c.UserAadObjectId == onlyPerson)
             .ToListAsync(cancellationToken);
         var chatByPerson = chats.GroupBy(c => c.UserAadObjectId!).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.LastSeenAt).First());
-        var teamOrder = teamIdsInOrder.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+        var teamOrder = teams.Select((team, index) => (team.TeamId, index)).ToDictionary(x => x.TeamId, x => x.index);
 
         var people = members
             .GroupBy(m => m.AadObjectId)

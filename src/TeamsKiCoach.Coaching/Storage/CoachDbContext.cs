@@ -26,8 +26,8 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
 {
     public string TenantId { get; internal set; } = string.Empty;
 
-    /// <summary>On SQLite, the open connection this pooled context keeps across rents (see <see cref="KeptSqliteConnections"/>).</summary>
-    internal object? KeptConnection { get; set; }
+    /// <summary>On SQLite, whether this pooled context keeps an open connection across rents (see <see cref="KeptSqliteConnections"/>).</summary>
+    internal bool KeepsConnection { get; set; }
 
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();

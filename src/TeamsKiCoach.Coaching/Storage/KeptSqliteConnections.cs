@@ -23,8 +23,15 @@ internal sealed class KeptSqliteConnections(string connectionString) : IDisposab
 
     public SqliteCoachDbContext Keep(SqliteCoachDbContext db)
     {
-        if (db.KeptConnection is not null || Interlocked.Increment(ref count) > MaxKept)
+        if (db.KeepsConnection)
         {
+            return db;
+        }
+
+        // A place among the kept ones, given back when there is none: the count never passes the cap.
+        if (Interlocked.Increment(ref count) > MaxKept)
+        {
+            Interlocked.Decrement(ref count);
             return db;
         }
 
@@ -45,7 +52,7 @@ internal sealed class KeptSqliteConnections(string connectionString) : IDisposab
             throw;
         }
 
-        db.KeptConnection = connection;
+        db.KeepsConnection = true;
         opened.Add(connection);
         return db;
     }

@@ -37,6 +37,10 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         await database.DisposeAsync();
     }
 
+    // The most requests that left within any window of this length, over departure times in order.
+    private static int Busiest(IReadOnlyList<TimeSpan> left, TimeSpan window) =>
+        left.Select((at, i) => left.Skip(i).TakeWhile(t => t < at + window).Count()).Max();
+
     private static DeliveryOptions Options(Action<DeliveryOptions>? change = null)
     {
         // A stopped engine's claims run out after 3 s instead of the host's 2 min, so that a restart resumes at once.
@@ -150,7 +154,7 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         // machine, none on a quiet one); each of those is a 429 the engine honours, and nothing is lost or sent twice.
         var stats = connector.Stats();
         var left = probe.Requests.Select(r => r.SentAt).Order().ToList();
-        var busiestSecond = left.Select((at, i) => left.Skip(i).TakeWhile(t => t < at + TimeSpan.FromSeconds(1)).Count()).Max();
+        var busiestSecond = Busiest(left, TimeSpan.FromSeconds(1));
         output.WriteLine($"{stats}; at most {busiestSecond} requests left within one second");
         Assert.Equal(150, stats.CreatedConversations);
         Assert.Equal(150, connector.DeliveriesByPrompt().Count);
@@ -183,12 +187,12 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         // arrivals (2 of 131 in full test runs on a loaded 2-core machine, none when the engine's tests run alone);
         // each of those is a 429 the engine honours, and nothing is lost or sent twice.
         var left = probe.Requests.Where(r => r.Path.Contains("aad-tenant-000-00000", StringComparison.Ordinal)).Select(r => r.SentAt).Order().ToList();
-        int Busiest(TimeSpan window) => left.Select((at, i) => left.Skip(i).TakeWhile(t => t < at + window).Count()).Max();
-        output.WriteLine($"left within 1 s / 2 s / 30 s: at most {Busiest(TimeSpan.FromSeconds(1))} / {Busiest(TimeSpan.FromSeconds(2))} / {Busiest(TimeSpan.FromSeconds(30))}");
+        var (second, twoSeconds, halfMinute) = (Busiest(left, TimeSpan.FromSeconds(1)), Busiest(left, TimeSpan.FromSeconds(2)), Busiest(left, TimeSpan.FromSeconds(30)));
+        output.WriteLine($"left within 1 s / 2 s / 30 s: at most {second} / {twoSeconds} / {halfMinute}");
         Assert.Equal(busy.Count, left.Count);
-        Assert.InRange(Busiest(TimeSpan.FromSeconds(1)), 1, 7);
-        Assert.InRange(Busiest(TimeSpan.FromSeconds(2)), 1, 8);
-        Assert.InRange(Busiest(TimeSpan.FromSeconds(30)), 1, 60);
+        Assert.InRange(second, 1, 7);
+        Assert.InRange(twoSeconds, 1, 8);
+        Assert.InRange(halfMinute, 1, 60);
         Assert.Equal(129, connector.DeliveriesByPrompt().Count);
         Assert.All(connector.DeliveriesByPrompt().Values, count => Assert.Equal(1, count));
         Assert.InRange(stats.WindowViolations, 0, 4);
