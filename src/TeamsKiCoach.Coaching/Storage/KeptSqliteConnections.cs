@@ -12,12 +12,13 @@ namespace TeamsKiCoach.Coaching.Storage;
 /// borrows it (it never closes it); these connections close when the host stops. A context's transaction still
 /// ends with its rent: the pool rolls back whatever a rent left open. At most <see cref="MaxKept"/> connections
 /// are kept; contexts beyond them (only under more concurrent questions than that) open per question as before.
+/// A kept connection also keeps its prepared statements (<see cref="StatementKeepingConnection"/>).
 /// </summary>
 internal sealed class KeptSqliteConnections(string connectionString) : IDisposable
 {
     public const int MaxKept = 64;
 
-    private readonly ConcurrentBag<SqliteConnection> opened = [];
+    private readonly ConcurrentBag<StatementKeepingConnection> opened = [];
     private int count;
     private bool disposed;
 
@@ -35,7 +36,7 @@ internal sealed class KeptSqliteConnections(string connectionString) : IDisposab
             return db;
         }
 
-        var connection = new SqliteConnection(connectionString);
+        var connection = new StatementKeepingConnection(connectionString);
         try
         {
             ObjectDisposedException.ThrowIf(disposed, this);

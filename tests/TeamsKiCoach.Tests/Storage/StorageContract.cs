@@ -492,6 +492,94 @@ public sealed class SqliteStorageTests() : StorageContract(StorageProvider.Sqlit
         await database.DisposeAsync();
         Assert.Equal(ConnectionState.Closed, kept.State);
     }
+
+    [Fact]
+    public async Task AKeptStatementAnswersTheSameQuestionAgainWithNewValuesAndNewRows()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        var factory = await database.OpenAsync();
+        await using var db = await factory.ForTenantAsync("tenant-a", default);
+        var connection = Assert.IsType<StatementKeepingConnection>(db.Database.GetDbConnection());
+
+        async Task<List<string?>> NamesAsync(string prefix) =>
+            await db.Teams.AsNoTracking().Where(t => t.TeamId.StartsWith(prefix)).OrderBy(t => t.TeamId).Select(t => t.Name).ToListAsync();
+
+        Assert.Empty(await NamesAsync("team-"));
+        db.Teams.Add(new TeamRecord { TenantId = "tenant-a", TeamId = "team-1", Name = "Einkauf" });
+        db.Teams.Add(new TeamRecord { TenantId = "tenant-a", TeamId = "other-1", Name = "Lager" });
+        await db.SaveChangesAsync();
+
+        // The same SQL on its kept statement: rows written since and another parameter value are both seen.
+        Assert.Equal(["Einkauf"], await NamesAsync("team-"));
+        Assert.Equal(["Lager"], await NamesAsync("other-"));
+        Assert.InRange(connection.KeptStatements, 1, StatementKeepingConnection.MaxStatements);
+    }
+
+    [Fact]
+    public async Task KeptStatementsWorkInsideAndAfterATransactionAndTwoOpenReadersOfOneText()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        var factory = await database.OpenAsync();
+        await using var db = await factory.ForTenantAsync("tenant-a", default);
+        db.Teams.Add(new TeamRecord { TenantId = "tenant-a", TeamId = "team-kept", Name = "Vertrieb" });
+        await db.SaveChangesAsync();
+        Task<bool> ExistsAsync(string id) => db.Teams.AnyAsync(t => t.TeamId == id);
+
+        Assert.True(await ExistsAsync("team-kept"));
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            db.Teams.Add(new TeamRecord { TenantId = "tenant-a", TeamId = "team-undone", Name = "Einkauf" });
+            await db.SaveChangesAsync();
+            Assert.True(await ExistsAsync("team-undone"));
+            await transaction.RollbackAsync();
+        }
+
+        db.ChangeTracker.Clear();
+        Assert.False(await ExistsAsync("team-undone"));
+        Assert.True(await ExistsAsync("team-kept"));
+
+        // One text read twice at the same time: the second reader gets a command of its own.
+        var connection = db.Database.GetDbConnection();
+        await using var first = connection.CreateCommand();
+        await using var second = connection.CreateCommand();
+        first.CommandText = second.CommandText = "SELECT \"Name\" FROM \"Teams\" WHERE \"TeamId\" = 'team-kept'";
+        await using var one = await first.ExecuteReaderAsync();
+        await using var two = await second.ExecuteReaderAsync();
+        Assert.True(await one.ReadAsync());
+        Assert.True(await two.ReadAsync());
+        Assert.Equal("Vertrieb", one.GetString(0));
+        Assert.Equal("Vertrieb", two.GetString(0));
+    }
+
+    [Fact]
+    public async Task AtMostTheCapOfStatementsIsKeptAndEvictedOnesStillAnswer()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        var factory = await database.OpenAsync();
+        await using var db = await factory.ForTenantAsync("tenant-a", default);
+        var connection = Assert.IsType<StatementKeepingConnection>(db.Database.GetDbConnection());
+
+        async Task<long> AskAsync(int n)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {n} + $offset";
+            var offset = command.CreateParameter();
+            offset.ParameterName = "$offset";
+            offset.Value = 1000;
+            command.Parameters.Add(offset);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        for (var n = 0; n < StatementKeepingConnection.MaxStatements * 2; n++)
+        {
+            Assert.Equal(1000 + n, await AskAsync(n));
+        }
+
+        Assert.Equal(StatementKeepingConnection.MaxStatements, connection.KeptStatements);
+        Assert.Equal(1000, await AskAsync(0));
+        Assert.Equal(1000 + StatementKeepingConnection.MaxStatements * 2 - 1, await AskAsync(StatementKeepingConnection.MaxStatements * 2 - 1));
+        Assert.Equal(StatementKeepingConnection.MaxStatements, connection.KeptStatements);
+    }
 }
 
 [Trait("Category", "Postgres")]
