@@ -1,16 +1,20 @@
 namespace TeamsKiCoach.HostBench;
 
-/// <summary>A Bot Connector on 127.0.0.1 that accepts every reply and counts them.</summary>
+/// <summary>A Bot Connector on 127.0.0.1 that accepts every reply and counts them, and the replies that carry an Adaptive Card.</summary>
 internal sealed class Connector : IAsyncDisposable
 {
     private readonly WebApplication app;
     private long replies;
+    private long cards;
 
     private Connector(WebApplication app) => this.app = app;
 
     public Uri ServiceUrl { get; private set; } = null!;
 
     public long Replies => Interlocked.Read(ref replies);
+
+    /// <summary>Replies with an Adaptive Card: what "hilfe" and "status" answer; the bot's error reply is text only.</summary>
+    public long Cards => Interlocked.Read(ref cards);
 
     public static async Task<Connector> StartAsync()
     {
@@ -22,10 +26,14 @@ internal sealed class Connector : IAsyncDisposable
         app.Run(async context =>
         {
             // Read what the bot sent, as the real connector does, and answer with the new activity's id.
-            await context.Request.Body.CopyToAsync(Stream.Null);
+            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
             if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Value!.Contains("/activities", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref connector.replies);
+                if (body.Contains("application/vnd.microsoft.card.adaptive", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref connector.cards);
+                }
             }
 
             context.Response.ContentType = "application/json";

@@ -105,7 +105,7 @@ namespace TeamsKiCoach.HostBench
             Console.WriteLine($"warm-up: {options.Warmup} turns each");
             foreach (var row in rows)
             {
-                await LoadAsync("warm-up", client, row.Target, connector, options with { Requests = options.Warmup }, row.Text);
+                await LoadAsync("warm-up", client, row.Target, connector, options with { Requests = options.Warmup }, row.Text, row.Target == host);
             }
 
             var measured = rows.Select(_ => new List<Measured>()).ToArray();
@@ -117,7 +117,7 @@ namespace TeamsKiCoach.HostBench
                     // Each row starts on settled processes: what the row before left to do (background garbage
                     // collection, the thread pool winding down) is not counted against the next one.
                     await Task.Delay(TimeSpan.FromSeconds(options.Settle));
-                    measured[r].Add(await LoadAsync(rows[r].Name, client, rows[r].Target, connector, options, rows[r].Text));
+                    measured[r].Add(await LoadAsync(rows[r].Name, client, rows[r].Target, connector, options, rows[r].Text, rows[r].Target == host));
                 }
             }
 
@@ -171,13 +171,14 @@ namespace TeamsKiCoach.HostBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {result.Name} | {result.Requests:N0} | {result.Errors} | {result.Throughput:F0} | {result.Throughput / echo.Throughput:F2} | {result.Percentile(0.5):F1} | {result.Percentile(0.99):F1} | {result.CpuMsPerTurn:F2} | {idle:F0} | {peak:F0} |"));
 
-        private static async Task<Measured> LoadAsync(string name, HttpClient client, HostProcess target, Connector connector, Options options, string text)
+        private static async Task<Measured> LoadAsync(string name, HttpClient client, HostProcess target, Connector connector, Options options, string text, bool expectsCard)
         {
             var messages = new Uri(target.BaseUrl, "api/messages");
             var latencies = new double[options.Requests];
             var next = -1;
             var errors = 0;
             var repliesBefore = connector.Replies;
+            var cardsBefore = connector.Cards;
             var cpuBefore = target.CpuTime();
             var clock = Stopwatch.StartNew();
             var workers = Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
@@ -212,6 +213,14 @@ namespace TeamsKiCoach.HostBench
             {
                 Console.WriteLine($"  {name}: only {replies} replies reached the connector for {options.Requests - errors} answered turns");
                 errors += (int)(options.Requests - errors - replies);
+            }
+
+            // The bot's commands answer with a card; a text reply there is its error message, and counts as an error.
+            var cards = connector.Cards - cardsBefore;
+            if (expectsCard && cards < options.Requests - errors)
+            {
+                Console.WriteLine($"  {name}: {options.Requests - errors - cards} replies were not the expected card");
+                errors += (int)(options.Requests - errors - cards);
             }
 
             return new Measured(name, options.Requests, errors, elapsed, latencies, cpu);

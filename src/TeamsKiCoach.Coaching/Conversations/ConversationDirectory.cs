@@ -75,28 +75,18 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
         return record;
     }
 
-    // Compiled once per provider (a compiled query belongs to one model): the question every message asks,
-    // without translating its expression tree each time.
-    private static Task<Found?> ConversationAndReachability(CoachDbContext db, string conversationId, string? backInTouch, CancellationToken cancellationToken) =>
-        db switch
-        {
-            SqliteCoachDbContext sqlite => Compiled<SqliteCoachDbContext>.Find(sqlite, conversationId, backInTouch, cancellationToken),
-            PostgresCoachDbContext postgres => Compiled<PostgresCoachDbContext>.Find(postgres, conversationId, backInTouch, cancellationToken),
-            _ => throw new NotSupportedException(db.GetType().Name),
-        };
+    // Compiled (once per provider): the question every message asks.
+    private static readonly PerProvider<Func<CoachDbContext, string, string?, CancellationToken, Task<Found?>>> Find = new(() =>
+        EF.CompileAsyncQuery((CoachDbContext db, string conversationId, string? backInTouch, CancellationToken _) =>
+            db.Conversations
+                .Where(c => c.ConversationId == conversationId)
+                .Select(c => new Found(
+                    c,
+                    backInTouch != null && db.PersonSettings.Any(p => p.AadObjectId == backInTouch && p.UnreachableSince != null)))
+                .SingleOrDefault()));
 
-    private static class Compiled<TContext>
-        where TContext : CoachDbContext
-    {
-        public static readonly Func<TContext, string, string?, CancellationToken, Task<Found?>> Find =
-            EF.CompileAsyncQuery((TContext db, string conversationId, string? backInTouch, CancellationToken _) =>
-                db.Conversations
-                    .Where(c => c.ConversationId == conversationId)
-                    .Select(c => new Found(
-                        c,
-                        backInTouch != null && db.PersonSettings.Any(p => p.AadObjectId == backInTouch && p.UnreachableSince != null)))
-                    .SingleOrDefault());
-    }
+    private static Task<Found?> ConversationAndReachability(CoachDbContext db, string conversationId, string? backInTouch, CancellationToken cancellationToken) =>
+        Find.For(db)(db, conversationId, backInTouch, cancellationToken);
 
     private sealed record Found(ConversationRecord Record, bool Unreachable);
 

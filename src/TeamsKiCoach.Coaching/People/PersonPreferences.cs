@@ -50,8 +50,16 @@ public sealed class PersonPreferences(CoachDbFactory dbFactory, TimeProvider clo
     public async Task<PersonSettings?> FindAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        return await db.PersonSettings.AsNoTracking().SingleOrDefaultAsync(p => p.AadObjectId == aadObjectId, cancellationToken);
+        return await SettingsOf(db, aadObjectId, cancellationToken);
     }
+
+    /// <summary>One person's settings, untracked, with a compiled question: "status" asks it on every call.</summary>
+    internal static Task<PersonSettings?> SettingsOf(CoachDbContext db, string aadObjectId, CancellationToken cancellationToken) =>
+        Settings.For(db)(db, aadObjectId, cancellationToken);
+
+    private static readonly PerProvider<Func<CoachDbContext, string, CancellationToken, Task<PersonSettings?>>> Settings = new(() =>
+        EF.CompileAsyncQuery((CoachDbContext db, string aadObjectId, CancellationToken _) =>
+            db.PersonSettings.AsNoTracking().SingleOrDefault(p => p.AadObjectId == aadObjectId)));
 
     private async Task<T> UpdateAsync<T>(string tenantId, string aadObjectId, CancellationToken cancellationToken, Func<PersonSettings, DateTimeOffset, T> change)
     {

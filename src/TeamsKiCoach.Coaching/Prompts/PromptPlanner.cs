@@ -95,13 +95,18 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
         var now = clock.GetUtcNow();
-        var person = (await PeopleAsync(db, null, cancellationToken, onlyPerson: aadObjectId)).FirstOrDefault();
+        var person = await PersonAsync(db, aadObjectId, cancellationToken);
         if (person is null)
         {
             return null;
         }
 
-        var situation = (await HistoryAsync(db, now, [aadObjectId], cancellationToken, settingsOf: aadObjectId)).SituationOf(person);
+        var settings = await PersonPreferences.SettingsOf(db, aadObjectId, cancellationToken);
+        var prompts = await PromptsSince.For(db)(db, Since(now), aadObjectId).ToListAsync(cancellationToken);
+        var history = new History(
+            settings is null ? [] : new() { [aadObjectId] = settings },
+            prompts.Count == 0 ? [] : new() { [aadObjectId] = prompts });
+        var situation = history.SituationOf(person);
         return PromptRules.NextDue(situation, now) is { } due ? (due, situation.Zone) : null;
     }
 
@@ -109,7 +114,7 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
     public async Task<TimeZoneInfo> ZoneOfAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        var person = (await PeopleAsync(db, null, cancellationToken, onlyPerson: aadObjectId)).FirstOrDefault();
+        var person = await PersonAsync(db, aadObjectId, cancellationToken);
         return PromptCalendar.Zone(person?.Chat?.TimeZone, person?.Team?.TimeZone ?? TeamRecord.DefaultTimeZone);
     }
 
@@ -125,33 +130,49 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
     private sealed record Recipient(string AadObjectId, string TeamId, TeamRecord? Team, ConversationRecord? Chat, TeamMember? Member);
 
     // Members of installed teams, and people who installed the bot personally (their answers go to their own backlog).
-    // A single person's questions (status, time zone) read only that person's rows, not the whole tenant's.
-    private static async Task<List<Recipient>> PeopleAsync(CoachDbContext db, string? onlyTeam, CancellationToken cancellationToken, string? onlyPerson = null)
+    private static async Task<List<Recipient>> PeopleAsync(CoachDbContext db, string? onlyTeam, CancellationToken cancellationToken)
     {
-        List<TeamRecord> teams;
-        List<TeamMember> members;
-        if (onlyPerson is null)
-        {
-            teams = await db.Teams.AsNoTracking().Where(t => t.Installed && (onlyTeam == null || t.TeamId == onlyTeam))
-                .OrderBy(t => t.InstalledAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
-            var teamIds = teams.Select(t => t.TeamId).ToList();
-            members = await db.TeamMembers.AsNoTracking().Where(m => teamIds.Contains(m.TeamId)).ToListAsync(cancellationToken);
-        }
-        else
-        {
-            // One person: their memberships in installed teams with those teams, in one question.
-            var memberships = await db.TeamMembers.AsNoTracking()
-                .Where(m => m.AadObjectId == onlyPerson)
-                .Join(db.Teams.AsNoTracking().Where(t => t.Installed && (onlyTeam == null || t.TeamId == onlyTeam)), m => m.TeamId, t => t.TeamId, (m, t) => new { Member = m, Team = t })
-                .ToListAsync(cancellationToken);
-            teams = memberships.Select(x => x.Team).DistinctBy(t => t.TeamId).OrderBy(t => t.InstalledAt).ThenBy(t => t.Id).ToList();
-            members = memberships.Select(x => x.Member).ToList();
-        }
-
+        var teams = await db.Teams.AsNoTracking().Where(t => t.Installed && (onlyTeam == null || t.TeamId == onlyTeam))
+            .OrderBy(t => t.InstalledAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
+        var teamIds = teams.Select(t => t.TeamId).ToList();
+        var members = await db.TeamMembers.AsNoTracking().Where(m => teamIds.Contains(m.TeamId)).ToListAsync(cancellationToken);
         var chats = await db.Conversations.AsNoTracking()
             .Where(c => c.Installed && c.Scope == ConversationScope.Personal && c.UserAadObjectId != null)
-            .Where(c => onlyPerson == null || c.UserAadObjectId == onlyPerson)
             .ToListAsync(cancellationToken);
+        return Recipients(teams, members, chats, withChatsOnly: onlyTeam is null);
+    }
+
+    // A single person's questions (status, time zone) read only that person's rows, compiled: their memberships in
+    // installed teams with those teams in one question, and their personal chats.
+    private static async Task<Recipient?> PersonAsync(CoachDbContext db, string aadObjectId, CancellationToken cancellationToken)
+    {
+        var memberships = await MembershipsOf.For(db)(db, aadObjectId).ToListAsync(cancellationToken);
+        var chats = await PersonalChatsOf.For(db)(db, aadObjectId).ToListAsync(cancellationToken);
+        var teams = memberships.Select(x => x.Team).DistinctBy(t => t.TeamId).OrderBy(t => t.InstalledAt).ThenBy(t => t.Id).ToList();
+        return Recipients(teams, memberships.Select(x => x.Member).ToList(), chats, withChatsOnly: true).FirstOrDefault();
+    }
+
+    private sealed record Membership(TeamMember Member, TeamRecord Team);
+
+    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<Membership>>> MembershipsOf = new(() =>
+        EF.CompileAsyncQuery((CoachDbContext db, string aadObjectId) =>
+            db.TeamMembers.AsNoTracking()
+                .Where(m => m.AadObjectId == aadObjectId)
+                .Join(db.Teams.AsNoTracking().Where(t => t.Installed), m => m.TeamId, t => t.TeamId, (m, t) => new Membership(m, t))));
+
+    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<ConversationRecord>>> PersonalChatsOf = new(() =>
+        EF.CompileAsyncQuery((CoachDbContext db, string aadObjectId) =>
+            db.Conversations.AsNoTracking()
+                .Where(c => c.Installed && c.Scope == ConversationScope.Personal && c.UserAadObjectId == aadObjectId)));
+
+    private static readonly PerProvider<Func<CoachDbContext, DateOnly, string, IAsyncEnumerable<DailyPrompt>>> PromptsSince = new(() =>
+        EF.CompileAsyncQuery((CoachDbContext db, DateOnly since, string aadObjectId) =>
+            db.DailyPrompts.AsNoTracking().Where(p => p.LocalDate >= since && p.RecipientAadObjectId == aadObjectId)));
+
+    // Each person once, with the first team (oldest install) they are a member of, and their newest personal chat;
+    // with withChatsOnly also those who only installed the bot personally.
+    private static List<Recipient> Recipients(List<TeamRecord> teams, List<TeamMember> members, List<ConversationRecord> chats, bool withChatsOnly)
+    {
         var chatByPerson = chats.GroupBy(c => c.UserAadObjectId!).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.LastSeenAt).First());
         var teamOrder = teams.Select((team, index) => (team.TeamId, index)).ToDictionary(x => x.TeamId, x => x.index);
 
@@ -163,7 +184,7 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
                 return new Recipient(g.Key, member.TeamId, teams.First(t => t.TeamId == member.TeamId), chatByPerson.GetValueOrDefault(g.Key), member);
             })
             .ToList();
-        if (onlyTeam is null)
+        if (withChatsOnly)
         {
             var inTeams = people.Select(p => p.AadObjectId).ToHashSet();
             people.AddRange(chatByPerson.Values
@@ -174,15 +195,15 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
         return people;
     }
 
-    // Settings of everyone in the tenant (or of one person) and recent prompts of the people asked for, read once per
-    // run instead of once per person.
+    private static DateOnly Since(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime).AddDays(-HistoryDays);
+
+    // Settings of everyone in the tenant and recent prompts of the people asked for, read once per run instead of
+    // once per person.
     private static async Task<History> HistoryAsync(
-        CoachDbContext db, DateTimeOffset now, IReadOnlyCollection<string> promptsOf, CancellationToken cancellationToken, string? settingsOf = null)
+        CoachDbContext db, DateTimeOffset now, IReadOnlyCollection<string> promptsOf, CancellationToken cancellationToken)
     {
-        var since = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-HistoryDays);
-        var settings = await db.PersonSettings.AsNoTracking()
-            .Where(p => settingsOf == null || p.AadObjectId == settingsOf)
-            .ToDictionaryAsync(p => p.AadObjectId, cancellationToken);
+        var since = Since(now);
+        var settings = await db.PersonSettings.AsNoTracking().ToDictionaryAsync(p => p.AadObjectId, cancellationToken);
         var prompts = promptsOf.Count == 0
             ? []
             : await db.DailyPrompts.AsNoTracking()

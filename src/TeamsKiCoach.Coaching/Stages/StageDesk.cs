@@ -41,19 +41,8 @@ public sealed class StageDesk(
     public async Task<IReadOnlyList<TeamStageView>> ForPersonAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        // The teams the person is in or leads, and which of them they lead, in one question.
-        var teams = await db.Teams.AsNoTracking()
-            .Where(t => t.Installed)
-            .Select(t => new
-            {
-                Team = t,
-                Leads = db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId),
-                Member = db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId),
-            })
-            .Where(x => x.Leads || x.Member)
-            .OrderBy(x => x.Team.InstalledAt)
-            .ThenBy(x => x.Team.Id)
-            .ToListAsync(cancellationToken);
+        // The teams the person is in or leads, and which of them they lead, in one compiled question.
+        var teams = await TeamsOf.For(db)(db, aadObjectId).ToListAsync(cancellationToken);
         var views = new List<TeamStageView>();
         foreach (var (team, leads) in teams.Where(x => !x.Team.IsPersonal).Select(x => (x.Team, x.Leads)))
         {
@@ -62,6 +51,18 @@ public sealed class StageDesk(
 
         return views;
     }
+
+    private sealed record PersonTeam(TeamRecord Team, bool Leads);
+
+    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<PersonTeam>>> TeamsOf = new(() =>
+        EF.CompileAsyncQuery<CoachDbContext, string, PersonTeam>((db, aadObjectId) =>
+            db.Teams.AsNoTracking()
+                .Where(t => t.Installed
+                    && (db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId)
+                        || db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId)))
+                .OrderBy(t => t.InstalledAt)
+                .ThenBy(t => t.Id)
+                .Select(t => new PersonTeam(t, db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId)))));
 
     public async Task<StageAdvice> AdviceAsync(CoachDbContext db, TeamRecord team, CancellationToken cancellationToken) =>
         new StageAdvisor(clock).Suggest(team.Stage, await EvidenceAsync(db, team.TeamId, cancellationToken), options);

@@ -74,23 +74,33 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
 
     /// <summary>The installed teams this person leads, checked by their AAD object id.</summary>
     public Task<IReadOnlyList<TeamRecord>> LedByAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken) =>
-        InstalledTeamsAsync(tenantId, db => db.TeamLeads.Where(l => l.AadObjectId == aadObjectId).Select(l => l.TeamId), cancellationToken);
+        InstalledTeamsAsync(tenantId, aadObjectId, InstalledLedBy, cancellationToken);
 
     /// <summary>The installed teams this person is a member of, oldest install first.</summary>
     public Task<IReadOnlyList<TeamRecord>> MemberOfAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken) =>
-        InstalledTeamsAsync(tenantId, db => db.TeamMembers.Where(m => m.AadObjectId == aadObjectId).Select(m => m.TeamId), cancellationToken);
+        InstalledTeamsAsync(tenantId, aadObjectId, InstalledWithMember, cancellationToken);
 
     private async Task<IReadOnlyList<TeamRecord>> InstalledTeamsAsync(
-        string tenantId, Func<CoachDbContext, IQueryable<string>> teamIdsOf, CancellationToken cancellationToken)
+        string tenantId, string aadObjectId, PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<TeamRecord>>> teams, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        var teamIds = teamIdsOf(db);
-        return await db.Teams.AsNoTracking()
-            .Where(t => t.Installed && teamIds.Contains(t.TeamId))
-            .OrderBy(t => t.InstalledAt)
-            .ThenBy(t => t.Id)
-            .ToListAsync(cancellationToken);
+        return await teams.For(db)(db, aadObjectId).ToListAsync(cancellationToken);
     }
+
+    // Compiled: "status" and setting a prompt time ask these on every call.
+    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<TeamRecord>>> InstalledLedBy = new(() =>
+        EF.CompileAsyncQuery<CoachDbContext, string, TeamRecord>((db, aadObjectId) =>
+            db.Teams.AsNoTracking()
+                .Where(t => t.Installed && db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId))
+                .OrderBy(t => t.InstalledAt)
+                .ThenBy(t => t.Id)));
+
+    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<TeamRecord>>> InstalledWithMember = new(() =>
+        EF.CompileAsyncQuery<CoachDbContext, string, TeamRecord>((db, aadObjectId) =>
+            db.Teams.AsNoTracking()
+                .Where(t => t.Installed && db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId))
+                .OrderBy(t => t.InstalledAt)
+                .ThenBy(t => t.Id)));
 
     /// <summary>
     /// How many of a team's members the bot can reach with a prompt. Numbers only: nobody is named, so a lead

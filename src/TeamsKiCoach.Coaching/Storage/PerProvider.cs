@@ -1,0 +1,20 @@
+namespace TeamsKiCoach.Coaching.Storage;
+
+/// <summary>
+/// An EF Core compiled query, compiled once for each storage provider: a compiled query keeps the translation for
+/// the first model it runs on, and SQLite and PostgreSQL contexts have models of their own. The questions a message
+/// turn asks run compiled, so their expression trees are not taken apart and looked up in the query cache each time.
+/// </summary>
+internal sealed class PerProvider<TQuery>(Func<TQuery> compile)
+    where TQuery : Delegate
+{
+    private readonly Lazy<TQuery> sqlite = new(compile);
+    private readonly Lazy<TQuery> postgres = new(compile);
+
+    public TQuery For(CoachDbContext db) => db switch
+    {
+        SqliteCoachDbContext => sqlite.Value,
+        PostgresCoachDbContext => postgres.Value,
+        _ => throw new NotSupportedException(db.GetType().Name),
+    };
+}
