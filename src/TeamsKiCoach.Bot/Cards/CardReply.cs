@@ -11,13 +11,18 @@ namespace TeamsKiCoach.Bot.Cards;
 /// </summary>
 public static class CardReply
 {
-    public static Attachment Attachment(AdaptiveCard card) => new()
+    public static Attachment Attachment(AdaptiveCard card) => Attachment(card.ToJsonString());
+
+    /// <summary>A card already written as JSON, such as one that is the same for everyone (<see cref="HelpCard.Json"/>).</summary>
+    public static Attachment Attachment(string cardJson) => new()
     {
         ContentType = AdaptiveCard.ContentType,
-        Content = new JRaw(card.ToJsonString()),
+        Content = new JRaw(cardJson),
     };
 
     public static IMessageActivity Of(AdaptiveCard card) => MessageFactory.Attachment(Attachment(card));
+
+    public static IMessageActivity Of(string cardJson) => MessageFactory.Attachment(Attachment(cardJson));
 
     /// <summary>Answers an Action.Execute by replacing the card in place.</summary>
     public static AdaptiveCardInvokeResponse InPlace(AdaptiveCard card) => new()

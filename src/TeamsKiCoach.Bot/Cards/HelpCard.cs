@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using TeamsKiCoach.Bot.Localization;
 
 namespace TeamsKiCoach.Bot.Cards;
@@ -7,6 +8,12 @@ public static class HelpCard
 {
     // In the order people need them; every one is checked against the command parser in the tests.
     public static readonly IReadOnlyList<string> Commands = ["Help", "Pause", "Vacation", "Resume", "PromptTime", "Status", "SendNow", "Capture", "Backlog", "MyEntries", "MyData", "Review", "Pilots", "History", "AddLead", "ExportBacklog", "PulseResults", "SendPulseNow", "Registry", "Explain", "AskRegistry", "SendNudge"];
+
+    // The card is the same for everyone who reads a language: written once per language, not on every "hilfe".
+    private static readonly ConcurrentDictionary<BotText, string> Written = new();
+
+    /// <summary>The card's JSON in the reader's language.</summary>
+    public static string Json(BotText text) => Written.GetOrAdd(text, t => Build(t).ToJsonString());
 
     public static AdaptiveCard Build(BotText text) => new(
     [

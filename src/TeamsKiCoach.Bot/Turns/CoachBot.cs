@@ -53,7 +53,7 @@ public sealed class CoachBot(
         var command = CommandParser.Parse(ActivityFacts.TextWithoutBotMention(activity), ActivityFacts.Today(activity, clock));
         if (command.Kind == CommandKind.Help)
         {
-            await turnContext.SendActivityAsync(CardReply.Of(HelpCard.Build(text)), cancellationToken);
+            await turnContext.SendActivityAsync(CardReply.Of(HelpCard.Json(text)), cancellationToken);
             return;
         }
 
@@ -114,7 +114,7 @@ public sealed class CoachBot(
         var verb = invokeValue.Action?.Verb;
         if (verb == CardVerbs.ShowHelp)
         {
-            await turnContext.SendActivityAsync(CardReply.Of(HelpCard.Build(text)), cancellationToken);
+            await turnContext.SendActivityAsync(CardReply.Of(HelpCard.Json(text)), cancellationToken);
             return CardReply.InPlace(WelcomeCard.Build(AudienceOf(turnContext.Activity), text));
         }
 
@@ -401,7 +401,7 @@ public sealed class CoachBot(
 
         var reply = verb switch
         {
-            CardVerbs.ShowHelp => CardReply.Of(HelpCard.Build(text)),
+            CardVerbs.ShowHelp => CardReply.Of(HelpCard.Json(text)),
             CardVerbs.AnswerPrompt or CardVerbs.NothingToday => (await AnswerPromptAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
             _ when CardVerbs.Backlog.Contains(verb) => (await BacklogVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
             _ when CardVerbs.MyData.Contains(verb) => (await MyDataVerbAsync(turnContext, verb, text, cancellationToken)).ToMessage(),
