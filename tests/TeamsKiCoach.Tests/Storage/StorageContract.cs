@@ -8,6 +8,7 @@ using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching.People;
+using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Storage;
 using TeamsKiCoach.Tests.Support;
 
@@ -127,6 +128,38 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
         await preferences.MarkUnreachableAsync("tenant-a", "aad-anna", "HTTP 404", default);
         await Directory.RecordAsync(Personal("tenant-a", "a:new", "aad-anna"), default, backInTouch: "aad-anna");
         Assert.Null((await preferences.FindAsync("tenant-a", "aad-anna", default))!.UnreachableSince);
+    }
+
+    [Fact]
+    public async Task OnePersonsTeamsSettingsAndNextPromptComeFromTheirOwnTenantOnly()
+    {
+        // The compiled one-person questions of "status", on both providers, with the same people in two tenants.
+        var teams = new TeamDirectory(dbFactory, clock);
+        var preferences = new PersonPreferences(dbFactory, clock);
+        var planner = new PromptPlanner(dbFactory, clock);
+        foreach (var (tenant, zone) in new[] { ("tenant-a", "Europe/Berlin"), ("tenant-b", "America/New_York") })
+        {
+            await teams.RecordInstallAsync(tenant, "team-1", $"Vertrieb {tenant}", "aad-anna", default);
+            await Directory.RecordAsync(Personal(tenant, $"a:{tenant}", "aad-anna", zone: zone), default);
+            await Directory.RecordAsync(new ConversationSnapshot(tenant, $"19:{tenant}@thread.tacv2", ConversationScope.Channel, "https://smba.example/emea/", "msteams", "28:bot",
+                new Person("aad-ben", "29:aad-ben", "Ben Krüger"), "team-1", "de-DE", null), default);
+        }
+
+        await preferences.SetPromptTimeAsync("tenant-b", "aad-anna", new TimeOnly(14, 0), default);
+
+        Assert.Equal(["Vertrieb tenant-a"], (await teams.LedByAsync("tenant-a", "aad-anna", default)).Select(t => t.Name));
+        Assert.Empty(await teams.LedByAsync("tenant-a", "aad-ben", default));
+        Assert.Equal(["Vertrieb tenant-b"], (await teams.MemberOfAsync("tenant-b", "aad-ben", default)).Select(t => t.Name));
+        Assert.Null(await preferences.FindAsync("tenant-a", "aad-anna", default));
+        Assert.Equal(new TimeOnly(14, 0), (await preferences.FindAsync("tenant-b", "aad-anna", default))!.PromptTime);
+        Assert.Equal("Europe/Berlin", (await planner.ZoneOfAsync("tenant-a", "aad-anna", default)).Id);
+        Assert.Equal("America/New_York", (await planner.ZoneOfAsync("tenant-b", "aad-anna", default)).Id);
+
+        var next = await planner.NextPromptAsync("tenant-b", "aad-anna", default);
+        Assert.NotNull(next);
+        Assert.Equal("America/New_York", next.Value.Zone.Id);
+        Assert.Equal(new TimeOnly(14, 0), TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(next.Value.Due, next.Value.Zone).DateTime));
+        Assert.Null(await planner.NextPromptAsync("tenant-a", "aad-nobody", default));
     }
 
     [Fact]
