@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Resources;
 
@@ -26,10 +27,16 @@ public sealed class BotText
     public static BotText For(string? locale) =>
         locale is not null && locale.Trim().StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : German;
 
-    public string this[string key] =>
-        Resources.GetString(key, Culture) is { Length: > 0 } text
+    // Each text is looked up once: the resource manager takes a lock on every lookup, and a card asks for dozens.
+    // A key without a text throws and is not kept.
+    private readonly ConcurrentDictionary<string, string> known = new(StringComparer.Ordinal);
+
+    public string this[string key] => known.TryGetValue(key, out var text) ? text : known.GetOrAdd(key, Look, Culture);
+
+    private static string Look(string key, CultureInfo culture) =>
+        Resources.GetString(key, culture) is { Length: > 0 } text
             ? text
-            : throw new KeyNotFoundException($"No text '{key}' for {Culture.Name}.");
+            : throw new KeyNotFoundException($"No text '{key}' for {culture.Name}.");
 
     /// <summary>Every text key, for the tests that check both languages are complete.</summary>
     internal static IReadOnlyList<string> Keys(CultureInfo culture)

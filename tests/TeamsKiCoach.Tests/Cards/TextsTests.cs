@@ -22,6 +22,19 @@ public sealed class TextsTests
     }
 
     [Fact]
+    public void AKeyWithoutATextFailsEveryTimeAndKnownTextsStayInTheirLanguage()
+    {
+        // Texts are kept after their first lookup; a missing one must not be kept as anything.
+        Assert.Throws<KeyNotFoundException>(() => BotText.German["Help.NoSuchText"]);
+        Assert.Throws<KeyNotFoundException>(() => BotText.German["Help.NoSuchText"]);
+        Assert.Throws<KeyNotFoundException>(() => BotText.English["Help.NoSuchText"]);
+
+        Assert.Equal("Diese Befehle verstehe ich", BotText.German["Help.Title"]);
+        Assert.Equal("Commands I understand", BotText.English["Help.Title"]);
+        Assert.Equal("Diese Befehle verstehe ich", BotText.German["Help.Title"]);
+    }
+
+    [Fact]
     public void EnglishTextsDifferFromGermanOnes()
     {
         var same = BotText.Keys(CultureInfo.InvariantCulture)
