@@ -141,6 +141,7 @@ namespace TeamsKiCoach.HostBench
                 await LoadAsync("warm-up", client, rows[r].Target, connector, options with { Requests = options.Warmup }, rows[r].Text, expectsCard: false);
                 for (var round = 1; round <= options.Rounds; round++)
                 {
+                    await Task.Delay(TimeSpan.FromSeconds(options.Settle));
                     measured[r].Add(await LoadAsync(rows[r].Name, client, rows[r].Target, connector, options, rows[r].Text, expectsCard: false));
                 }
             }

@@ -10,25 +10,38 @@ namespace TeamsKiCoach.Coaching.Storage;
 /// and disposes it afterwards, so SQLite parsed and planned the same SQL again on every turn: measured with the host
 /// benchmark, a sixth of a "status" turn's CPU went to <c>sqlite3_prepare_v2</c> and a few percent more to finalizing.
 /// The commands this connection makes borrow, by their SQL text, a command of the connection's own that keeps its
-/// statements between questions. At most <see cref="MaxStatements"/> texts are kept; the one used longest ago makes
-/// room. Only one context uses a kept connection at a time, so the keeping needs no lock.
+/// statements between questions. Only reads are kept: SQLite keeps a statement's last bound values until its next
+/// use, and a read's are ids and dates, while a write's may be what someone wrote (which "alles löschen" erases).
+/// At most <see cref="MaxStatements"/> texts are kept; the one used longest ago makes room.
 /// </summary>
 internal sealed class StatementKeepingConnection(string connectionString) : SqliteConnection(connectionString)
 {
     public const int MaxStatements = 32;
 
+    // One context uses a kept connection at a time; the lock is for the host's stop, which forgets what is kept
+    // while a last question may still give its command back.
     private readonly Dictionary<string, (StatementCommand Command, long LastUse)> idle = new(StringComparer.Ordinal);
     private long uses;
+    private bool stopped;
 
     /// <summary>How many SQL texts have their statements kept now.</summary>
-    public int KeptStatements => idle.Count;
+    public int KeptStatements
+    {
+        get
+        {
+            lock (idle)
+            {
+                return idle.Count;
+            }
+        }
+    }
 
     protected override DbCommand CreateDbCommand() => new BorrowingCommand(this);
 
     public override void Close()
     {
         // Closing finalizes every statement of the connection: nothing kept would be of use afterwards.
-        Forget();
+        Forget(forGood: false);
         base.Close();
     }
 
@@ -36,7 +49,7 @@ internal sealed class StatementKeepingConnection(string connectionString) : Sqli
     {
         if (disposing)
         {
-            Forget();
+            Forget(forGood: true);
         }
 
         base.Dispose(disposing);
@@ -44,11 +57,14 @@ internal sealed class StatementKeepingConnection(string connectionString) : Sqli
 
     private StatementCommand Borrow(string text)
     {
-        if (idle.Remove(text, out var kept))
+        lock (idle)
         {
-            // The connection's transaction now, as a new command would start with.
-            kept.Command.Transaction = Transaction;
-            return kept.Command;
+            if (idle.Remove(text, out var kept))
+            {
+                // The connection's transaction now, as a new command would start with.
+                kept.Command.Transaction = Transaction;
+                return kept.Command;
+            }
         }
 
         return new StatementCommand { Connection = this, CommandTimeout = DefaultTimeout, Transaction = Transaction, CommandText = text };
@@ -58,30 +74,41 @@ internal sealed class StatementKeepingConnection(string connectionString) : Sqli
     {
         command.Parameters.Clear();
         command.Transaction = null;
-        if (command.Reading || State != ConnectionState.Open || idle.ContainsKey(command.CommandText))
+        command.CommandTimeout = DefaultTimeout;
+        lock (idle)
         {
-            command.Dispose();
-            return;
+            if (!stopped && !command.Reading && State == ConnectionState.Open && IsRead(command.CommandText) && !idle.ContainsKey(command.CommandText))
+            {
+                if (idle.Count >= MaxStatements)
+                {
+                    var oldest = idle.MinBy(entry => entry.Value.LastUse);
+                    idle.Remove(oldest.Key);
+                    oldest.Value.Command.Dispose();
+                }
+
+                idle[command.CommandText] = (command, ++uses);
+                return;
+            }
         }
 
-        if (idle.Count >= MaxStatements)
-        {
-            var oldest = idle.MinBy(entry => entry.Value.LastUse);
-            idle.Remove(oldest.Key);
-            oldest.Value.Command.Dispose();
-        }
-
-        idle[command.CommandText] = (command, ++uses);
+        command.Dispose();
     }
 
-    private void Forget()
-    {
-        foreach (var (command, _) in idle.Values)
-        {
-            command.Dispose();
-        }
+    // EF Core's reads start with SELECT (a compiled query's too); writes, DDL and PRAGMAs are not kept.
+    private static bool IsRead(string text) => text.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
 
-        idle.Clear();
+    private void Forget(bool forGood)
+    {
+        lock (idle)
+        {
+            stopped |= forGood;
+            foreach (var (command, _) in idle.Values)
+            {
+                command.Dispose();
+            }
+
+            idle.Clear();
+        }
     }
 
     /// <summary>A SQLite command that says whether a reader of it is still open.</summary>
@@ -101,6 +128,8 @@ internal sealed class StatementKeepingConnection(string connectionString) : Sqli
         private SqliteTransaction? transaction;
         private int? timeout;
 
+        private bool disposed;
+
         [AllowNull]
         public override string CommandText
         {
@@ -111,6 +140,11 @@ internal sealed class StatementKeepingConnection(string connectionString) : Sqli
                 if (value == text)
                 {
                     return;
+                }
+
+                if (borrowed?.Reading == true)
+                {
+                    throw new InvalidOperationException("The command's reader is still open; close it before changing the command text.");
                 }
 
                 // Parameters added before a new text go along to the command borrowed for it.
@@ -184,6 +218,7 @@ internal sealed class StatementKeepingConnection(string connectionString) : Sqli
         {
             get
             {
+                ObjectDisposedException.ThrowIf(disposed, this);
                 if (borrowed is null)
                 {
                     borrowed = connection.Borrow(text);
@@ -219,6 +254,7 @@ internal sealed class StatementKeepingConnection(string connectionString) : Sqli
             if (disposing)
             {
                 GiveBack();
+                disposed = true;
             }
 
             base.Dispose(disposing);

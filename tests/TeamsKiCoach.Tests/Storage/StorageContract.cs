@@ -538,9 +538,13 @@ public sealed class SqliteStorageTests() : StorageContract(StorageProvider.Sqlit
             await db.Teams.AsNoTracking().Where(t => t.TeamId.StartsWith(prefix)).OrderBy(t => t.TeamId).Select(t => t.Name).ToListAsync();
 
         Assert.Empty(await NamesAsync("team-"));
+        var keptBeforeWrite = connection.KeptStatements;
         db.Teams.Add(new TeamRecord { TenantId = "tenant-a", TeamId = "team-1", Name = "Einkauf" });
         db.Teams.Add(new TeamRecord { TenantId = "tenant-a", TeamId = "other-1", Name = "Lager" });
         await db.SaveChangesAsync();
+
+        // Only reads are kept: a write's statement would hold what was written until its next use.
+        Assert.Equal(keptBeforeWrite, connection.KeptStatements);
 
         // The same SQL on its kept statement: rows written since and another parameter value are both seen.
         Assert.Equal(["Einkauf"], await NamesAsync("team-"));
@@ -582,6 +586,10 @@ public sealed class SqliteStorageTests() : StorageContract(StorageProvider.Sqlit
         Assert.True(await two.ReadAsync());
         Assert.Equal("Vertrieb", one.GetString(0));
         Assert.Equal("Vertrieb", two.GetString(0));
+
+        // As with any SQLite command: no new text while its reader is open, and the reader stays readable.
+        Assert.Throws<InvalidOperationException>(() => first.CommandText = "SELECT 1");
+        Assert.False(await one.ReadAsync());
     }
 
     [Fact]
@@ -594,7 +602,8 @@ public sealed class SqliteStorageTests() : StorageContract(StorageProvider.Sqlit
 
         async Task<long> AskAsync(int n)
         {
-            await using var command = connection.CreateCommand();
+            // As EF Core makes its commands: through DbConnection (SqliteConnection.CreateCommand makes a plain one).
+            await using var command = ((DbConnection)connection).CreateCommand();
             command.CommandText = $"SELECT {n} + $offset";
             var offset = command.CreateParameter();
             offset.ParameterName = "$offset";
