@@ -104,9 +104,9 @@ namespace TeamsKiCoach.HostBench
 
             // The stock echo bot is measured after all rounds of the others: it is slow and leaves a large heap
             // behind, and the garbage collection that follows would fall into the row after it.
-            bool Compared(int r) => rows[r].Target != stock;
+            bool Compared((string Name, HostProcess Target, string Text) row) => row.Target != stock;
             Console.WriteLine($"warm-up: {options.Warmup} turns each");
-            foreach (var row in rows.Where(r => r.Target != stock))
+            foreach (var row in rows.Where(Compared))
             {
                 await LoadAsync("warm-up", client, row.Target, connector, options with { Requests = options.Warmup }, row.Text, row.Target == host);
             }
@@ -117,7 +117,7 @@ namespace TeamsKiCoach.HostBench
                 Console.WriteLine($"round {round} of {options.Rounds}: {options.Requests} turns each, {options.Concurrency} at a time");
                 for (var r = 0; r < rows.Count; r++)
                 {
-                    if (!Compared(r))
+                    if (!Compared(rows[r]))
                     {
                         continue;
                     }
@@ -131,7 +131,7 @@ namespace TeamsKiCoach.HostBench
 
             for (var r = 0; r < rows.Count; r++)
             {
-                if (Compared(r))
+                if (Compared(rows[r]))
                 {
                     continue;
                 }

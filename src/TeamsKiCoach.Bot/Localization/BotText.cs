@@ -31,7 +31,7 @@ public sealed class BotText
     // A key without a text throws and is not kept.
     private readonly ConcurrentDictionary<string, string> known = new(StringComparer.Ordinal);
 
-    public string this[string key] => known.TryGetValue(key, out var text) ? text : known.GetOrAdd(key, Look, Culture);
+    public string this[string key] => known.GetOrAdd(key, Look, Culture);
 
     private static string Look(string key, CultureInfo culture) =>
         Resources.GetString(key, culture) is { Length: > 0 } text

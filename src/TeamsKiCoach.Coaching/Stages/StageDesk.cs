@@ -57,12 +57,17 @@ public sealed class StageDesk(
     private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<PersonTeam>>> TeamsOf = new(() =>
         EF.CompileAsyncQuery<CoachDbContext, string, PersonTeam>((db, aadObjectId) =>
             db.Teams.AsNoTracking()
-                .Where(t => t.Installed
-                    && (db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId)
-                        || db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId)))
-                .OrderBy(t => t.InstalledAt)
-                .ThenBy(t => t.Id)
-                .Select(t => new PersonTeam(t, db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId)))));
+                .Where(t => t.Installed)
+                .Select(t => new
+                {
+                    Team = t,
+                    Leads = db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId),
+                    Member = db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId),
+                })
+                .Where(x => x.Leads || x.Member)
+                .OrderBy(x => x.Team.InstalledAt)
+                .ThenBy(x => x.Team.Id)
+                .Select(x => new PersonTeam(x.Team, x.Leads))));
 
     public async Task<StageAdvice> AdviceAsync(CoachDbContext db, TeamRecord team, CancellationToken cancellationToken) =>
         new StageAdvisor(clock).Suggest(team.Stage, await EvidenceAsync(db, team.TeamId, cancellationToken), options);
