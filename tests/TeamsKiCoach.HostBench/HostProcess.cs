@@ -11,6 +11,7 @@ internal sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private readonly Dictionary<string, long> compilerTicks = [];
 
     private HostProcess(Process process, Uri baseUrl)
     {
@@ -87,12 +88,41 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>The CPU time the process has used so far (user and system), from /proc/&lt;pid&gt;/stat.</summary>
     public TimeSpan CpuTime()
     {
-        // The fields after the command name (which is in parentheses and may hold spaces); utime and stime are
-        // the 14th and 15th fields of the line, in clock ticks of 1/100 s.
-        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        return TimeSpan.FromMilliseconds(Ticks(File.ReadAllText($"/proc/{process.Id}/stat")) * 10);
+    }
+
+    // The fields after the command name (which is in parentheses and may hold spaces); utime and stime are the
+    // 14th and 15th fields of the line, in clock ticks of 1/100 s. A thread's stat has the same layout.
+    private static long Ticks(string stat)
+    {
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromMilliseconds(ticks * 10);
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The CPU time of the runtime's tiered compilation thread so far (".NET Tiered Com" in /proc/&lt;pid&gt;/task):
+    /// while it works, the process is still replacing quickly compiled and instrumented code with optimized code.
+    /// The thread ends when it has been idle for a while and a new one starts when there is work again, so each
+    /// thread's last reading is kept: what a thread used after it was last read and before it ended is missed.
+    /// </summary>
+    public TimeSpan JitTime()
+    {
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{process.Id}/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered Com", StringComparison.Ordinal))
+                {
+                    compilerTicks[Path.GetFileName(task)] = Ticks(File.ReadAllText(Path.Combine(task, "stat")));
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended between listing and reading.
+            }
+        }
+
+        return TimeSpan.FromMilliseconds(compilerTicks.Values.Sum() * 10);
     }
 
     public async ValueTask DisposeAsync()

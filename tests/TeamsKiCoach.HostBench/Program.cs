@@ -17,7 +17,7 @@ return await Bench.RunAsync(options);
 
 namespace TeamsKiCoach.HostBench
 {
-    internal sealed record Options(int Requests, int Warmup, int Concurrency, int Rounds, int Users, string[] Texts, bool Stock, int Settle)
+    internal sealed record Options(int Requests, int Warmup, int WarmupLimit, int Concurrency, int Rounds, int Users, string[] Texts, bool Stock, int Settle)
     {
         public static Options Parse(string[] args)
         {
@@ -32,6 +32,7 @@ namespace TeamsKiCoach.HostBench
             return new Options(
                 Requests: Number("requests", 1000),
                 Warmup: Number("warmup", 500),
+                WarmupLimit: Number("warmup-limit", 180),
                 Concurrency: Number("concurrency", 50),
                 Rounds: Number("rounds", 6),
                 Users: Number("users", 200),
@@ -41,7 +42,7 @@ namespace TeamsKiCoach.HostBench
         }
     }
 
-    internal sealed record Measured(string Name, int Requests, int Errors, TimeSpan Elapsed, double[] LatenciesMs, TimeSpan HostCpu)
+    internal sealed record Measured(string Name, int Requests, int Errors, TimeSpan Elapsed, double[] LatenciesMs, TimeSpan HostCpu, TimeSpan JitCpu)
     {
         public double CpuMsPerTurn => HostCpu.TotalMilliseconds / Requests;
 
@@ -59,7 +60,8 @@ namespace TeamsKiCoach.HostBench
             rounds.Sum(r => r.Errors),
             TimeSpan.FromTicks(rounds.Sum(r => r.Elapsed.Ticks)),
             rounds.SelectMany(r => r.LatenciesMs).ToArray(),
-            TimeSpan.FromTicks(rounds.Sum(r => r.HostCpu.Ticks)));
+            TimeSpan.FromTicks(rounds.Sum(r => r.HostCpu.Ticks)),
+            TimeSpan.FromTicks(rounds.Sum(r => r.JitCpu.Ticks)));
     }
 
     internal static class Bench
@@ -105,11 +107,7 @@ namespace TeamsKiCoach.HostBench
             // The stock echo bot is measured after all rounds of the others: it is slow and leaves a large heap
             // behind, and the garbage collection that follows would fall into the row after it.
             bool Compared((string Name, HostProcess Target, string Text) row) => row.Target != stock;
-            Console.WriteLine($"warm-up: {options.Warmup} turns each");
-            foreach (var row in rows.Where(Compared))
-            {
-                await LoadAsync("warm-up", client, row.Target, connector, options with { Requests = options.Warmup }, row.Text, row.Target == host);
-            }
+            await WarmUpAsync(rows.Where(Compared).ToArray(), client, connector, options, host);
 
             var measured = rows.Select(_ => new List<Measured>()).ToArray();
             for (var round = 1; round <= options.Rounds; round++)
@@ -151,8 +149,8 @@ namespace TeamsKiCoach.HostBench
             Console.WriteLine();
             Console.WriteLine($"Message turns over HTTP, {options.Concurrency} concurrent requests, {options.Rounds} × {options.Requests} turns per row, {options.Users} users; replies to a loopback Bot Connector");
             Console.WriteLine();
-            Console.WriteLine("| bot | turns | errors | turns/s | of echo | p50 ms | p99 ms | host CPU ms/turn | idle RSS MB | peak RSS MB |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| bot | turns | errors | turns/s | of echo | p50 ms | p99 ms | host CPU ms/turn | of it compiling | idle RSS MB | peak RSS MB |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             var pass = true;
             for (var r = 0; r < rows.Count; r++)
             {
@@ -179,6 +177,39 @@ namespace TeamsKiCoach.HostBench
             return pass ? 0 : 1;
         }
 
+        // Warm-up passes (every compared row once) until no process has compiled anything for two passes in a row:
+        // the runtime first compiles quickly, then with counters, and only then optimized code, one method after
+        // another on one background thread. Until that thread is done, a row measures the compiler as much as the
+        // bot, and the host has far more code to compile than the echo bot. A cap keeps a busy machine from
+        // warming forever; the table then says how much compiling fell into the measured turns.
+        private static async Task WarmUpAsync((string Name, HostProcess Target, string Text)[] rows, HttpClient client, Connector connector, Options options, HostProcess host)
+        {
+            var targets = rows.Select(r => r.Target).Distinct().ToArray();
+            var jitBefore = targets.ToDictionary(t => t, t => t.JitTime());
+            var quietPasses = 0;
+            var passes = 0;
+            var clock = Stopwatch.StartNew();
+            while (quietPasses < 2 && clock.Elapsed < TimeSpan.FromSeconds(options.WarmupLimit))
+            {
+                var start = targets.ToDictionary(t => t, t => t.JitTime());
+                foreach (var row in rows)
+                {
+                    await LoadAsync("warm-up", client, row.Target, connector, options with { Requests = options.Warmup }, row.Text, row.Target == host);
+                }
+
+                passes++;
+                quietPasses = targets.All(t => t.JitTime() - start[t] <= QuietJit) ? quietPasses + 1 : 0;
+            }
+
+            var compiled = string.Join(", ", targets.Select(t => $"{(t == host ? "TeamsKiCoach" : rows.First(r => r.Target == t).Name)} {(t.JitTime() - jitBefore[t]).TotalSeconds:F1} s"));
+            Console.WriteLine(quietPasses >= 2
+                ? $"warm-up: {passes} passes of {options.Warmup} turns per row, {clock.Elapsed.TotalSeconds:F0} s, until nothing was compiled for two passes (compiler CPU: {compiled})"
+                : $"warm-up: stopped after {clock.Elapsed.TotalSeconds:F0} s ({passes} passes), the runtime was still compiling (compiler CPU: {compiled})");
+        }
+
+        // One clock tick of /proc/<pid>/task/<tid>/stat: less than that is nothing the kernel counted.
+        private static readonly TimeSpan QuietJit = TimeSpan.FromMilliseconds(10);
+
         // What else the machine was doing: the figures are only as good as the machine was quiet.
         private static string Machine(string file)
         {
@@ -194,7 +225,7 @@ namespace TeamsKiCoach.HostBench
 
         private static void Row(Measured result, Measured echo, double idle, double peak) =>
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {result.Name} | {result.Requests:N0} | {result.Errors} | {result.Throughput:F0} | {result.Throughput / echo.Throughput:F2} | {result.Percentile(0.5):F1} | {result.Percentile(0.99):F1} | {result.CpuMsPerTurn:F2} | {idle:F0} | {peak:F0} |"));
+                $"| {result.Name} | {result.Requests:N0} | {result.Errors} | {result.Throughput:F0} | {result.Throughput / echo.Throughput:F2} | {result.Percentile(0.5):F1} | {result.Percentile(0.99):F1} | {result.CpuMsPerTurn:F2} | {result.JitCpu.TotalMilliseconds / result.Requests:F2} | {idle:F0} | {peak:F0} |"));
 
         private static async Task<Measured> LoadAsync(string name, HttpClient client, HostProcess target, Connector connector, Options options, string text, bool expectsCard)
         {
@@ -205,6 +236,7 @@ namespace TeamsKiCoach.HostBench
             var repliesBefore = connector.Replies;
             var cardsBefore = connector.Cards;
             var cpuBefore = target.CpuTime();
+            var jitBefore = target.JitTime();
             var clock = Stopwatch.StartNew();
             var workers = Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
             {
@@ -233,6 +265,7 @@ namespace TeamsKiCoach.HostBench
             await Task.WhenAll(workers);
             var elapsed = clock.Elapsed;
             var cpu = target.CpuTime() - cpuBefore;
+            var jit = target.JitTime() - jitBefore;
             var replies = connector.Replies - repliesBefore;
             if (replies < options.Requests - errors)
             {
@@ -248,7 +281,7 @@ namespace TeamsKiCoach.HostBench
                 errors += (int)(options.Requests - errors - cards);
             }
 
-            return new Measured(name, options.Requests, errors, elapsed, latencies, cpu);
+            return new Measured(name, options.Requests, errors, elapsed, latencies, cpu, jit);
         }
 
         private static string Activity(Uri serviceUrl, string user, string text) => $$$"""

@@ -169,6 +169,27 @@ public sealed class HostTests
         Assert.Empty(connector.Calls);
     }
 
+    // Teams names the tenant in the conversation and in channelData; where only channelData names it, that counts,
+    // in the letter case of the property names the Bot Framework itself accepts.
+    [Theory]
+    [InlineData("tenant", "id")]
+    [InlineData("Tenant", "Id")]
+    public async Task AMessageWhoseTenantOnlyChannelDataNamesIsAnsweredAndKeptUnderThatTenant(string part, string field)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database, ("Coach:AllowedTenants:0", CoachHost.Tenant));
+        var message = CoachHost.Message(connector.ServiceUrl, "hilfe");
+        message["conversation"]!.AsObject().Remove("tenantId");
+        message["channelData"] = new JsonObject { [part] = new JsonObject { [field] = CoachHost.Tenant.ToUpperInvariant() } };
+
+        var response = await host.PostActivityAsync(message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(connector.SentActivities);
+        Assert.Equal(1, await host.StoredConversationsAsync(CoachHost.Tenant));
+    }
+
     [Fact]
     public async Task HelpIsAnsweredWithTheHelpCardOverRealHttp()
     {
