@@ -207,7 +207,8 @@ namespace TeamsKiCoach.HostBench
                 : $"warm-up: stopped after {clock.Elapsed.TotalSeconds:F0} s ({passes} passes), the runtime was still compiling (compiler CPU: {compiled})");
         }
 
-        // One clock tick of /proc/<pid>/task/<tid>/stat: less than that is nothing the kernel counted.
+        // A pass is quiet when the compiler used at most one clock tick (10 ms) of /proc/<pid>/task/<tid>/stat, the
+        // least the kernel counts: a tick can fall to the thread for work done in the pass before.
         private static readonly TimeSpan QuietJit = TimeSpan.FromMilliseconds(10);
 
         // What else the machine was doing: the figures are only as good as the machine was quiet.

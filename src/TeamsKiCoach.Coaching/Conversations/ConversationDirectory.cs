@@ -19,7 +19,7 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
         await using var db = await dbFactory.ForTenantAsync(snapshot.TenantId, cancellationToken);
         var now = clock.GetUtcNow();
 
-        // Runs on every message: the conversation and the person's reachability in one question.
+        // Runs on every message: the conversation and the person's reachability in one question, untracked.
         var found = await ConversationAndReachability(db, snapshot.ConversationId, backInTouch, cancellationToken);
         var record = found?.Record;
         var unreachable = found?.Unreachable
@@ -31,6 +31,8 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
             settings.UnreachableReason = null;
         }
 
+        // Who writes in a team's channel is a member of that team.
+        (string Team, Person Writer)? member = snapshot is { TeamId: { } team, From: { } writer, Scope: ConversationScope.Channel } ? (team, writer) : null;
         if (record is null)
         {
             record = new ConversationRecord
@@ -43,25 +45,17 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
             };
             db.Conversations.Add(record);
         }
-
-        record.Scope = snapshot.Scope;
-        record.ServiceUrl = snapshot.ServiceUrl;
-        record.ChannelId = snapshot.ChannelId;
-        record.BotId = snapshot.BotId ?? record.BotId;
-        record.TeamId = snapshot.TeamId ?? record.TeamId;
-        if (snapshot.Scope == ConversationScope.Personal)
+        else if (unreachable || member is not null || Take(record, snapshot, write: false) || Seen(record.LastSeenAt, now, changed: false) != record.LastSeenAt)
         {
-            // Only a personal chat belongs to one person; in channels and group chats the writer changes.
-            record.UserAadObjectId = snapshot.From?.AadObjectId ?? record.UserAadObjectId;
-            record.TeamsUserId = snapshot.From?.TeamsUserId ?? record.TeamsUserId;
+            // Only a record that is going to be written is tracked, and from before it changes, so that the write
+            // holds just the columns that changed. Most messages change nothing and only read.
+            db.Conversations.Attach(record);
         }
 
-        record.Locale = snapshot.Locale ?? record.Locale;
-        record.TimeZone = snapshot.TimeZone ?? record.TimeZone;
-        record.Installed = true;
-        if (snapshot.TeamId is not null && snapshot.From is not null && snapshot.Scope == ConversationScope.Channel)
+        Take(record, snapshot, write: true);
+        if (member is { } inTeam)
         {
-            await UpsertMembersAsync(db, snapshot.TeamId, [snapshot.From], now, cancellationToken);
+            await UpsertMembersAsync(db, inTeam.Team, [inTeam.Writer], now, cancellationToken);
         }
 
         var changed = db.ChangeTracker.HasChanges();
@@ -75,10 +69,43 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
         return record;
     }
 
+    // What a message tells about its conversation; true when the record holds something else. With write, the
+    // record is set to it.
+    private static bool Take(ConversationRecord record, ConversationSnapshot snapshot, bool write)
+    {
+        // Only a personal chat belongs to one person; in channels and group chats the writer changes.
+        var personal = snapshot.Scope == ConversationScope.Personal;
+        var user = (personal ? snapshot.From?.AadObjectId : null) ?? record.UserAadObjectId;
+        var teamsUser = (personal ? snapshot.From?.TeamsUserId : null) ?? record.TeamsUserId;
+        var botId = snapshot.BotId ?? record.BotId;
+        var teamId = snapshot.TeamId ?? record.TeamId;
+        var locale = snapshot.Locale ?? record.Locale;
+        var timeZone = snapshot.TimeZone ?? record.TimeZone;
+        var differs = record.Scope != snapshot.Scope || record.ServiceUrl != snapshot.ServiceUrl || record.ChannelId != snapshot.ChannelId
+            || record.BotId != botId || record.TeamId != teamId || record.UserAadObjectId != user || record.TeamsUserId != teamsUser
+            || record.Locale != locale || record.TimeZone != timeZone || !record.Installed;
+        if (write)
+        {
+            record.Scope = snapshot.Scope;
+            record.ServiceUrl = snapshot.ServiceUrl;
+            record.ChannelId = snapshot.ChannelId;
+            record.BotId = botId;
+            record.TeamId = teamId;
+            record.UserAadObjectId = user;
+            record.TeamsUserId = teamsUser;
+            record.Locale = locale;
+            record.TimeZone = timeZone;
+            record.Installed = true;
+        }
+
+        return differs;
+    }
+
     // Compiled (once per provider): the question every message asks.
     private static readonly PerProvider<Func<CoachDbContext, string, string?, CancellationToken, Task<Found?>>> Find = new(() =>
         EF.CompileAsyncQuery((CoachDbContext db, string conversationId, string? backInTouch, CancellationToken _) =>
             db.Conversations
+                .AsNoTracking()
                 .Where(c => c.ConversationId == conversationId)
                 .Select(c => new Found(
                     c,

@@ -111,6 +111,43 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EachThingAMessageTellsAnewIsWrittenAtOnceWithinTheHour()
+    {
+        var current = Personal("tenant-a", "a:1", "aad-anna");
+        await Directory.RecordAsync(current, default);
+
+        // One thing new at a time, each message keeping what the ones before told.
+        (string What, Func<ConversationSnapshot, ConversationSnapshot> Change, Func<ConversationRecord, object?> Read, object Expected)[] changes =
+        [
+            ("service URL", c => c with { ServiceUrl = "https://smba.example/amer/" }, r => r.ServiceUrl, "https://smba.example/amer/"),
+            ("channel", c => c with { ChannelId = "msteams-gov" }, r => r.ChannelId, "msteams-gov"),
+            ("bot id", c => c with { BotId = "28:bot-2" }, r => r.BotId, "28:bot-2"),
+            ("team id", c => c with { TeamId = "team-1" }, r => r.TeamId, "team-1"),
+            ("Teams user id", c => c with { From = new Person("aad-anna", "29:anna-new", "Anna Becker") }, r => r.TeamsUserId, "29:anna-new"),
+            ("locale", c => c with { Locale = "en-GB" }, r => r.Locale, "en-GB"),
+            ("time zone", c => c with { TimeZone = "Europe/Vienna" }, r => r.TimeZone, "Europe/Vienna"),
+            ("scope", c => c with { Scope = ConversationScope.GroupChat }, r => r.Scope, ConversationScope.GroupChat),
+        ];
+
+        foreach (var (what, change, read, expected) in changes)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            current = change(current);
+            await Directory.RecordAsync(current, default);
+
+            var stored = (await Directory.FindAsync("tenant-a", "a:1", default))!;
+            Assert.True(Equals(expected, read(stored)), $"{what}: stored {read(stored)}, expected {expected}");
+            Assert.Equal(clock.GetUtcNow(), stored.LastSeenAt);
+        }
+
+        // The same message once more tells nothing new: nothing is written.
+        var last = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await Directory.RecordAsync(current, default);
+        Assert.Equal(last, (await Directory.FindAsync("tenant-a", "a:1", default))!.LastSeenAt);
+    }
+
+    [Fact]
     public async Task SomeoneTeamsCouldNotReachIsBackWhenTheyWriteEvenFromANewChat()
     {
         var preferences = new PersonPreferences(dbFactory, clock);
