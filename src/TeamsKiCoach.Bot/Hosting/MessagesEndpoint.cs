@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -45,19 +46,27 @@ public static class MessagesEndpoint
             return;
         }
 
-        // Read the body once, bounded, and refuse what is not an activity with 400 before the adapter sees it.
-        var body = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        // Read the body once, bounded, and refuse what is not an activity with 400 before the adapter sees it. The
+        // stream starts at the announced length (at most MaxBodyBytes, see above); the read buffer is borrowed.
+        var body = new MemoryStream(request.ContentLength is { } announced ? (int)announced : 4 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (body.Length + read > MaxBodyBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                return;
-            }
+                if (body.Length + read > MaxBodyBytes)
+                {
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return;
+                }
 
-            body.Write(buffer, 0, read);
+                body.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         if (!IsActivity(body.GetBuffer().AsMemory(0, (int)body.Length)))
@@ -127,8 +136,7 @@ public static class MessagesEndpoint
                 return false;
             }
 
-            if (TextFields.Any(f => !IsTextOrAbsent(root, f)) || ListFields.Any(f => !IsKindOrAbsent(root, f, JsonValueKind.Array))
-                || AccountFields.Any(f => !IsAccountOrAbsent(root, f))
+            if (!All(root, TextFields, IsTextOrAbsent) || !All(root, ListFields, IsListOrAbsent) || !All(root, AccountFields, IsAccountOrAbsent)
                 || (root.TryGetProperty("conversation", out var conversation) && conversation.ValueKind == JsonValueKind.Object && !IsTextOrAbsent(conversation, "tenantId")))
             {
                 return false;
@@ -149,6 +157,23 @@ public static class MessagesEndpoint
     private static readonly string[] TextFields = ["id", "channelId", "text", "locale", "name", "replyToId", "action"];
     private static readonly string[] ListFields = ["entities", "attachments", "membersAdded", "membersRemoved"];
     private static readonly string[] AccountFields = ["from", "recipient", "conversation"];
+
+    // Every field passes its check (a loop, not LINQ: this runs for every request, and a lambda over the element
+    // would be made anew each time).
+    private static bool All(JsonElement parent, string[] fields, Func<JsonElement, string, bool> check)
+    {
+        foreach (var field in fields)
+        {
+            if (!check(parent, field))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsListOrAbsent(JsonElement parent, string field) => IsKindOrAbsent(parent, field, JsonValueKind.Array);
 
     private static bool IsKindOrAbsent(JsonElement parent, string field, JsonValueKind kind) =>
         !parent.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null || value.ValueKind == kind;

@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using TeamsKiCoach.Bot.Hosting;
 using TeamsKiCoach.Tests.Support;
 
 namespace TeamsKiCoach.Tests.Host;
@@ -167,6 +170,34 @@ public sealed class HostTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Empty(connector.Calls);
+    }
+
+    // A sender may stream its body without a Content-Length: it is read up to the limit, and not a byte further.
+    [Theory]
+    [InlineData(10, StatusCodes.Status200OK, true)]
+    [InlineData(300_000, StatusCodes.Status413PayloadTooLarge, false)]
+    public async Task ABodyWithoutAnnouncedLengthIsReadUpToTheLimit(int textLength, int status, bool handedOn)
+    {
+        var json = CoachHost.Message(new Uri("https://smba.trafficmanager.net/emea/"), new string('x', textLength)).ToJsonString();
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.ContentType = "application/json";
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        var adapter = new RecordingAdapter();
+
+        await MessagesEndpoint.HandleAsync(context, adapter, new ActivityHandler(), new ConfigurationBuilder().Build(), NullLogger<CoachAdapter>.Instance);
+
+        Assert.Null(context.Request.ContentLength);
+        Assert.Equal(status, context.Response.StatusCode);
+        Assert.Equal(handedOn ? json : null, adapter.Body);
+    }
+
+    private sealed class RecordingAdapter : IBotFrameworkHttpAdapter
+    {
+        public string? Body { get; private set; }
+
+        public async Task ProcessAsync(HttpRequest httpRequest, HttpResponse httpResponse, IBot bot, CancellationToken cancellationToken = default) =>
+            Body = await new StreamReader(httpRequest.Body).ReadToEndAsync(cancellationToken);
     }
 
     // Teams names the tenant in the conversation and in channelData; where only channelData names it, that counts,
