@@ -12,6 +12,7 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
     private readonly Dictionary<string, long> compilerTicks = [];
+    private long endedCompilerTicks;
 
     private HostProcess(Process process, Uri baseUrl)
     {
@@ -113,7 +114,15 @@ internal sealed class HostProcess : IAsyncDisposable
             {
                 if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered Com", StringComparison.Ordinal))
                 {
-                    compilerTicks[Path.GetFileName(task)] = Ticks(File.ReadAllText(Path.Combine(task, "stat")));
+                    // Less than last time: the id now belongs to a newer thread, and the older one's time stays counted.
+                    var id = Path.GetFileName(task);
+                    var ticks = Ticks(File.ReadAllText(Path.Combine(task, "stat")));
+                    if (compilerTicks.TryGetValue(id, out var last) && ticks < last)
+                    {
+                        endedCompilerTicks += last;
+                    }
+
+                    compilerTicks[id] = ticks;
                 }
             }
             catch (IOException)
@@ -122,7 +131,7 @@ internal sealed class HostProcess : IAsyncDisposable
             }
         }
 
-        return TimeSpan.FromMilliseconds(compilerTicks.Values.Sum() * 10);
+        return TimeSpan.FromMilliseconds((endedCompilerTicks + compilerTicks.Values.Sum()) * 10);
     }
 
     public async ValueTask DisposeAsync()

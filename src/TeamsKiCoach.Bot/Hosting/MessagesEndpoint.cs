@@ -16,6 +16,8 @@ public static class MessagesEndpoint
     // Teams activities are small (a message is at most about 28 KB, a card invoke with inputs a bit more).
     public const int MaxBodyBytes = 256 * 1024;
 
+    private const int ReadBufferBytes = 16 * 1024;
+
     // A Bot Connector token is 1–2 KB. A far longer header is no token the channel sent, and is not parsed.
     public const int MaxAuthorizationLength = 16 * 1024;
 
@@ -47,9 +49,10 @@ public static class MessagesEndpoint
         }
 
         // Read the body once, bounded, and refuse what is not an activity with 400 before the adapter sees it. The
-        // stream starts at the announced length (at most MaxBodyBytes, see above); the read buffer is borrowed.
-        var body = new MemoryStream(request.ContentLength is { } announced ? (int)announced : 4 * 1024);
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        // stream starts at the announced length but at most 16 KB (a length is only announced: no more is set aside
+        // before the bytes arrive), and the read buffer is borrowed.
+        var body = new MemoryStream(request.ContentLength is { } announced ? (int)Math.Min(announced, ReadBufferBytes) : 4 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
         try
         {
             int read;

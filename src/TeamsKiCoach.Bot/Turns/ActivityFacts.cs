@@ -15,7 +15,14 @@ public static class ActivityFacts
     public static string? TenantId(IActivity activity)
     {
         var fromConversation = NullIfEmpty(activity.Conversation?.TenantId);
-        var fromChannelData = FromChannelData(activity, "tenant", "id", data => data.Tenant?.Id);
+        var inChannelData = FromChannelData(activity, "tenant", "id", data => data.Tenant?.Id);
+        if (inChannelData is { Type: not (JTokenType.String or JTokenType.Null) })
+        {
+            // A tenant id that is no text names no tenant the bot could check: the activity is dropped.
+            return null;
+        }
+
+        var fromChannelData = StringOf(inChannelData);
         if (fromConversation is not null && fromChannelData is not null
             && !string.Equals(fromConversation, fromChannelData, StringComparison.OrdinalIgnoreCase))
         {
@@ -25,9 +32,9 @@ public static class ActivityFacts
         return (fromConversation ?? fromChannelData)?.Trim().ToLowerInvariant();
     }
 
-    public static string? TeamId(IActivity activity) => FromChannelData(activity, "team", "id", data => data.Team?.Id);
+    public static string? TeamId(IActivity activity) => StringOf(FromChannelData(activity, "team", "id", data => data.Team?.Id));
 
-    public static string? TeamName(IActivity activity) => FromChannelData(activity, "team", "name", data => data.Team?.Name);
+    public static string? TeamName(IActivity activity) => StringOf(FromChannelData(activity, "team", "name", data => data.Team?.Name));
 
     public static ConversationScope Scope(IActivity activity) => activity.Conversation?.ConversationType switch
     {
@@ -134,16 +141,14 @@ public static class ActivityFacts
     }
 
     // Teams sends channelData as an object; anything else (an array, a number) carries nothing the bot can read. Only
-    // the one field asked for is read (its names in any case, as the Bot Framework reads them), and only when it is
-    // text: every message asks for the tenant, and making a TeamsChannelData of the whole object each time was
-    // about 2 % of a message turn's CPU.
-    private static string? FromChannelData(IActivity activity, string part, string field, Func<TeamsChannelData, string?> typed) =>
+    // the one field asked for is read (its names in any letter case, as the Bot Framework's reader accepts them):
+    // every message asks for the tenant, and making a TeamsChannelData of the whole object each time was about 2 %
+    // of a message turn's CPU.
+    private static JToken? FromChannelData(IActivity activity, string part, string field, Func<TeamsChannelData, string?> typed) =>
         activity.ChannelData switch
         {
-            JObject data => data.GetValue(part, StringComparison.OrdinalIgnoreCase) is JObject inner
-                ? StringOf(inner.GetValue(field, StringComparison.OrdinalIgnoreCase))
-                : null,
-            TeamsChannelData data => NullIfEmpty(typed(data)),
+            JObject data => (data.GetValue(part, StringComparison.OrdinalIgnoreCase) as JObject)?.GetValue(field, StringComparison.OrdinalIgnoreCase),
+            TeamsChannelData data => typed(data) is { } value ? new JValue(value) : null,
             _ => null,
         };
 

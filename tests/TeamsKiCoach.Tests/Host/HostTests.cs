@@ -172,7 +172,7 @@ public sealed class HostTests
         Assert.Empty(connector.Calls);
     }
 
-    // A sender may stream its body without a Content-Length: it is read up to the limit, and not a byte further.
+    // A sender may stream its body without a Content-Length: it is read up to the limit, and reading stops there.
     [Theory]
     [InlineData(10, StatusCodes.Status200OK, true)]
     [InlineData(300_000, StatusCodes.Status413PayloadTooLarge, false)]
@@ -182,7 +182,8 @@ public sealed class HostTests
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";
         context.Request.ContentType = "application/json";
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        var sent = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        context.Request.Body = sent;
         var adapter = new RecordingAdapter();
 
         await MessagesEndpoint.HandleAsync(context, adapter, new ActivityHandler(), new ConfigurationBuilder().Build(), NullLogger<CoachAdapter>.Instance);
@@ -190,6 +191,7 @@ public sealed class HostTests
         Assert.Null(context.Request.ContentLength);
         Assert.Equal(status, context.Response.StatusCode);
         Assert.Equal(handedOn ? json : null, adapter.Body);
+        Assert.Equal(handedOn, sent.Position == sent.Length);
     }
 
     private sealed class RecordingAdapter : IBotFrameworkHttpAdapter

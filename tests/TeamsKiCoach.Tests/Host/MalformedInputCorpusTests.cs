@@ -157,6 +157,7 @@ public sealed class MalformedInputCorpusTests(MalformedInputCorpusTests.Rig rig)
         ["tenant of channelData differs from the conversation's"] = Message(m => m["channelData"]!["tenant"]!["id"] = "tenant-fabrikam", Ok),
         ["tenant id null"] = Message(m => { m["channelData"]!["tenant"]!["id"] = null; m["conversation"]!["tenantId"] = null; }, Ok),
         ["tenant id a number"] = Message(m => { m["channelData"]!["tenant"]!["id"] = 5; m["conversation"]!["tenantId"] = 5; }, BadRequest),
+        ["tenant id of channelData a number, the conversation's text"] = Message(m => m["channelData"]!["tenant"]!["id"] = 5, Ok),
 
         // Field values
         ["text a number"] = Message(m => m["text"] = 42, BadRequest),
