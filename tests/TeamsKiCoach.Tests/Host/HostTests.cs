@@ -202,6 +202,24 @@ public sealed class HostTests
             Body = await new StreamReader(httpRequest.Body).ReadToEndAsync(cancellationToken);
     }
 
+    // A tenant id in channelData that is no text cannot be checked against the conversation's: the message is
+    // dropped, as one whose two tenants differ.
+    [Fact]
+    public async Task AMessageWhoseChannelDataTenantIsNoTextIsDropped()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = CoachHost.Development(database);
+        var message = CoachHost.Message(connector.ServiceUrl, "hilfe");
+        message["channelData"]!["tenant"]!["id"] = 5;
+
+        var response = await host.PostActivityAsync(message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(connector.Calls);
+        Assert.Equal(0, await host.StoredConversationsAsync());
+    }
+
     // Teams names the tenant in the conversation and in channelData; where only channelData names it, that counts,
     // in the letter case of the property names the Bot Framework itself accepts.
     [Theory]
