@@ -99,16 +99,15 @@ public sealed class PromptTurns(
 
     public async Task<AdaptiveCard> StatusAsync(string tenantId, Person person, BotText text, CancellationToken cancellationToken)
     {
-        var settings = await preferences.FindAsync(tenantId, person.AadObjectId, cancellationToken);
-        var next = await planner.NextPromptAsync(tenantId, person.AadObjectId, cancellationToken);
-        var led = await teams.LedByAsync(tenantId, person.AadObjectId, cancellationToken);
+        var outlook = await planner.OutlookAsync(tenantId, person.AadObjectId, cancellationToken);
+        var theirs = await stages.TeamsOfPersonAsync(tenantId, person.AadObjectId, cancellationToken);
         var reach = new List<(TeamRecord, TeamReach)>();
-        foreach (var team in led)
+        foreach (var team in theirs.Led)
         {
             reach.Add((team, await teams.ReachAsync(tenantId, team.TeamId, cancellationToken)));
         }
 
-        return StatusCard.Build(new StatusView(settings, next, reach, await stages.ForPersonAsync(tenantId, person.AadObjectId, cancellationToken)), text);
+        return StatusCard.Build(new StatusView(outlook.Settings, outlook.Next, reach, theirs.Stages), text);
     }
 
     public async Task<string> PauseAsync(string tenantId, Person person, Command command, BotText text, CancellationToken cancellationToken)

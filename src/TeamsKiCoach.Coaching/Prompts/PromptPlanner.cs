@@ -90,24 +90,27 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
         return new ManualRunResult(planned, already, paused, unreachable, quiet, people.Count);
     }
 
-    /// <summary>The person's next prompt and the time zone it is in, for "status"; null when none is coming.</summary>
-    public async Task<(DateTimeOffset Due, TimeZoneInfo Zone)?> NextPromptAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The person's settings and their next prompt, read with one context and the settings read once: "status"
+    /// shows both.
+    /// </summary>
+    public async Task<PromptOutlook> OutlookAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
         var now = clock.GetUtcNow();
+        var settings = await PersonPreferences.SettingsOf(db, aadObjectId, cancellationToken);
         var person = await PersonAsync(db, aadObjectId, cancellationToken);
         if (person is null)
         {
-            return null;
+            return new PromptOutlook(settings, null);
         }
 
-        var settings = await PersonPreferences.SettingsOf(db, aadObjectId, cancellationToken);
         var prompts = await PromptsSince.For(db)(db, Since(now), aadObjectId).ToListAsync(cancellationToken);
         var history = new History(
             settings is null ? [] : new() { [aadObjectId] = settings },
             prompts.Count == 0 ? [] : new() { [aadObjectId] = prompts });
         var situation = history.SituationOf(person);
-        return PromptRules.NextDue(situation, now) is { } due ? (due, situation.Zone) : null;
+        return new PromptOutlook(settings, PromptRules.NextDue(situation, now) is { } due ? (due, situation.Zone) : null);
     }
 
     /// <summary>The time zone the person's prompts follow: their own from Teams, else their team's, else Berlin.</summary>
@@ -276,3 +279,6 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
+
+/// <summary>A person's settings (null before they changed any) and their next prompt (null when none is coming).</summary>
+public sealed record PromptOutlook(PersonSettings? Settings, (DateTimeOffset Due, TimeZoneInfo Zone)? Next);

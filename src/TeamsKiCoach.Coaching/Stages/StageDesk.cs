@@ -24,6 +24,9 @@ public enum StageAnswer
     NotFound,
 }
 
+/// <summary>The installed teams a person leads, and the teams they are in or lead with each one's stage advice.</summary>
+public sealed record PersonTeams(IReadOnlyList<TeamRecord> Led, IReadOnlyList<TeamStageView> Stages);
+
 public sealed record StageAnswerResult(StageAnswer Outcome, TeamStageView? View, string? DecidedBy = null);
 
 /// <summary>
@@ -37,8 +40,12 @@ public sealed class StageDesk(
     public const string Confirm = "confirm";
     public const string Decline = "decline";
 
-    /// <summary>The installed teams the person is a member or lead of, oldest install first, each with its advice.</summary>
-    public async Task<IReadOnlyList<TeamStageView>> ForPersonAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The installed teams the person is a member or lead of, oldest install first, each with its advice, and the
+    /// installed teams they lead (personal ones too): both come from one question, so "status" does not ask for
+    /// the led teams again.
+    /// </summary>
+    public async Task<PersonTeams> TeamsOfPersonAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
         // The teams the person is in or leads, and which of them they lead, in one compiled question.
@@ -49,7 +56,7 @@ public sealed class StageDesk(
             views.Add(new TeamStageView(team, await AdviceAsync(db, team, cancellationToken), leads));
         }
 
-        return views;
+        return new PersonTeams(teams.Where(x => x.Leads).Select(x => x.Team).ToList(), views);
     }
 
     private sealed record PersonTeam(TeamRecord Team, bool Leads);

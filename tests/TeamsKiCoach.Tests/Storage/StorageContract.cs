@@ -192,11 +192,11 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
         Assert.Equal("Europe/Berlin", (await planner.ZoneOfAsync("tenant-a", "aad-anna", default)).Id);
         Assert.Equal("America/New_York", (await planner.ZoneOfAsync("tenant-b", "aad-anna", default)).Id);
 
-        var next = await planner.NextPromptAsync("tenant-b", "aad-anna", default);
+        var next = (await planner.OutlookAsync("tenant-b", "aad-anna", default)).Next;
         Assert.NotNull(next);
         Assert.Equal("America/New_York", next.Value.Zone.Id);
         Assert.Equal(new TimeOnly(14, 0), TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(next.Value.Due, next.Value.Zone).DateTime));
-        Assert.Null(await planner.NextPromptAsync("tenant-a", "aad-nobody", default));
+        Assert.Null((await planner.OutlookAsync("tenant-a", "aad-nobody", default)).Next);
     }
 
     [Fact]
