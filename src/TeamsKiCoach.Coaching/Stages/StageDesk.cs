@@ -24,7 +24,7 @@ public enum StageAnswer
     NotFound,
 }
 
-/// <summary>The installed teams a person leads, and the teams they are in or lead with each one's stage advice.</summary>
+/// <summary>The installed teams a person leads, and the teams they are in or lead, each with its stage advice.</summary>
 public sealed record PersonTeams(IReadOnlyList<TeamRecord> Led, IReadOnlyList<TeamStageView> Stages);
 
 public sealed record StageAnswerResult(StageAnswer Outcome, TeamStageView? View, string? DecidedBy = null);
