@@ -19,8 +19,8 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
         await using var db = await dbFactory.ForTenantAsync(snapshot.TenantId, cancellationToken);
         var now = clock.GetUtcNow();
 
-        // Runs on every message: the conversation and the person's reachability in one question, untracked.
-        var found = await ConversationAndReachability(db, snapshot.ConversationId, backInTouch, cancellationToken);
+        // Runs on every turn: the conversation and the person's reachability in one question, untracked.
+        var found = await ConversationLookup.FindAsync(db, snapshot.ConversationId, backInTouch, cancellationToken);
         var record = found?.Record;
         var unreachable = found?.Unreachable
             ?? (backInTouch != null && await db.PersonSettings.AnyAsync(p => p.AadObjectId == backInTouch && p.UnreachableSince != null, cancellationToken));
@@ -100,22 +100,6 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
 
         return differs;
     }
-
-    // Compiled (once per provider): the question every message asks.
-    private static readonly PerProvider<Func<CoachDbContext, string, string?, CancellationToken, Task<Found?>>> Find = new(() =>
-        EF.CompileAsyncQuery((CoachDbContext db, string conversationId, string? backInTouch, CancellationToken _) =>
-            db.Conversations
-                .AsNoTracking()
-                .Where(c => c.ConversationId == conversationId)
-                .Select(c => new Found(
-                    c,
-                    backInTouch != null && db.PersonSettings.Any(p => p.AadObjectId == backInTouch && p.UnreachableSince != null)))
-                .SingleOrDefault()));
-
-    private static Task<Found?> ConversationAndReachability(CoachDbContext db, string conversationId, string? backInTouch, CancellationToken cancellationToken) =>
-        Find.For(db)(db, conversationId, backInTouch, cancellationToken);
-
-    private sealed record Found(ConversationRecord Record, bool Unreachable);
 
     /// <summary>
     /// How finely "last seen" is kept: a message writes only when something about the conversation changed or

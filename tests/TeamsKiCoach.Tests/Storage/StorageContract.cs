@@ -72,6 +72,77 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheLookupOfEveryTurnReadsEachConversationAsEfCoreDoes()
+    {
+        // Every shape a record takes: a personal chat with everything, a channel without bot id, locale and zone,
+        // a welcomed chat (a second date), an uninstalled one, and one seen again later from another region.
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
+        await Directory.RecordAsync(new ConversationSnapshot("tenant-a", "19:general@thread.tacv2", ConversationScope.Channel,
+            "https://smba.example/emea/", "msteams", null, new Person("aad-ben", null, "Ben"), "team-1", null, null), default);
+        await Directory.RecordAsync(Personal("tenant-a", "a:2", "aad-cem", locale: "en-GB", zone: "Asia/Kolkata"), default);
+        Assert.True(await Directory.TryClaimWelcomeAsync("tenant-a", "a:2", default));
+        await Directory.RecordAsync(Personal("tenant-a", "a:3", "aad-dana", locale: null, zone: null), default);
+        await Directory.MarkUninstalledAsync("tenant-a", "a:3", default);
+        clock.Advance(TimeSpan.FromHours(3));
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna") with { ServiceUrl = "https://smba.example/amer/" }, default);
+
+        await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+        var byEf = await db.Conversations.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
+        Assert.Equal(4, byEf.Count);
+        foreach (var expected in byEf)
+        {
+            var found = await ConversationLookup.FindAsync(db, expected.ConversationId, null, default);
+
+            Assert.NotNull(found);
+            foreach (var property in typeof(ConversationRecord).GetProperties())
+            {
+                Assert.True(Equals(property.GetValue(expected), property.GetValue(found.Value.Record)),
+                    $"{expected.ConversationId}.{property.Name}: EF Core read {property.GetValue(expected)}, the lookup {property.GetValue(found.Value.Record)}");
+            }
+
+            Assert.False(found.Value.Unreachable);
+        }
+
+        Assert.Null(await ConversationLookup.FindAsync(db, "a:unknown", null, default));
+    }
+
+    [Fact]
+    public async Task TheLookupOfEveryTurnStaysInItsTenant()
+    {
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
+        await Directory.RecordAsync(Personal("tenant-b", "a:1", "aad-anna", locale: "en-US"), default);
+        await Directory.RecordAsync(Personal("tenant-b", "b:only", "aad-bo"), default);
+        var preferences = new PersonPreferences(dbFactory, clock);
+        await preferences.MarkUnreachableAsync("tenant-b", "aad-anna", "403", default);
+        await preferences.MarkUnreachableAsync("tenant-a", "aad-cem", "404", default);
+
+        await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+        var found = await ConversationLookup.FindAsync(db, "a:1", "aad-anna", default);
+
+        Assert.NotNull(found);
+        Assert.Equal(("tenant-a", "de-DE"), (found.Value.Record.TenantId, found.Value.Record.Locale));
+        Assert.False(found.Value.Unreachable); // Anna is marked only in tenant-b.
+        Assert.True((await ConversationLookup.FindAsync(db, "a:1", "aad-cem", default))?.Unreachable);
+        Assert.Null(await ConversationLookup.FindAsync(db, "b:only", null, default));
+    }
+
+    [Fact]
+    public async Task WritingAgainClearsAnUnreachableMarkThatTheLookupFound()
+    {
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
+        var preferences = new PersonPreferences(dbFactory, clock);
+        await preferences.MarkUnreachableAsync("tenant-a", "aad-anna", "403", default);
+        await using (var db = await dbFactory.ForTenantAsync("tenant-a", default))
+        {
+            Assert.True((await ConversationLookup.FindAsync(db, "a:1", "aad-anna", default))?.Unreachable);
+        }
+
+        await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default, backInTouch: "aad-anna");
+
+        Assert.Null((await preferences.FindAsync("tenant-a", "aad-anna", default))?.UnreachableSince);
+    }
+
+    [Fact]
     public async Task ALaterActivityUpdatesTheReferenceButKeepsWhatItDoesNotKnow()
     {
         await Directory.RecordAsync(Personal("tenant-a", "a:1", "aad-anna"), default);
