@@ -13,9 +13,10 @@ namespace TeamsKiCoach.Coaching.Conversations;
 /// measured with the host benchmark, EF Core's part of this one question (query context, a new shaper delegate on
 /// each execution, materialization) was about a tenth of the CPU of a "hilfe" turn, and reading it here took the
 /// host from 0.30 to 0.27 ms of CPU per turn in the same run.
-/// The SQL names the context's tenant in both tables, as the model's query filters do. The contract test
-/// (<c>ConversationLookupTests</c>) reads the same rows through EF Core on SQLite and PostgreSQL and compares every
-/// property of the record, so a column added to <see cref="ConversationRecord"/> and not read here fails there.
+/// The SQL names the context's tenant in both tables, as the model's query filters do. The storage contract tests
+/// (<c>StorageContract.TheLookupOfEveryTurn…</c>) read the same rows through EF Core on SQLite and PostgreSQL and
+/// compare every property of the record; each property has a value other than its default in one of those rows,
+/// so a property added to <see cref="ConversationRecord"/> fails there until the rows and this lookup have it.
 /// </summary>
 internal static class ConversationLookup
 {
@@ -69,7 +70,7 @@ internal static class ConversationLookup
                 Id = reader.GetInt64(0),
                 TenantId = reader.GetString(1),
                 ConversationId = reader.GetString(2),
-                Scope = Enum.Parse<ConversationScope>(reader.GetString(3)),
+                Scope = Scope(reader.GetString(3)),
                 ServiceUrl = reader.GetString(4),
                 ChannelId = reader.GetString(5),
                 BotId = Text(reader, 6),
@@ -99,6 +100,10 @@ internal static class ConversationLookup
         parameter.Value = (object?)value ?? DBNull.Value;
         command.Parameters.Add(parameter);
     }
+
+    // As EF Core's enum-to-string conversion reads it: the name, else the name in any case or a number, else the default.
+    private static ConversationScope Scope(string stored) =>
+        Enum.TryParse<ConversationScope>(stored, out var scope) || Enum.TryParse(stored, ignoreCase: true, out scope) ? scope : default;
 
     private static string? Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 

@@ -2,8 +2,9 @@ namespace TeamsKiCoach.Coaching.Storage;
 
 /// <summary>
 /// An EF Core compiled query, compiled once for each storage provider: a compiled query keeps the translation for
-/// the first model it runs on, and SQLite and PostgreSQL contexts have models of their own. The questions a message
-/// turn asks run compiled, so their expression trees are not taken apart and looked up in the query cache each time.
+/// the first model it runs on, and SQLite and PostgreSQL contexts have models of their own. The questions of
+/// "status" run compiled, so their expression trees are not taken apart and looked up in the query cache each time
+/// (the lookup of every turn is written SQL: <see cref="Conversations.ConversationLookup"/>).
 /// </summary>
 internal sealed class PerProvider<TQuery>(Func<TQuery> compile)
     where TQuery : Delegate

@@ -89,6 +89,15 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
         var byEf = await db.Conversations.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
         Assert.Equal(4, byEf.Count);
+
+        // Each property holds something other than its default in at least one row, or comparing it proves nothing:
+        // a property added to the record fails here until these rows and the lookup have it.
+        foreach (var property in typeof(ConversationRecord).GetProperties())
+        {
+            var unset = property.PropertyType.IsValueType ? Activator.CreateInstance(property.PropertyType) : null;
+            Assert.True(byEf.Any(c => !Equals(property.GetValue(c), unset)), $"No row sets {property.Name}.");
+        }
+
         foreach (var expected in byEf)
         {
             var found = await ConversationLookup.FindAsync(db, expected.ConversationId, null, default);
@@ -113,6 +122,7 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
         await Directory.RecordAsync(Personal("tenant-b", "a:1", "aad-anna", locale: "en-US"), default);
         await Directory.RecordAsync(Personal("tenant-b", "b:only", "aad-bo"), default);
         var preferences = new PersonPreferences(dbFactory, clock);
+        await preferences.PauseAsync("tenant-a", "aad-anna", default); // settings in tenant-a, but no mark
         await preferences.MarkUnreachableAsync("tenant-b", "aad-anna", "403", default);
         await preferences.MarkUnreachableAsync("tenant-a", "aad-cem", "404", default);
 
@@ -121,7 +131,7 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
 
         Assert.NotNull(found);
         Assert.Equal(("tenant-a", "de-DE"), (found.Value.Record.TenantId, found.Value.Record.Locale));
-        Assert.False(found.Value.Unreachable); // Anna is marked only in tenant-b.
+        Assert.False(found.Value.Unreachable); // Anna is marked only in tenant-b; her settings in tenant-a have no mark.
         Assert.True((await ConversationLookup.FindAsync(db, "a:1", "aad-cem", default))?.Unreachable);
         Assert.Null(await ConversationLookup.FindAsync(db, "b:only", null, default));
     }
