@@ -51,6 +51,34 @@ public sealed class StageTurnTests
     }
 
     [Fact]
+    public async Task TheTeamsStatusCountsAsLedAreTheTeamsEveryLeadCheckFinds()
+    {
+        // "status" takes the led teams from the stage question; pulses, exports and the backlog ask TeamDirectory.
+        // Both must agree: installed teams only, personal ones included, member-only teams not, oldest install first.
+        await using var harness = await TurnHarness.StartAsync();
+        var tenant = TurnHarness.Tenant;
+        await harness.Teams.RecordInstallAsync(tenant, "19:later@thread.tacv2", "Später", "aad-anna", default);
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        await harness.Teams.RecordInstallAsync(tenant, TeamRecord.PersonalTeamId("aad-anna"), null, "aad-anna", default);
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        await harness.Teams.RecordInstallAsync(tenant, "19:gone@thread.tacv2", "Weg", "aad-anna", default);
+        await harness.Teams.MarkUninstalledAsync(tenant, "19:gone@thread.tacv2", default);
+        await harness.Teams.RecordInstallAsync(tenant, "19:bernds@thread.tacv2", "Bernds", "aad-bernd", default);
+        await harness.Directory.AddTeamMembersAsync(tenant, "19:bernds@thread.tacv2", [new Coaching.Conversations.Person("aad-anna", null, "Anna")], default);
+
+        foreach (var person in new[] { "aad-anna", "aad-bernd", "aad-nobody" })
+        {
+            var fromStatus = (await harness.StageDesk().TeamsOfPersonAsync(tenant, person, default)).Led.Select(t => t.TeamId).ToList();
+            var fromDirectory = (await harness.Teams.LedByAsync(tenant, person, default)).Select(t => t.TeamId).ToList();
+            Assert.Equal(fromDirectory, fromStatus);
+        }
+
+        Assert.Equal(
+            ["19:later@thread.tacv2", TeamRecord.PersonalTeamId("aad-anna")],
+            (await harness.Teams.LedByAsync(tenant, "aad-anna", default)).Select(t => t.TeamId));
+    }
+
+    [Fact]
     public async Task StatusShowsTheTeamsStageItsMeaningTheEvidenceAndTheNextSmallStep()
     {
         await using var harness = await TurnHarness.WithTeamAsync(Team);
