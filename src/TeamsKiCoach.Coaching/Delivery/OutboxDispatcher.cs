@@ -54,6 +54,10 @@ public sealed class OutboxDispatcher(
     // Scheduling is the one place that looks across tenants; each message is then handled within its own tenant.
     // A batch holds an equal share of every tenant with due messages: a tenant whose prompts were planned first
     // does not fill the batch while the others, each with a pace of its own, wait for the next one.
+    // Within a tenant the message tried least goes first. After a 429 or server error every waiting message of
+    // the tenant is due again at the same moment, when the hold ends; the first of them finds out whether Teams
+    // takes requests again. Taking the least-tried one shares those tries among the tenant's messages, so that an
+    // outage does not use up the tries of one message alone and mark it failed.
     private async Task<List<OutboxMessage>> DueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -65,7 +69,7 @@ public sealed class OutboxDispatcher(
         foreach (var tenantId in tenants)
         {
             batch.AddRange(await due.Where(m => m.TenantId == tenantId)
-                .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+                .OrderBy(m => m.Attempts).ThenBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
                 .Take(share)
                 .ToListAsync(cancellationToken));
         }

@@ -98,6 +98,27 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhileTeamsTurnsATenantAwayItsWaitingMessagesShareTheTriesSoNoneIsMarkedFailed()
+    {
+        // Three prompts of one tenant, each tried at most 3 times; Teams answers the first six requests 503. Each
+        // 503 holds the tenant longer than the pace between its sends, so the others wait and are due together
+        // with the one turned away when the hold ends. Six failed tries over three messages are two each.
+        await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(1, 3));
+        connector.AnswerNext(6, 503);
+        var options = Options(o => (o.MaxAttempts, o.BackoffBase) = (3, TimeSpan.FromMilliseconds(100)));
+
+        Assert.True(await new EngineRig(db, options).RunUntilDoneAsync(TimeSpan.FromSeconds(30), default));
+
+        var calls = connector.Calls;
+        output.WriteLine(string.Join(Environment.NewLine, calls.Select(c => $"{c.ArrivedAt.TotalMilliseconds,8:0} ms {c.ConversationId} {c.Status}")));
+        var outbox = await OutboxAsync();
+        Assert.All(outbox, message => Assert.Equal(OutboxState.Sent, message.State));
+        Assert.Equal(3, connector.DeliveriesByPrompt().Count);
+        Assert.Equal(9, calls.Count);
+        Assert.All(outbox, message => Assert.Equal(3, message.Attempts));
+    }
+
+    [Fact]
     public async Task ARetryAfterHoldsEveryRequestOfTheTenantUntilItHasPassed()
     {
         var load = new EngineLoad(2, 20);
@@ -242,6 +263,8 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
             output.WriteLine($"  #{sent.Call.Sequence} of {sent.Call.TenantId} left at {sent.Request.SentAt.TotalMilliseconds:0.00} ms while the engine held the tenant");
         }
         output.WriteLine("outbox: " + string.Join(", ", (await EngineSeed.OutboxStatesAsync(db)).Select(kv => $"{kv.Key} {kv.Value}")));
+        var tries = (await OutboxAsync()).GroupBy(m => m.Attempts).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}");
+        output.WriteLine("messages by tries: " + string.Join(", ", tries));
         await using (var diag = await db.ForSystemAsync(default))
         {
             foreach (var m in diag.Outbox.IgnoreQueryFilters().Where(m => planned.Contains(m.SubjectId)).ToList()
