@@ -817,12 +817,29 @@ export async function fillCardInput(card, label, value) {
   await byRole.first().fill(String(value));
 }
 
+// While other activities arrive the Playground may render the card anew between the click and Playwright's
+// look at the input, which then reports that the click did not change its state. The choice is made again on
+// the card as it is now, a few times, and must stay made.
+async function checkSurely(choice, { tries = 5 } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await choice.check({ timeout: 5000 });
+      await sleep(150);
+      if (await choice.isChecked()) return;
+      if (attempt >= tries) throw new Error('the choice did not stay selected');
+    } catch (error) {
+      if (attempt >= tries) throw error;
+    }
+    await sleep(300);
+  }
+}
+
 /** Picks a choice of an Input.ChoiceSet (expanded: radio/checkbox; compact: combobox) by label and choice title. */
 export async function chooseCardOption(page, card, label, choiceTitle) {
   const radio = card.getByRole('radio', { name: choiceTitle, exact: true });
-  if (await radio.count()) { await radio.first().check(); return; }
+  if (await radio.count()) { await checkSurely(radio.first()); return; }
   const box = card.getByRole('checkbox', { name: choiceTitle, exact: true });
-  if (await box.count()) { await box.first().check(); return; }
+  if (await box.count()) { await checkSurely(box.first()); return; }
   await card.getByRole('combobox', { name: label }).first().click();
   await page.getByRole('option', { name: choiceTitle, exact: true }).first().click();
 }
