@@ -8,9 +8,10 @@ namespace TeamsKiCoach.Tests.Delivery;
 
 /// <summary>
 /// One request of the engine to the connector as the engine's own HTTP client saw it, with the tenants the
-/// engine's throttle held at the moment it left.
+/// engine's throttle held at the moment it left, and the throttle's clock when it let the request leave
+/// (<see cref="GateAt"/>) with how long before the client saw the request that was (<see cref="GateLag"/>).
 /// </summary>
-public sealed record ClientRequest(Guid Id, string Method, string Path, TimeSpan SentAt, TimeSpan? AnsweredAt, int? Status, TimeSpan? RetryAfter, IReadOnlySet<string> HeldTenants);
+public sealed record ClientRequest(Guid Id, string Method, string Path, TimeSpan SentAt, TimeSpan? AnsweredAt, int? Status, TimeSpan? RetryAfter, IReadOnlySet<string> HeldTenants, DateTimeOffset GateAt, TimeSpan GateLag);
 
 /// <summary>A request of the engine that left while the engine itself held its tenant.</summary>
 public sealed record SentDuringHold(SimulatedCall Call, ClientRequest Request);
@@ -26,15 +27,17 @@ public sealed class EngineProbe : IDisposable, IObserver<DiagnosticListener>, IO
 {
     private readonly ConnectorSimulator connector;
     private readonly DeliveryThrottle? throttle;
+    private readonly ReadStampingClock? clock;
     private readonly string[] tenants;
     private readonly ConcurrentDictionary<Guid, ClientRequest> requests = new();
     private readonly ConcurrentQueue<IDisposable> subscriptions = new();
     private readonly IDisposable all;
 
-    public EngineProbe(ConnectorSimulator connector, DeliveryThrottle? throttle = null, IEnumerable<string>? tenants = null)
+    public EngineProbe(ConnectorSimulator connector, EngineRig? rig = null, IEnumerable<string>? tenants = null)
     {
         this.connector = connector;
-        this.throttle = throttle;
+        throttle = rig?.Throttle;
+        clock = rig?.Clock;
         this.tenants = tenants?.ToArray() ?? [];
         all = DiagnosticListener.AllListeners.Subscribe(this);
     }
@@ -120,8 +123,11 @@ public sealed class EngineProbe : IDisposable, IObserver<DiagnosticListener>, IO
 
         if (value.Key == "System.Net.Http.Request" && Property(payload, "Request") is HttpRequestMessage request && IsToConnector(request.RequestUri))
         {
+            // The request starts within the throttle's step that let it leave, on the same thread: the last time
+            // this thread read from the engine's clock is the throttle's moment of that step.
+            var (gateAt, seenAt) = (ReadStampingClock.LastReadOnThisThread, DateTimeOffset.UtcNow);
             var held = throttle is null ? [] : tenants.Where(throttle.IsPaused).ToHashSet(StringComparer.Ordinal);
-            requests[id] = new ClientRequest(id, request.Method.Method, Uri.UnescapeDataString(request.RequestUri!.AbsolutePath), now, null, null, null, held);
+            requests[id] = new ClientRequest(id, request.Method.Method, Uri.UnescapeDataString(request.RequestUri!.AbsolutePath), now, null, null, null, held, gateAt, seenAt - gateAt);
         }
         else if (value.Key == "System.Net.Http.Response" && requests.TryGetValue(id, out var sent))
         {

@@ -27,7 +27,7 @@ public sealed class EngineRig
     public EngineRig(CoachDbFactory db, DeliveryOptions options, ILoggerFactory? logs = null)
     {
         logs ??= NullLoggerFactory.Instance;
-        var clock = TimeProvider.System;
+        var clock = Clock;
         var configuration = new ConfigurationBuilder().Build();
         var conversations = new ConversationDirectory(db, clock);
         var preferences = new PersonPreferences(db, clock);
@@ -49,6 +49,9 @@ public sealed class EngineRig
         Dispatcher = new OutboxDispatcher(db, Sender, Throttle, preferences, options, clock, logs.CreateLogger<OutboxDispatcher>());
         Options = options;
     }
+
+    /// <summary>The system's clock, with the last time read on each thread kept (see <see cref="EngineProbe"/>).</summary>
+    public ReadStampingClock Clock { get; } = new();
 
     public CoachAdapter Adapter { get; }
     public DeliveryThrottle Throttle { get; }
@@ -226,4 +229,15 @@ public static class EngineSeed
         await using var context = await db.ForSystemAsync(cancellationToken);
         return await context.Outbox.IgnoreQueryFilters().Where(m => m.State == OutboxState.Pending).Select(m => m.SubjectId).ToListAsync(cancellationToken);
     }
+}
+
+/// <summary>The system's time, keeping on each thread the last value it gave out.</summary>
+public sealed class ReadStampingClock : TimeProvider
+{
+    [ThreadStatic]
+    private static DateTimeOffset lastRead;
+
+    public static DateTimeOffset LastReadOnThisThread => lastRead;
+
+    public override DateTimeOffset GetUtcNow() => lastRead = base.GetUtcNow();
 }
