@@ -90,7 +90,7 @@ if [ "$xunit_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 if [ "$e2e_status" -ne 0 ] && [ "${e2e_failed:-0}" -eq 0 ]; then failed=$((failed + 1)); fi
 
 # The names of the failed tests once more, beside the summary, so that a log read from its end names them.
-failed_names="$( { grep -hE '^\s+Failed [A-Za-z_][A-Za-z0-9_.]*' "$results/xunit.log" "$results/scale-out.log" | sed -E 's/^\s+Failed /xunit: /'; \
+failed_names="$( { grep -hE '^\s+Failed [A-Za-z_][A-Za-z0-9_.]*' "$results/xunit.log" "$results/scale-out.log" | sed -E 's/^\s+Failed /xunit: /; s/ \[[^]]*\]$//'; \
   grep -hE '^FAIL ' "$results/e2e.log" | sed -E 's/^FAIL ([^ ]+).*/e2e: \1/'; } | sort -u || true)"
 echo
 if [ -n "$failed_names" ]; then

@@ -27,7 +27,6 @@ public sealed class EngineProbe : IDisposable, IObserver<DiagnosticListener>, IO
 {
     private readonly ConnectorSimulator connector;
     private readonly DeliveryThrottle? throttle;
-    private readonly ReadStampingClock? clock;
     private readonly string[] tenants;
     private readonly ConcurrentDictionary<Guid, ClientRequest> requests = new();
     private readonly ConcurrentQueue<IDisposable> subscriptions = new();
@@ -37,7 +36,6 @@ public sealed class EngineProbe : IDisposable, IObserver<DiagnosticListener>, IO
     {
         this.connector = connector;
         throttle = rig?.Throttle;
-        clock = rig?.Clock;
         this.tenants = tenants?.ToArray() ?? [];
         all = DiagnosticListener.AllListeners.Subscribe(this);
     }
