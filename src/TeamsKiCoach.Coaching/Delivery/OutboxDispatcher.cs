@@ -54,21 +54,24 @@ public sealed class OutboxDispatcher(
     // Scheduling is the one place that looks across tenants; each message is then handled within its own tenant.
     // A batch holds an equal share of every tenant with due messages: a tenant whose prompts were planned first
     // does not fill the batch while the others, each with a pace of its own, wait for the next one.
-    // Within a tenant the message tried least goes first. After a 429 or server error every waiting message of
-    // the tenant is due again at the same moment, when the hold ends; the first of them finds out whether Teams
-    // takes requests again. Taking the least-tried one shares those tries among the tenant's messages, so that an
-    // outage does not use up the tries of one message alone and mark it failed.
+    // After a 429 or server error a tenant's waiting messages are due again around the end of its hold, each a
+    // little apart (the hold grew with every failure, deferred sends wait for a paced slot). When a tenant has a
+    // message due, its messages due within a short wait come along, and the one tried least goes first: it finds
+    // out whether Teams takes requests again. So the tries an outage costs are shared among the tenant's messages
+    // instead of using up one message's and marking it failed. The throttle keeps holds and windows whenever a
+    // message is taken.
     private async Task<List<OutboxMessage>> DueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var soon = now + DeliveryThrottle.ShortWait;
         await using var db = await dbFactory.ForSystemAsync(cancellationToken);
-        var due = db.Outbox.IgnoreQueryFilters().AsNoTracking().Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now);
-        var tenants = await due.Select(m => m.TenantId).Distinct().ToListAsync(cancellationToken);
+        var pending = db.Outbox.IgnoreQueryFilters().AsNoTracking().Where(m => m.State == OutboxState.Pending);
+        var tenants = await pending.Where(m => m.NextAttemptAt <= now).Select(m => m.TenantId).Distinct().ToListAsync(cancellationToken);
         var share = Math.Max(1, options.BatchSize / Math.Max(1, tenants.Count));
         var batch = new List<OutboxMessage>();
         foreach (var tenantId in tenants)
         {
-            batch.AddRange(await due.Where(m => m.TenantId == tenantId)
+            batch.AddRange(await pending.Where(m => m.TenantId == tenantId && m.NextAttemptAt <= soon)
                 .OrderBy(m => m.Attempts).ThenBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
                 .Take(share)
                 .ToListAsync(cancellationToken));

@@ -101,11 +101,13 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task WhileTeamsTurnsATenantAwayItsWaitingMessagesShareTheTriesSoNoneIsMarkedFailed()
     {
         // Three prompts of one tenant, each tried at most 3 times; Teams answers the first six requests 503. Each
-        // 503 holds the tenant longer than the pace between its sends, so the others wait and are due together
-        // with the one turned away when the hold ends. Six failed tries over three messages are two each.
+        // 503 holds the tenant, so the others wait and are due again around the end of the hold together with the
+        // one turned away. Six failed tries over three messages are two each. One send at a time, so that the
+        // requests leave in the order the engine chose (with parallel sends, sends waiting for the same hold end
+        // leave in the order their timers fire).
         await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(1, 3));
         connector.AnswerNext(6, 503);
-        var options = Options(o => (o.MaxAttempts, o.BackoffBase) = (3, TimeSpan.FromMilliseconds(100)));
+        var options = Options(o => (o.MaxAttempts, o.BackoffBase, o.MaxParallelSends) = (3, TimeSpan.FromMilliseconds(100), 1));
 
         Assert.True(await new EngineRig(db, options).RunUntilDoneAsync(TimeSpan.FromSeconds(30), default));
 
