@@ -826,10 +826,10 @@ async function checkSurely(choice, { tries = 5 } = {}) {
       await choice.check({ timeout: 5000 });
       await sleep(150);
       if (await choice.isChecked()) return;
-      if (attempt >= tries) throw new Error('the choice did not stay selected');
     } catch (error) {
       if (attempt >= tries) throw error;
     }
+    if (attempt >= tries) throw new Error('the choice did not stay selected');
     await sleep(300);
   }
 }
