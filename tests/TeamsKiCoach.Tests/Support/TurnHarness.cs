@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.AssessmentRuns;
@@ -21,6 +25,7 @@ using TeamsKiCoach.Coaching.Registry;
 using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Pilots;
+using TeamsKiCoach.Coaching.Pulse;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching.Storage;
@@ -28,101 +33,89 @@ using TeamsKiCoach.Coaching.Storage;
 namespace TeamsKiCoach.Tests.Support;
 
 /// <summary>
-/// Runs bot turns through the Bot Framework's TestAdapter with the real middleware, bot and storage (a SQLite
-/// file of its own), and collects what the bot sent.
+/// Runs bot turns through the Bot Framework's TestAdapter with the bot, middleware and storage composed by the host's
+/// own service registration (<see cref="CoachHosting.AddCoaching"/>), a SQLite file of its own, a fake clock, and
+/// the few outside parts a test steers replaced. Collects what the bot sent.
 /// </summary>
 public sealed class TurnHarness : IAsyncDisposable
 {
     public const string Tenant = "tenant-contoso";
     public const string BotId = "28:coach-bot";
 
-    private readonly TestDatabase database;
-
-    private TurnHarness(TestDatabase database, CoachDbFactory dbFactory, string[] allowedTenants)
-    {
-        this.database = database;
-        DbFactory = dbFactory;
-        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
-        Directory = new ConversationDirectory(dbFactory, Clock);
-        Preferences = new PersonPreferences(dbFactory, Clock);
-        Teams = new TeamDirectory(dbFactory, Clock);
-        Planner = new PromptPlanner(dbFactory, Clock);
-        Answers = new PromptAnswers(dbFactory, Clock);
-        Options = Microsoft.Extensions.Options.Options.Create(new CoachOptions { AllowedTenants = allowedTenants, PublicBaseUrl = PublicBaseUrl });
-        ExportLinks = new ExportLinks(Options, Clock, NullLogger<ExportLinks>.Instance);
-    }
-
-    public CoachDbFactory DbFactory { get; }
-
-    public Coaching.Privacy.PersonalData PersonalData => new(DbFactory, [new Coaching.Pulse.PulsePersonalData(PulseKeys), new Coaching.Pilots.PilotPersonalData(), new Coaching.Registry.RegistryPersonalData(), new Coaching.Nudges.NudgePersonalData()], Clock);
-
-    /// <summary>Configured like a host with Coach:Pulse:AnswerSecret, so that the same secret outlives the harness's turns.</summary>
-    public Coaching.Pulse.PulseKeys PulseKeys { get; } = new(new byte[32]);
-
-    public Coaching.Pulse.PulseDesk Pulses => new(DbFactory, PulseKeys, new Coaching.Pulse.StoredPilots(), new LexicalPatternGrouper(), Clock);
-
-    /// <summary>The SQLite file of this harness, for tests that read every table.</summary>
-    public string ConnectionString => database.ConnectionString;
-    public FakeTimeProvider Clock { get; }
-    public ConversationDirectory Directory { get; }
-    public PersonPreferences Preferences { get; }
-    public IOptions<CoachOptions> Options { get; }
-    public TeamDirectory Teams { get; }
-    public PromptPlanner Planner { get; }
-    public PromptAnswers Answers { get; }
-    public ExportLinks ExportLinks { get; }
-
     public static readonly Uri PublicBaseUrl = new("https://coach.example.org/");
 
-    /// <summary>The engine behind "Muss das ein Mensch tun?": the offline rules unless a test sets another.</summary>
-    public IAssessmentEngine AssessmentEngine { get; set; } = new RuleAssessmentEngine();
+    private readonly TestDatabase database;
+    private readonly string[] allowedTenants;
+    private readonly List<WebApplication> built = [];
+    private WebApplication? app;
+    private IAssessmentEngine assessmentEngine = new RuleAssessmentEngine();
+    private IPilotDrafter pilotDrafter = RulePilotDrafter.Instance;
+    private BotSettings botSettings = new();
+
+    private TurnHarness(TestDatabase database, string[] allowedTenants)
+    {
+        this.database = database;
+        this.allowedTenants = allowedTenants;
+    }
+
+    /// <summary>The host's services as the bot of this harness uses them.</summary>
+    public IServiceProvider Services => (app ??= Compose()).Services;
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Configured like a host with Coach:Pulse:AnswerSecret, so that the same secret outlives the harness's turns.</summary>
+    public PulseKeys PulseKeys { get; } = new(new byte[32]);
 
     /// <summary>The model assessments turns handed to the background, in order.</summary>
     public RecordingAssessmentQueue AssessmentQueue { get; } = new();
 
-    /// <summary>The host's settings the bot's own registry steps are written from; a test may set others.</summary>
-    public BotSettings BotSettings { get; set; } = new();
-
-    /// <summary>What pilots and pulses report; none unless a test says otherwise.</summary>
-    public ITeamProgressFacts Progress { get; set; } = new StoredTeamProgress(new LexicalPatternGrouper(), TimeProvider.System);
-
-    /// <summary>How free questions about the registry are answered: the word search unless a test sets a model.</summary>
-    public IRegistryQuestions RegistryQuestions { get; set; } = new SearchRegistryQuestions();
-
-    public StageOptions StageOptions { get; } = new();
-
-    public NudgeOptions NudgeOptions { get; } = new();
-
-    public AssessmentDesk AssessmentDesk() => new(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock);
-
-    public StageDesk StageDesk() => new(DbFactory, AssessmentDesk(), Progress, StageOptions, Clock);
-
-    /// <summary>The nudge planner of the turns; one per harness, as the host has one, so it remembers the runs it settled.</summary>
-    public NudgePlanner NudgePlanner => nudgePlanner ??= new NudgePlanner(DbFactory, AssessmentDesk(), Progress, NudgeOptions, Clock);
-
-    private NudgePlanner? nudgePlanner;
-
-    public AssessmentTurns AssessmentTurns() =>
-        new(new AssessmentDesk(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock), new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock));
-
-    public int MaxRunningPilots { get; set; } = 1;
-
-    /// <summary>Who drafts the proposal form: the rules unless a test sets a model.</summary>
-    public IPilotDrafter PilotDrafter { get; set; } = RulePilotDrafter.Instance;
-
-    public PilotDesk PilotDesk() =>
-        new(DbFactory, new AssessmentDesk(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock), new PilotOptions { MaxRunning = MaxRunningPilots }, Clock, PilotDrafter, Progress);
-
-    public PilotTurns PilotTurns() => new(PilotDesk(), new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Delivery);
-
     /// <summary>How often a turn asked the scheduler for a delivery round now.</summary>
     public DeliveryTriggerCount Delivery { get; } = new();
 
+    /// <summary>The engine behind "Muss das ein Mensch tun?": the offline rules unless a test sets another.</summary>
+    public IAssessmentEngine AssessmentEngine
+    {
+        get => assessmentEngine;
+        set => Recompose(() => assessmentEngine = value);
+    }
+
+    /// <summary>Who drafts the proposal form: the rules unless a test sets a model.</summary>
+    public IPilotDrafter PilotDrafter
+    {
+        get => pilotDrafter;
+        set => Recompose(() => pilotDrafter = value);
+    }
+
+    /// <summary>The host's settings the bot's own registry steps are written from; a test may set others.</summary>
+    public BotSettings BotSettings
+    {
+        get => botSettings;
+        set => Recompose(() => botSettings = value);
+    }
+
+    /// <summary>The SQLite file of this harness, for tests that read every table.</summary>
+    public string ConnectionString => database.ConnectionString;
+
+    public CoachDbFactory DbFactory => Services.GetRequiredService<CoachDbFactory>();
+    public ConversationDirectory Directory => Services.GetRequiredService<ConversationDirectory>();
+    public PersonPreferences Preferences => Services.GetRequiredService<PersonPreferences>();
+    public TeamDirectory Teams => Services.GetRequiredService<TeamDirectory>();
+    public PromptPlanner Planner => Services.GetRequiredService<PromptPlanner>();
+    public PromptAnswers Answers => Services.GetRequiredService<PromptAnswers>();
+    public ExportLinks ExportLinks => Services.GetRequiredService<ExportLinks>();
+    public Coaching.Privacy.PersonalData PersonalData => Services.GetRequiredService<Coaching.Privacy.PersonalData>();
+    public PulseDesk Pulses => Services.GetRequiredService<PulseDesk>();
+    public NudgePlanner NudgePlanner => Services.GetRequiredService<NudgePlanner>();
+
+    public StageDesk StageDesk() => Services.GetRequiredService<StageDesk>();
+
+    public AssessmentTurns AssessmentTurns() => Services.GetRequiredService<AssessmentTurns>();
+
     public static async Task<TurnHarness> StartAsync(params string[] allowedTenants)
     {
-        var database = TestDatabase.CreateSqlite();
-        var factory = await database.OpenAsync();
-        return new TurnHarness(database, factory, allowedTenants.Length == 0 ? [Tenant] : allowedTenants);
+        var harness = new TurnHarness(TestDatabase.CreateSqlite(), allowedTenants.Length == 0 ? [Tenant] : allowedTenants);
+        await harness.DbFactory.InitializeAsync(CancellationToken.None);
+        return harness;
     }
 
     /// <summary>
@@ -141,22 +134,11 @@ public sealed class TurnHarness : IAsyncDisposable
     /// <summary>Sends one activity as Teams would and returns everything the bot sent during that turn.</summary>
     public async Task<IReadOnlyList<Activity>> SendAsync(Activity activity)
     {
-        var reference = activity.GetConversationReference();
-        var adapter = new TestAdapter(reference);
-        adapter.Use(new TeamsOnlyMiddleware(Options, NullLogger<TeamsOnlyMiddleware>.Instance));
-        adapter.Use(new ConversationCaptureMiddleware(Directory));
-        var prompts = new PromptTurns(Answers, Planner, Teams, Preferences, Delivery, StageDesk(), Clock);
-        var book = new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock);
-        var backlog = new BacklogTurns(book, Clock);
-        var bot = new CoachBot(
-            Directory, Preferences, Teams, prompts, backlog, new TeamRoster(NullLogger<TeamRoster>.Instance), new BacklogExportTurns(Teams, ExportLinks),
-            AssessmentTurns(), PilotTurns(), AssessmentQueue,
-            new Bot.Privacy.PrivacyTurns(PersonalData, ExportLinks, NullLogger<Bot.Privacy.PrivacyTurns>.Instance),
-            new PulseTurns(Pulses, Teams, Delivery, Clock),
-            new StageTurns(StageDesk(), Teams),
-            new RegistryTurns(new AutomationRegistry(DbFactory, BotSettings, Clock), RegistryQuestions, book),
-            new NudgeTurns(NudgePlanner, Delivery),
-            Clock);
+        var services = Services;
+        var adapter = new TestAdapter(activity.GetConversationReference());
+        adapter.Use(services.GetRequiredService<TeamsOnlyMiddleware>());
+        adapter.Use(services.GetRequiredService<ConversationCaptureMiddleware>());
+        var bot = services.GetRequiredService<IBot>();
 
         await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, CancellationToken.None);
 
@@ -167,6 +149,57 @@ public sealed class TurnHarness : IAsyncDisposable
         }
 
         return sent;
+    }
+
+    // The host's registration with the harness's database and clock; the parts a test steers replace the
+    // configured ones. Nothing is started: no delivery, no background assessment, no HTTP.
+    private WebApplication Compose()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Coach"] = database.ConnectionString,
+            ["Coach:Storage:Provider"] = database.Provider.ToString(),
+            ["Coach:Delivery:Enabled"] = "false",
+            ["Coach:PublicBaseUrl"] = PublicBaseUrl.ToString(),
+            ["Coach:Ai:Provider"] = "None",
+            ["MicrosoftAppType"] = "SingleTenant",
+            ["MicrosoftAppId"] = "00000000-0000-0000-0000-000000000001",
+            ["MicrosoftAppTenantId"] = Tenant,
+            ["MicrosoftAppPassword"] = "not-used-by-the-test-adapter",
+        };
+        for (var i = 0; i < allowedTenants.Length; i++)
+        {
+            settings[$"Coach:AllowedTenants:{i}"] = allowedTenants[i];
+        }
+
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddCoaching();
+
+        var services = builder.Services;
+        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+        services.Replace(ServiceDescriptor.Singleton(PulseKeys));
+        services.Replace(ServiceDescriptor.Singleton(assessmentEngine));
+        services.Replace(ServiceDescriptor.Singleton(pilotDrafter));
+        services.Replace(ServiceDescriptor.Singleton(botSettings));
+        services.Replace(ServiceDescriptor.Singleton<IAssessmentQueue>(AssessmentQueue));
+        services.Replace(ServiceDescriptor.Singleton<IDeliveryTrigger>(Delivery));
+        var composed = builder.Build();
+        built.Add(composed);
+        return composed;
+    }
+
+    // A test that swaps an outside part gets a bot composed anew over the same database and clock.
+    private void Recompose(Action change)
+    {
+        change();
+        app = null;
     }
 
     public static Activity PersonalMessage(string text, string locale = "de-DE", string user = "aad-anna", string tenant = Tenant) =>
@@ -232,7 +265,15 @@ public sealed class TurnHarness : IAsyncDisposable
         return activity;
     }
 
-    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var composed in built)
+        {
+            await composed.DisposeAsync();
+        }
+
+        await database.DisposeAsync();
+    }
 }
 
 public sealed class RecordingAssessmentQueue : IAssessmentQueue
