@@ -25,11 +25,14 @@ public static class CardReply
     public static IMessageActivity Of(string cardJson) => MessageFactory.Attachment(Attachment(cardJson));
 
     /// <summary>Answers an Action.Execute by replacing the card in place.</summary>
-    public static AdaptiveCardInvokeResponse InPlace(AdaptiveCard card) => new()
+    public static AdaptiveCardInvokeResponse InPlace(AdaptiveCard card) => InPlace(card.ToJsonString());
+
+    /// <summary>Answers an Action.Execute by replacing the card in place with one already written as JSON.</summary>
+    public static AdaptiveCardInvokeResponse InPlace(string cardJson) => new()
     {
         StatusCode = 200,
         Type = AdaptiveCard.ContentType,
-        Value = new JRaw(card.ToJsonString()),
+        Value = new JRaw(cardJson),
     };
 
     /// <summary>Answers an Action.Execute with a short message; the card stays as it was.</summary>

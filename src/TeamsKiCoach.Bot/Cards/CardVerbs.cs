@@ -1,6 +1,9 @@
 namespace TeamsKiCoach.Bot.Cards;
 
-/// <summary>Every verb a card button can send; the card builders and the invoke handler use these constants.</summary>
+/// <summary>
+/// Every verb a card button can send, as the card builders write it and the handlers register it
+/// (<see cref="Turns.TurnRoutes"/>): one name, one handler.
+/// </summary>
 public static class CardVerbs
 {
     public const string ShowHelp = "help.show";
@@ -64,65 +67,4 @@ public static class CardVerbs
     public const string PauseAutomation = "registry.pause";
     public const string ResumeAutomation = "registry.resume";
     public const string RetireAutomation = "registry.retire";
-
-    /// <summary>The verbs the backlog answers (<see cref="Turns.BacklogTurns"/>).</summary>
-    public static readonly IReadOnlySet<string> Backlog = new HashSet<string>(StringComparer.Ordinal)
-    {
-        CaptureConfirm, CaptureDismiss, CaptureUndo, ShowBacklog, ShowPattern, PlusOne, MergePattern, SplitEntry,
-        ShowMyEntries, EditEntry, SaveEntry, WithdrawEntry,
-    };
-
-    /// <summary>The verbs of the weekly pulse (<see cref="Turns.PulseTurns"/>).</summary>
-    public static readonly IReadOnlySet<string> Pulse = new HashSet<string>(StringComparer.Ordinal)
-    {
-        AnswerPulse, EditPulse, ShowPulseResults,
-    };
-
-    /// <summary>The verbs of "meine daten" (<see cref="Privacy.PrivacyTurns"/>).</summary>
-    public static readonly IReadOnlySet<string> MyData = new HashSet<string>(StringComparer.Ordinal)
-    {
-        ShowMyData, ExportMyData, EraseMyData, EraseMyDataConfirmed,
-    };
-
-    /// <summary>The verbs of "Muss das ein Mensch tun?" (<see cref="Turns.AssessmentTurns"/>).</summary>
-    public static readonly IReadOnlySet<string> Assessment = new HashSet<string>(StringComparer.Ordinal)
-    {
-        MustAHumanDoIt, ShowAssessment, ConfirmAssessment, ChangeAssessment, SaveAssessment, KeepWithPeople, ShowReview,
-    };
-
-    /// <summary>The verbs of pilots and their relief checks (<see cref="Turns.PilotTurns"/>).</summary>
-    public static readonly IReadOnlySet<string> Pilots = new HashSet<string>(StringComparer.Ordinal)
-    {
-        ProposePilot, SendProposal, ShowPilot, RefreshPilot, ShowPilots, PilotHistory, ApprovePilot, DeclinePilot, RequestPilotChanges,
-        WithdrawPilot, EditPilot, ResubmitPilot, StartPilot, PausePilot, ResumePilot, ReviewPilot, KeepPilot, AdjustPilot, RetirePilot, AnswerRelief,
-    };
-
-    /// <summary>The pilot verbs that change a pilot, with the step each one is.</summary>
-    public static readonly IReadOnlyDictionary<string, Coaching.Pilots.PilotStep> PilotSteps = new Dictionary<string, Coaching.Pilots.PilotStep>(StringComparer.Ordinal)
-    {
-        [ApprovePilot] = Coaching.Pilots.PilotStep.Approve,
-        [DeclinePilot] = Coaching.Pilots.PilotStep.Decline,
-        [RequestPilotChanges] = Coaching.Pilots.PilotStep.RequestChanges,
-        [WithdrawPilot] = Coaching.Pilots.PilotStep.Withdraw,
-        [ResubmitPilot] = Coaching.Pilots.PilotStep.Resubmit,
-        [StartPilot] = Coaching.Pilots.PilotStep.Start,
-        [PausePilot] = Coaching.Pilots.PilotStep.Pause,
-        [ResumePilot] = Coaching.Pilots.PilotStep.Resume,
-        [ReviewPilot] = Coaching.Pilots.PilotStep.Review,
-        [KeepPilot] = Coaching.Pilots.PilotStep.Keep,
-        [AdjustPilot] = Coaching.Pilots.PilotStep.Adjust,
-        [RetirePilot] = Coaching.Pilots.PilotStep.Retire,
-    };
-
-    /// <summary>The verbs of a team's stage and its nudge setting (<see cref="Turns.StageTurns"/>).</summary>
-    public static readonly IReadOnlySet<string> Stage = new HashSet<string>(StringComparer.Ordinal)
-    {
-        ConfirmStage, DeclineStage, SaveNudgeCadence,
-    };
-
-    /// <summary>The verbs of the registry of automated steps (<see cref="Turns.RegistryTurns"/>).</summary>
-    public static readonly IReadOnlySet<string> Registry = new HashSet<string>(StringComparer.Ordinal)
-    {
-        ShowRegistry, ExplainAutomation, AddAutomation, EditAutomation, SaveAutomation, PauseAutomation, ResumeAutomation, RetireAutomation,
-    };
 }

@@ -1,7 +1,7 @@
-using Microsoft.Bot.Builder;
-using Microsoft.Bot.Schema;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
+using TeamsKiCoach.Bot.Turns;
+using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Backlog.Exchange;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Teams;
@@ -13,24 +13,27 @@ namespace TeamsKiCoach.Bot.Exchange;
 /// object id of the activity. Only in personal chat: a link works for whoever has it, so it is not posted where
 /// others read along.
 /// </summary>
-public sealed class BacklogExportTurns(TeamDirectory teams, ExportLinks links)
+public sealed class BacklogExportTurns(TeamDirectory teams, ExportLinks links) : ITurnFeature
 {
-    public async Task<IMessageActivity> OfferAsync(string tenantId, Person person, ConversationScope scope, BotText text, CancellationToken cancellationToken)
+    public void Register(TurnRoutes routes) =>
+        routes.Command(CommandKind.ExportBacklog, (turn, _, ct) => OfferAsync(turn.TenantId, turn.Person, turn.Scope, turn.Text, ct));
+
+    public async Task<TurnReply> OfferAsync(string tenantId, Person person, ConversationScope scope, BotText text, CancellationToken cancellationToken)
     {
         var led = await teams.LedByAsync(tenantId, person.AadObjectId, cancellationToken);
         if (led.Count == 0)
         {
-            return MessageFactory.Text(text["Export.NotLead"]);
+            return TurnReply.Text(text["Export.NotLead"]);
         }
 
         if (scope != ConversationScope.Personal)
         {
-            return MessageFactory.Text(text["Export.PersonalOnly"]);
+            return TurnReply.Text(text["Export.PersonalOnly"]);
         }
 
         if (!links.Available)
         {
-            return MessageFactory.Text(text["Export.NoLinks"]);
+            return TurnReply.Text(text["Export.NoLinks"]);
         }
 
         var view = new BacklogExportView(
@@ -39,6 +42,6 @@ public sealed class BacklogExportTurns(TeamDirectory teams, ExportLinks links)
                 links.Create(tenantId, t.TeamId, ExchangeFormat.Csv),
                 links.Create(tenantId, t.TeamId, ExchangeFormat.Xlsx))).ToList(),
             links.Lifetime);
-        return CardReply.Of(BacklogExportCard.Build(view, text));
+        return TurnReply.Replace(BacklogExportCard.Build(view, text));
     }
 }

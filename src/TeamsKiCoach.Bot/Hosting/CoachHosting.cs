@@ -59,17 +59,17 @@ public static class CoachHosting
         services.AddSingleton<TeamDirectory>();
         services.AddSingleton<PromptPlanner>();
         services.AddSingleton<PromptAnswers>();
-        services.AddSingleton<PromptTurns>();
+        AddFeature<PromptTurns>(services);
         // Backlog patterns: grouped by words, or with embeddings when Coach:Ai names a provider and an embedding model.
         TeamsKiCoach.Ai.Patterns.PatternGroupingServices.AddPatternGrouping(services, builder.Configuration);
         services.AddSingleton<BacklogBook>();
-        services.AddSingleton<BacklogTurns>();
+        AddFeature<BacklogTurns>(services);
         services.AddSingleton<TeamsKiCoach.Coaching.Assessment.AssessmentDesk>();
-        services.AddSingleton<AssessmentTurns>();
+        AddFeature<AssessmentTurns>(services);
         services.AddSingleton(_ => TeamsKiCoach.Coaching.Pulse.PulseKeys.FromConfiguration(builder.Configuration["Coach:Pulse:AnswerSecret"]));
         services.AddSingleton<TeamsKiCoach.Coaching.Pulse.IPilotPresence, TeamsKiCoach.Coaching.Pulse.StoredPilots>();
         services.AddSingleton<TeamsKiCoach.Coaching.Pulse.PulseDesk>();
-        services.AddSingleton<PulseTurns>();
+        AddFeature<PulseTurns>(services);
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Pulse.PulsePersonalData>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Pilots.PilotPersonalData>();
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.IPersonalDataPart, TeamsKiCoach.Coaching.Registry.RegistryPersonalData>();
@@ -77,17 +77,20 @@ public static class CoachHosting
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.PersonalData>();
         AddRetentionOptions(services);
         services.AddSingleton<TeamsKiCoach.Coaching.Privacy.Retention>();
-        services.AddSingleton<TeamsKiCoach.Bot.Privacy.PrivacyTurns>();
+        AddFeature<TeamsKiCoach.Bot.Privacy.PrivacyTurns>(services);
         services.AddOptions<PilotOptions>()
             .BindConfiguration(PilotOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PilotOptions>>().Value);
         services.AddSingleton<PilotDesk>();
-        services.AddSingleton<PilotTurns>();
+        AddFeature<PilotTurns>(services);
         services.AddSingleton<PilotMessages>();
         AddStagesAndRegistry(builder);
         services.AddBacklogExchange();
+        services.AddSingleton<ITurnFeature>(sp => sp.GetRequiredService<BacklogExportTurns>());
+        AddFeature<HelpTurns>(services);
+        services.AddSingleton<TurnRoutes>();
         AddDelivery(builder);
 
         // The connector's HTTP clients share one connection pool and pass the delivery engine's last gate.
@@ -116,6 +119,14 @@ public static class CoachHosting
 
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
+    }
+
+    // A feature of the bot: a service of its own, and one entry in the table of commands and card verbs.
+    private static void AddFeature<T>(IServiceCollection services)
+        where T : class, ITurnFeature
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<ITurnFeature>(sp => sp.GetRequiredService<T>());
     }
 
     /// <summary>The database as configured (provider and connection string); the command line verbs use the same.</summary>
@@ -164,9 +175,9 @@ public static class CoachHosting
         services.AddSingleton<StageDesk>();
         services.AddSingleton<AutomationRegistry>();
         services.AddSingleton<NudgePlanner>();
-        services.AddSingleton<StageTurns>();
-        services.AddSingleton<RegistryTurns>();
-        services.AddSingleton<NudgeTurns>();
+        AddFeature<StageTurns>(services);
+        AddFeature<RegistryTurns>(services);
+        AddFeature<NudgeTurns>(services);
     }
 
     // The delivery engine: outbox, throttle and the scheduler that plans prompts and sends them.

@@ -3,51 +3,38 @@ using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
 
 namespace TeamsKiCoach.Bot.Turns;
-
-/// <summary>
-/// How a click on the check was answered; <see cref="WaitingFor"/> names an assessment whose suggestion a
-/// language model still has to make, off the request path, after which its card is updated.
-/// </summary>
-public sealed record AssessmentAnswer(CardAnswer Answer, long? WaitingFor = null);
 
 /// <summary>
 /// "Muss das ein Mensch tun?" in chat: the assessment card of a pattern, confirming it, changing single criteria,
 /// "bleibt beim Menschen", and the team's review list. Who acts is the Teams user of the activity; card data only
 /// names a team, a pattern or an assessment.
 /// </summary>
-public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book)
+public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book) : ITurnFeature
 {
-    public async Task<AssessmentAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
+    public void Register(TurnRoutes routes)
     {
-        var teamId = CardData.Text(data, AssessmentCards.TeamField);
-        switch (verb)
-        {
-            case CardVerbs.MustAHumanDoIt:
-                return teamId is not null && CardData.Number(data, AssessmentCards.EntryField) is { } entry
-                    ? await OpenAsync(tenantId, person, teamId, (int)entry, text, cancellationToken)
-                    : new(CardAnswer.Text(text["Backlog.NotFound"]));
-            case CardVerbs.ShowReview:
-                return new(CardAnswer.Replace(await ReviewAsync(tenantId, person, teamId, text, cancellationToken)));
-        }
-
-        if (CardData.Number(data, AssessmentCards.AssessmentField) is not { } id)
-        {
-            return new(CardAnswer.Text(text["Assessment.NotFound"]));
-        }
-
-        return verb switch
-        {
-            CardVerbs.ShowAssessment => await ShowAsync(tenantId, person, id, null, text, cancellationToken),
-            CardVerbs.ChangeAssessment => await ChangeFormAsync(tenantId, person, id, text, cancellationToken),
-            CardVerbs.ConfirmAssessment => Settled(await desk.ConfirmAsync(tenantId, person.AadObjectId, person.Name, id, cancellationToken), text["Assessment.ConfirmedNote"], text),
-            CardVerbs.KeepWithPeople => Settled(await desk.KeepWithPeopleAsync(tenantId, person.AadObjectId, person.Name, id, cancellationToken), text["Assessment.KeptNote"], text),
-            CardVerbs.SaveAssessment => await SaveAsync(tenantId, person, id, data, text, cancellationToken),
-            _ => new(CardAnswer.Text(text["UnknownAction.Reply"])),
-        };
+        routes.Command(CommandKind.Review, async (turn, _, ct) => TurnReply.Replace(await ReviewAsync(turn.TenantId, turn.Person, turn.TeamInContext, turn.Text, ct)));
+        routes.Verb(CardVerbs.ShowReview, async (turn, click, ct) =>
+            TurnReply.Replace(await ReviewAsync(turn.TenantId, turn.Person, CardData.Text(click.Data, AssessmentCards.TeamField), turn.Text, ct)));
+        routes.Verb(CardVerbs.MustAHumanDoIt, (turn, click, ct) =>
+            CardData.Text(click.Data, AssessmentCards.TeamField) is { } teamId && CardData.SmallNumber(click.Data, AssessmentCards.EntryField) is { } entry
+                ? OpenAsync(turn.TenantId, turn.Person, teamId, entry, turn.Text, ct)
+                : Task.FromResult(TurnReply.Text(turn.Text["Backlog.NotFound"])));
+        routes.Verb(CardVerbs.ShowAssessment, (turn, click, ct) => OfAssessment(turn, click, id => ShowAsync(turn.TenantId, turn.Person, id, null, turn.Text, ct)));
+        routes.Verb(CardVerbs.ChangeAssessment, (turn, click, ct) => OfAssessment(turn, click, id => ChangeFormAsync(turn.TenantId, turn.Person, id, turn.Text, ct)));
+        routes.Verb(CardVerbs.SaveAssessment, (turn, click, ct) => OfAssessment(turn, click, id => SaveAsync(turn.TenantId, turn.Person, id, click.Data, turn.Text, ct)));
+        routes.Verb(CardVerbs.ConfirmAssessment, (turn, click, ct) => OfAssessment(turn, click, async id =>
+            Settled(await desk.ConfirmAsync(turn.TenantId, turn.Person.AadObjectId, turn.Person.Name, id, ct), turn.Text["Assessment.ConfirmedNote"], turn.Text)));
+        routes.Verb(CardVerbs.KeepWithPeople, (turn, click, ct) => OfAssessment(turn, click, async id =>
+            Settled(await desk.KeepWithPeopleAsync(turn.TenantId, turn.Person.AadObjectId, turn.Person.Name, id, ct), turn.Text["Assessment.KeptNote"], turn.Text)));
     }
+
+    private static Task<TurnReply> OfAssessment(Turn turn, CardClick click, Func<long, Task<TurnReply>> answer) =>
+        CardData.Number(click.Data, AssessmentCards.AssessmentField) is { } id ? answer(id) : Task.FromResult(TurnReply.Text(turn.Text["Assessment.NotFound"]));
 
     /// <summary>"prüfen": the review list of the team in context, else of the person's only team, else a choice.</summary>
     public async Task<AdaptiveCard> ReviewAsync(string tenantId, Person person, string? teamId, BotText text, CancellationToken cancellationToken)
@@ -90,45 +77,45 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book)
         return assessment?.Current is null ? null : AssessmentCards.Assessment(View(assessment, null, text), text);
     }
 
-    private async Task<AssessmentAnswer> OpenAsync(string tenantId, Person person, string teamId, int entry, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> OpenAsync(string tenantId, Person person, string teamId, int entry, BotText text, CancellationToken cancellationToken)
     {
         var opening = await desk.OpenAsync(tenantId, person.AadObjectId, teamId, entry, AssessmentText.For(text.Culture.Name), cancellationToken);
         return opening switch
         {
-            AssessmentOpening.Ready ready => new(CardAnswer.Replace(AssessmentCards.Assessment(View(ready.Assessment, null, text), text))),
-            AssessmentOpening.Waiting waiting => new(
-                CardAnswer.Replace(AssessmentCards.Checking(waiting.Assessment.Id, teamId, waiting.Assessment.PatternKey, waiting.Assessment.PatternTitle, text)),
-                waiting.Assessment.Id),
-            AssessmentOpening.NotMember => new(CardAnswer.Text(text["Backlog.NotMember"])),
-            _ => new(CardAnswer.Text(text["Pattern.NotFound"])),
+            AssessmentOpening.Ready ready => TurnReply.Replace(AssessmentCards.Assessment(View(ready.Assessment, null, text), text)),
+            AssessmentOpening.Waiting waiting =>
+                TurnReply.Replace(AssessmentCards.Checking(waiting.Assessment.Id, teamId, waiting.Assessment.PatternKey, waiting.Assessment.PatternTitle, text))
+                    with { WaitingFor = waiting.Assessment.Id },
+            AssessmentOpening.NotMember => TurnReply.Text(text["Backlog.NotMember"]),
+            _ => TurnReply.Text(text["Pattern.NotFound"]),
         };
     }
 
-    private async Task<AssessmentAnswer> ShowAsync(string tenantId, Person person, long id, string? note, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> ShowAsync(string tenantId, Person person, long id, string? note, BotText text, CancellationToken cancellationToken)
     {
         if (await desk.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { } assessment)
         {
-            return new(CardAnswer.Text(text["Assessment.NotFound"]));
+            return TurnReply.Text(text["Assessment.NotFound"]);
         }
 
         return assessment.Current is null
-            ? new(CardAnswer.Replace(AssessmentCards.Checking(assessment.Id, assessment.TeamId, assessment.PatternKey, assessment.PatternTitle, text)))
-            : new(CardAnswer.Replace(AssessmentCards.Assessment(View(assessment, note, text), text)));
+            ? TurnReply.Replace(AssessmentCards.Checking(assessment.Id, assessment.TeamId, assessment.PatternKey, assessment.PatternTitle, text))
+            : TurnReply.Replace(AssessmentCards.Assessment(View(assessment, note, text), text));
     }
 
-    private async Task<AssessmentAnswer> ChangeFormAsync(string tenantId, Person person, long id, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> ChangeFormAsync(string tenantId, Person person, long id, BotText text, CancellationToken cancellationToken)
     {
         if (await desk.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { } assessment)
         {
-            return new(CardAnswer.Text(text["Assessment.NotFound"]));
+            return TurnReply.Text(text["Assessment.NotFound"]);
         }
 
         return assessment.Current is null
-            ? new(CardAnswer.Text(text["Assessment.NotReady"]))
-            : new(CardAnswer.Replace(AssessmentCards.Change(View(assessment, null, text), text)));
+            ? TurnReply.Text(text["Assessment.NotReady"])
+            : TurnReply.Replace(AssessmentCards.Change(View(assessment, null, text), text));
     }
 
-    private async Task<AssessmentAnswer> SaveAsync(string tenantId, Person person, long id, JObject? data, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> SaveAsync(string tenantId, Person person, long id, JObject? data, BotText text, CancellationToken cancellationToken)
     {
         var ratings = new Dictionary<Criterion, Rating>();
         var valid = true;
@@ -155,10 +142,10 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book)
         {
             if (await desk.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { Current: not null } shown)
             {
-                return new(CardAnswer.Text(text["Assessment.NotFound"]));
+                return TurnReply.Text(text["Assessment.NotFound"]);
             }
 
-            return new(CardAnswer.Replace(AssessmentCards.Change(View(shown, null, text), text, text["Assessment.Invalid"])));
+            return TurnReply.Replace(AssessmentCards.Change(View(shown, null, text), text, text["Assessment.Invalid"]));
         }
 
         var part = CardData.Text(data, AssessmentCards.PartInputId);
@@ -166,14 +153,14 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book)
         return Settled(changed, text["Assessment.ChangedNote"], text);
     }
 
-    private AssessmentAnswer Settled((AssessmentChange Change, PatternAssessment? Assessment) result, string doneNote, BotText text) => result switch
+    private TurnReply Settled((AssessmentChange Change, PatternAssessment? Assessment) result, string doneNote, BotText text) => result switch
     {
-        (AssessmentChange.Done, { } done) => new(CardAnswer.Replace(AssessmentCards.Assessment(View(done, doneNote, text), text))),
-        (AssessmentChange.AlreadyConfirmed, { } other) => new(CardAnswer.Replace(AssessmentCards.Assessment(
-            View(other, string.Format(text.Culture, text["Assessment.AlreadyConfirmed"], other.ConfirmedByName ?? text["Assessment.Someone"]), text), text))),
-        (AssessmentChange.NotMember, _) => new(CardAnswer.Text(text["Assessment.NotMember"])),
-        (AssessmentChange.NotReady, _) => new(CardAnswer.Text(text["Assessment.NotReady"])),
-        _ => new(CardAnswer.Text(text["Assessment.NotFound"])),
+        (AssessmentChange.Done, { } done) => TurnReply.Replace(AssessmentCards.Assessment(View(done, doneNote, text), text)),
+        (AssessmentChange.AlreadyConfirmed, { } other) => TurnReply.Replace(AssessmentCards.Assessment(
+            View(other, string.Format(text.Culture, text["Assessment.AlreadyConfirmed"], other.ConfirmedByName ?? text["Assessment.Someone"]), text), text)),
+        (AssessmentChange.NotMember, _) => TurnReply.Text(text["Assessment.NotMember"]),
+        (AssessmentChange.NotReady, _) => TurnReply.Text(text["Assessment.NotReady"]),
+        _ => TurnReply.Text(text["Assessment.NotFound"]),
     };
 
     private static AssessmentView View(PatternAssessment assessment, string? note, BotText text) => new(

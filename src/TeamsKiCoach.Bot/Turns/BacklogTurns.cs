@@ -3,6 +3,7 @@ using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
 
 namespace TeamsKiCoach.Bot.Turns;
@@ -12,7 +13,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// patterns, a pattern's detail with +1 and the leads' merge and split, and a person's own entries to edit or
 /// withdraw. Who acts is always the Teams user of the activity; card data only names a team, an entry or a page.
 /// </summary>
-public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
+public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFeature
 {
     /// <summary>"reibung: …": recorded at once when the person has one backlog, else they pick one first.</summary>
     public async Task<AdaptiveCard> CaptureAsync(string tenantId, Person person, string typed, bool anonymous, BotText text, CancellationToken cancellationToken)
@@ -61,77 +62,73 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
         return BacklogCards.OwnEntries(own.Select(o => Line(o.Entry, o.Backlog, text)).ToList(), text, note);
     }
 
-    /// <summary>A click on one of the backlog's buttons.</summary>
-    public async Task<CardAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
+    public void Register(TurnRoutes routes)
     {
-        var teamId = CardData.Text(data, BacklogCards.TeamField);
-        var entry = CardData.SmallNumber(data, BacklogCards.EntryField);
-        switch (verb)
-        {
-            case CardVerbs.CaptureConfirm:
-                return await ConfirmAsync(tenantId, person, data, text, cancellationToken);
-            case CardVerbs.CaptureDismiss:
-                return CardAnswer.Replace(CaptureCards.Note(text["Capture.Dismissed"]));
-            case CardVerbs.CaptureUndo:
-                return await UndoAsync(tenantId, person, teamId, CardData.Text(data, CaptureCards.KeyField), text, cancellationToken);
-            case CardVerbs.ShowMyEntries:
-                return CardAnswer.Replace(await OwnEntriesAsync(tenantId, person, null, text, cancellationToken));
-        }
+        routes.Command(CommandKind.Backlog, async (turn, _, ct) =>
+            TurnReply.Replace(await BacklogAsync(turn.TenantId, turn.Person, turn.TeamInContext, turn.Text, ct)));
 
-        if (teamId is null)
-        {
-            return CardAnswer.Text(text["Backlog.NotFound"]);
-        }
+        // Capturing friction happens only in personal chat: in a channel everyone would read it.
+        routes.Command(CommandKind.Capture, (turn, command, ct) => PersonalOnly(turn, async () =>
+            TurnReply.Replace(await CaptureAsync(turn.TenantId, turn.Person, command.Text ?? string.Empty, command.Anonymous, turn.Text, ct))));
+        routes.Command(CommandKind.MyEntries, (turn, _, ct) => PersonalOnly(turn, async () =>
+            TurnReply.Replace(await OwnEntriesAsync(turn.TenantId, turn.Person, null, turn.Text, ct))));
 
-        switch (verb)
-        {
-            case CardVerbs.ShowBacklog:
-                return CardAnswer.Replace(await OverviewAsync(tenantId, person, teamId, CardData.SmallNumber(data, BacklogCards.PageField) ?? 0, null, text, cancellationToken));
-            case CardVerbs.EditEntry:
-            case CardVerbs.SaveEntry:
-            case CardVerbs.WithdrawEntry:
-                return entry is { } number
-                    ? await ChangeEntryAsync(tenantId, person, verb, teamId, number, data, text, cancellationToken)
-                    : CardAnswer.Text(text["Backlog.NotFound"]);
-        }
+        // Free text that is no command: in personal chat, when it reads like friction, the bot offers to keep it.
+        routes.Command(CommandKind.Unknown, async (turn, _, ct) => turn.IsPersonal && FrictionCues.SoundsLikeFriction(turn.TypedText)
+            ? TurnReply.Replace(await OfferAsync(turn.TenantId, turn.Person, turn.TypedText, turn.Text, ct))
+            : TurnReply.Text(turn.Text["Unknown.Reply"]));
 
-        if (entry is not { } key)
-        {
-            return CardAnswer.Text(text["Backlog.NotFound"]);
-        }
-
-        switch (verb)
-        {
-            case CardVerbs.ShowPattern:
-                return await DetailAsync(tenantId, person, teamId, key, null, text, cancellationToken);
-            case CardVerbs.PlusOne:
-                var counted = await book.PlusOneAsync(tenantId, person.AadObjectId, teamId, key, cancellationToken);
-                return counted == PatternChange.Done
-                    ? await DetailAsync(tenantId, person, teamId, key, text["Pattern.PlusOne.Done"], text, cancellationToken)
-                    : CardAnswer.Text(text[$"Pattern.{counted}"]);
-            case CardVerbs.MergePattern:
-                if (CardData.SmallNumber(data, BacklogCards.MergeInputId) is not { } other)
-                {
-                    return CardAnswer.Text(text["Pattern.MergeChoose"]);
-                }
-
-                var merged = await book.MergeAsync(tenantId, person.AadObjectId, teamId, key, other, cancellationToken);
-                return merged == PatternChange.Done
-                    ? await DetailAsync(tenantId, person, teamId, key, text["Pattern.Merge.Done"], text, cancellationToken)
-                    : CardAnswer.Text(text[$"Pattern.{merged}"]);
-            case CardVerbs.SplitEntry:
-                if (CardData.SmallNumber(data, BacklogCards.SplitInputId) is not { } split)
-                {
-                    return CardAnswer.Text(text["Pattern.SplitChoose"]);
-                }
-
-                return await SplitAsync(tenantId, person, teamId, key, split, text, cancellationToken);
-            default:
-                return CardAnswer.Text(text["UnknownAction.Reply"]);
-        }
+        routes.Verb(CardVerbs.CaptureConfirm, (turn, click, ct) => ConfirmAsync(turn.TenantId, turn.Person, click.Data, turn.Text, ct));
+        routes.Verb(CardVerbs.CaptureDismiss, (turn, _, _) => Task.FromResult(TurnReply.Replace(CaptureCards.Note(turn.Text["Capture.Dismissed"]))));
+        routes.Verb(CardVerbs.CaptureUndo, (turn, click, ct) =>
+            UndoAsync(turn.TenantId, turn.Person, CardData.Text(click.Data, BacklogCards.TeamField), CardData.Text(click.Data, CaptureCards.KeyField), turn.Text, ct));
+        routes.Verb(CardVerbs.ShowMyEntries, async (turn, _, ct) => TurnReply.Replace(await OwnEntriesAsync(turn.TenantId, turn.Person, null, turn.Text, ct)));
+        routes.Verb(CardVerbs.ShowBacklog, (turn, click, ct) => InTeam(turn, click, async teamId =>
+            TurnReply.Replace(await OverviewAsync(turn.TenantId, turn.Person, teamId, CardData.SmallNumber(click.Data, BacklogCards.PageField) ?? 0, null, turn.Text, ct))));
+        routes.Verb(CardVerbs.EditEntry, (turn, click, ct) => OnEntry(turn, click, (teamId, number) => EditFormAsync(turn.TenantId, turn.Person, teamId, number, turn.Text, ct)));
+        routes.Verb(CardVerbs.SaveEntry, (turn, click, ct) => OnEntry(turn, click, (teamId, number) => SaveEntryAsync(turn.TenantId, turn.Person, teamId, number, click.Data, turn.Text, ct)));
+        routes.Verb(CardVerbs.WithdrawEntry, (turn, click, ct) => OnEntry(turn, click, (teamId, number) => WithdrawAsync(turn.TenantId, turn.Person, teamId, number, turn.Text, ct)));
+        routes.Verb(CardVerbs.ShowPattern, (turn, click, ct) => OnEntry(turn, click, (teamId, key) => DetailAsync(turn.TenantId, turn.Person, teamId, key, null, turn.Text, ct)));
+        routes.Verb(CardVerbs.PlusOne, (turn, click, ct) => OnEntry(turn, click, (teamId, key) => PlusOneAsync(turn.TenantId, turn.Person, teamId, key, turn.Text, ct)));
+        routes.Verb(CardVerbs.MergePattern, (turn, click, ct) => OnEntry(turn, click, (teamId, key) =>
+            CardData.SmallNumber(click.Data, BacklogCards.MergeInputId) is { } other
+                ? MergeAsync(turn.TenantId, turn.Person, teamId, key, other, turn.Text, ct)
+                : Task.FromResult(TurnReply.Text(turn.Text["Pattern.MergeChoose"]))));
+        routes.Verb(CardVerbs.SplitEntry, (turn, click, ct) => OnEntry(turn, click, (teamId, key) =>
+            CardData.SmallNumber(click.Data, BacklogCards.SplitInputId) is { } split
+                ? SplitAsync(turn.TenantId, turn.Person, teamId, key, split, turn.Text, ct)
+                : Task.FromResult(TurnReply.Text(turn.Text["Pattern.SplitChoose"]))));
     }
 
-    private async Task<CardAnswer> SplitAsync(string tenantId, Person person, string teamId, int key, int split, BotText text, CancellationToken cancellationToken)
+    private static Task<TurnReply> PersonalOnly(Turn turn, Func<Task<TurnReply>> answer) =>
+        turn.IsPersonal ? answer() : Task.FromResult(TurnReply.Text(turn.Text["Capture.OnlyPersonal"]));
+
+    private static Task<TurnReply> InTeam(Turn turn, CardClick click, Func<string, Task<TurnReply>> answer) =>
+        CardData.Text(click.Data, BacklogCards.TeamField) is { } teamId ? answer(teamId) : Task.FromResult(TurnReply.Text(turn.Text["Backlog.NotFound"]));
+
+    // A button about one entry or one pattern (named by one of its entries) of a team's backlog.
+    private static Task<TurnReply> OnEntry(Turn turn, CardClick click, Func<string, int, Task<TurnReply>> answer) =>
+        CardData.Text(click.Data, BacklogCards.TeamField) is { } teamId && CardData.SmallNumber(click.Data, BacklogCards.EntryField) is { } entry
+            ? answer(teamId, entry)
+            : Task.FromResult(TurnReply.Text(turn.Text["Backlog.NotFound"]));
+
+    private async Task<TurnReply> PlusOneAsync(string tenantId, Person person, string teamId, int key, BotText text, CancellationToken cancellationToken)
+    {
+        var counted = await book.PlusOneAsync(tenantId, person.AadObjectId, teamId, key, cancellationToken);
+        return counted == PatternChange.Done
+            ? await DetailAsync(tenantId, person, teamId, key, text["Pattern.PlusOne.Done"], text, cancellationToken)
+            : TurnReply.Text(text[$"Pattern.{counted}"]);
+    }
+
+    private async Task<TurnReply> MergeAsync(string tenantId, Person person, string teamId, int key, int other, BotText text, CancellationToken cancellationToken)
+    {
+        var merged = await book.MergeAsync(tenantId, person.AadObjectId, teamId, key, other, cancellationToken);
+        return merged == PatternChange.Done
+            ? await DetailAsync(tenantId, person, teamId, key, text["Pattern.Merge.Done"], text, cancellationToken)
+            : TurnReply.Text(text[$"Pattern.{merged}"]);
+    }
+
+    private async Task<TurnReply> SplitAsync(string tenantId, Person person, string teamId, int key, int split, BotText text, CancellationToken cancellationToken)
     {
         // What remains of the pattern after the split: shown by one of the entries that stay.
         var before = await book.ViewAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
@@ -139,28 +136,28 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
         var changed = await book.SplitAsync(tenantId, person.AadObjectId, teamId, split, cancellationToken);
         if (changed != PatternChange.Done)
         {
-            return CardAnswer.Text(text[$"Pattern.{changed}"]);
+            return TurnReply.Text(text[$"Pattern.{changed}"]);
         }
 
         var note = string.Format(text.Culture, text["Pattern.Split.Done"], split);
         return await DetailAsync(tenantId, person, teamId, staying is > 0 ? staying.Value : key, note, text, cancellationToken);
     }
 
-    private async Task<CardAnswer> ConfirmAsync(string tenantId, Person person, JObject? data, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> ConfirmAsync(string tenantId, Person person, JObject? data, BotText text, CancellationToken cancellationToken)
     {
         var typed = CardData.Text(data, CaptureCards.TextField);
         var key = CardData.Text(data, CaptureCards.KeyField);
         var teamId = CardData.Text(data, CaptureCards.TeamField);
         if (string.IsNullOrWhiteSpace(typed) || key is null || teamId is null)
         {
-            return CardAnswer.Text(text["Capture.Empty"]);
+            return TurnReply.Text(text["Capture.Empty"]);
         }
 
         var anonymous = string.Equals(CardData.Text(data, CaptureCards.AnonymousInputId), "true", StringComparison.OrdinalIgnoreCase);
         return await RecordAsync(tenantId, person, teamId, typed, anonymous, key, text, cancellationToken);
     }
 
-    private async Task<CardAnswer> RecordAsync(
+    private async Task<TurnReply> RecordAsync(
         string tenantId, Person person, string teamId, string typed, bool anonymous, string key, BotText text, CancellationToken cancellationToken)
     {
         var result = await book.CaptureAsync(tenantId, person.AadObjectId, teamId, typed, anonymous, key, cancellationToken);
@@ -169,69 +166,68 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
             case CaptureResult.Recorded recorded:
                 var backlogs = await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
                 var name = CaptureCards.Name(backlogs.FirstOrDefault(b => b.TeamId == teamId) ?? new BacklogRef(teamId, null), text);
-                return CardAnswer.Replace(CaptureCards.Recorded(
+                return TurnReply.Replace(CaptureCards.Recorded(
                     new CaptureRecordedView(recorded.Entry.Number, teamId, name, key, anonymous, recorded.TextWasCut), text));
             case CaptureResult.AlreadyRecorded already:
-                return CardAnswer.Replace(CaptureCards.Note(already.Number is { } number
+                return TurnReply.Replace(CaptureCards.Note(already.Number is { } number
                     ? string.Format(text.Culture, text["Capture.AlreadyWithNumber"], number)
                     : text["Capture.Already"]));
             case CaptureResult.NotMember:
-                return CardAnswer.Text(text["Backlog.NotMember"]);
+                return TurnReply.Text(text["Backlog.NotMember"]);
             default:
-                return CardAnswer.Text(text["Capture.Empty"]);
+                return TurnReply.Text(text["Capture.Empty"]);
         }
     }
 
-    private async Task<CardAnswer> UndoAsync(string tenantId, Person person, string? teamId, string? key, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> UndoAsync(string tenantId, Person person, string? teamId, string? key, BotText text, CancellationToken cancellationToken)
     {
         if (teamId is null || key is null)
         {
-            return CardAnswer.Text(text["Capture.UndoNotFound"]);
+            return TurnReply.Text(text["Capture.UndoNotFound"]);
         }
 
         return await book.UndoAsync(tenantId, person.AadObjectId, teamId, key, cancellationToken) switch
         {
-            UndoResult.Undone => CardAnswer.Replace(CaptureCards.Note(text["Capture.Undone"])),
-            UndoResult.TooLate => CardAnswer.Text(text["Capture.UndoTooLate"]),
-            UndoResult.NotYours => CardAnswer.Text(text["Entry.NotYours"]),
-            _ => CardAnswer.Text(text["Capture.UndoNotFound"]),
+            UndoResult.Undone => TurnReply.Replace(CaptureCards.Note(text["Capture.Undone"])),
+            UndoResult.TooLate => TurnReply.Text(text["Capture.UndoTooLate"]),
+            UndoResult.NotYours => TurnReply.Text(text["Entry.NotYours"]),
+            _ => TurnReply.Text(text["Capture.UndoNotFound"]),
         };
     }
 
-    private async Task<CardAnswer> ChangeEntryAsync(
-        string tenantId, Person person, string verb, string teamId, int number, JObject? data, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> EditFormAsync(string tenantId, Person person, string teamId, int number, BotText text, CancellationToken cancellationToken)
     {
-        if (verb == CardVerbs.EditEntry)
+        var own = await book.OwnEntriesAsync(tenantId, person.AadObjectId, cancellationToken);
+        var match = own.FirstOrDefault(o => o.Entry.TeamId == teamId && o.Entry.Number == number);
+        return match.Entry is null || match.Entry.Source == EntrySource.PlusOne
+            ? TurnReply.Text(text["Entry.NotFound"])
+            : TurnReply.Replace(BacklogCards.EditEntry(Line(match.Entry, match.Backlog, text), text));
+    }
+
+    private async Task<TurnReply> SaveEntryAsync(string tenantId, Person person, string teamId, int number, JObject? data, BotText text, CancellationToken cancellationToken)
+    {
+        var typed = CardData.Text(data, BacklogCards.TextInputId);
+        var (change, cut) = await book.EditAsync(tenantId, person.AadObjectId, teamId, number, typed, cancellationToken);
+        if (change == EntryChange.EmptyText)
         {
             var own = await book.OwnEntriesAsync(tenantId, person.AadObjectId, cancellationToken);
             var match = own.FirstOrDefault(o => o.Entry.TeamId == teamId && o.Entry.Number == number);
-            return match.Entry is null || match.Entry.Source == EntrySource.PlusOne
-                ? CardAnswer.Text(text["Entry.NotFound"])
-                : CardAnswer.Replace(BacklogCards.EditEntry(Line(match.Entry, match.Backlog, text), text));
+            return match.Entry is null
+                ? TurnReply.Text(text["Entry.NotFound"])
+                : TurnReply.Replace(BacklogCards.EditEntry(Line(match.Entry, match.Backlog, text), text, text["Entry.EmptyText"]));
         }
 
-        if (verb == CardVerbs.SaveEntry)
-        {
-            var typed = CardData.Text(data, BacklogCards.TextInputId);
-            var (change, cut) = await book.EditAsync(tenantId, person.AadObjectId, teamId, number, typed, cancellationToken);
-            if (change == EntryChange.EmptyText)
-            {
-                var own = await book.OwnEntriesAsync(tenantId, person.AadObjectId, cancellationToken);
-                var match = own.FirstOrDefault(o => o.Entry.TeamId == teamId && o.Entry.Number == number);
-                return match.Entry is null
-                    ? CardAnswer.Text(text["Entry.NotFound"])
-                    : CardAnswer.Replace(BacklogCards.EditEntry(Line(match.Entry, match.Backlog, text), text, text["Entry.EmptyText"]));
-            }
+        return change == EntryChange.Done
+            ? TurnReply.Replace(await OwnEntriesAsync(tenantId, person, string.Format(text.Culture, text[cut ? "Entry.SavedCut" : "Entry.Saved"], number, BacklogEntry.MaxTextLength), text, cancellationToken))
+            : TurnReply.Text(text[$"Entry.{change}"]);
+    }
 
-            return change == EntryChange.Done
-                ? CardAnswer.Replace(await OwnEntriesAsync(tenantId, person, string.Format(text.Culture, text[cut ? "Entry.SavedCut" : "Entry.Saved"], number, BacklogEntry.MaxTextLength), text, cancellationToken))
-                : CardAnswer.Text(text[$"Entry.{change}"]);
-        }
-
+    private async Task<TurnReply> WithdrawAsync(string tenantId, Person person, string teamId, int number, BotText text, CancellationToken cancellationToken)
+    {
         var withdrawn = await book.WithdrawAsync(tenantId, person.AadObjectId, teamId, number, cancellationToken);
         return withdrawn == EntryChange.Done
-            ? CardAnswer.Replace(await OwnEntriesAsync(tenantId, person, string.Format(text.Culture, text["Entry.WithdrawnDone"], number), text, cancellationToken))
-            : CardAnswer.Text(text[$"Entry.{withdrawn}"]);
+            ? TurnReply.Replace(await OwnEntriesAsync(tenantId, person, string.Format(text.Culture, text["Entry.WithdrawnDone"], number), text, cancellationToken))
+            : TurnReply.Text(text[$"Entry.{withdrawn}"]);
     }
 
     private async Task<AdaptiveCard> OverviewAsync(string tenantId, Person person, string teamId, int page, string? note, BotText text, CancellationToken cancellationToken)
@@ -249,17 +245,17 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
         return BacklogCards.Overview(new BacklogPageView(teamId, CaptureCards.Name(view.Backlog, text), lines, page, pageCount, view.Grouped.Entries.Count, note), text);
     }
 
-    private async Task<CardAnswer> DetailAsync(string tenantId, Person person, string teamId, int entryNumber, string? note, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> DetailAsync(string tenantId, Person person, string teamId, int entryNumber, string? note, BotText text, CancellationToken cancellationToken)
     {
         var view = await book.ViewAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
         if (view is null)
         {
-            return CardAnswer.Text(text["Backlog.NotMember"]);
+            return TurnReply.Text(text["Backlog.NotMember"]);
         }
 
         if (view.Grouped.PatternOf(entryNumber) is not { } pattern)
         {
-            return CardAnswer.Text(text["Backlog.NotFound"]);
+            return TurnReply.Text(text["Backlog.NotFound"]);
         }
 
         var entries = pattern.Entries.Select(e => new PatternEntryLine(
@@ -270,7 +266,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock)
             e.Source == EntrySource.PlusOne,
             e.Text)).ToList();
         var others = view.Grouped.Patterns.Where(p => p.Key != pattern.Key).Select(p => (p.Key, p.Title)).ToList();
-        return CardAnswer.Replace(BacklogCards.Detail(
+        return TurnReply.Replace(BacklogCards.Detail(
             new PatternDetailView(teamId, CaptureCards.Name(view.Backlog, text), Line(pattern, view, text), entries, others, view.ViewerLeads, note), text));
     }
 

@@ -18,254 +18,124 @@ using TeamsKiCoach.Coaching.Teams;
 namespace TeamsKiCoach.Bot.Turns;
 
 /// <summary>
-/// Works out what happened in Teams and hands it to the coaching domain; turns the results into replies.
-/// Conversation references are stored before this runs (<see cref="ConversationCaptureMiddleware"/>).
+/// The adapter between Teams' three ways in (a typed message, an Action.Execute invoke, a button sent as a
+/// message) and the one table of handlers (<see cref="TurnRoutes"/>): it works out the facts of the turn once,
+/// finds the handler of the command or verb, and sends its answer the way that fits how the turn came in. Installs
+/// and membership changes are kept here. Conversation references are stored before this runs
+/// (<see cref="ConversationCaptureMiddleware"/>).
 /// </summary>
 public sealed class CoachBot(
     ConversationDirectory directory,
-    PersonPreferences preferences,
     TeamDirectory teams,
-    PromptTurns prompts,
-    BacklogTurns backlog,
     TeamRoster roster,
-    BacklogExportTurns exports,
-    AssessmentTurns assessments,
-    PilotTurns pilots,
+    TurnRoutes routes,
     IAssessmentQueue assessmentQueue,
-    PrivacyTurns privacy,
-    PulseTurns pulses,
-    StageTurns stages,
-    RegistryTurns registry,
-    NudgeTurns nudges,
     TimeProvider clock) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var text = BotText.For(ActivityFacts.Locale(activity));
         if (string.IsNullOrWhiteSpace(activity.Text) && SubmittedVerb(activity.Value) is { } verb)
         {
             // A client without Action.Execute sends the button as a message; the answer comes as a new message.
-            await RunVerbAsync(turnContext, verb, activity.Value as JObject, text, cancellationToken);
+            await AnswerAsync(turnContext, Turn.Of(turnContext, TurnWay.Submit), new CardClick(verb, activity.Value as JObject), cancellationToken);
             return;
         }
 
         var command = CommandParser.Parse(ActivityFacts.TextWithoutBotMention(activity), ActivityFacts.Today(activity, clock));
-        if (command.Kind == CommandKind.Help)
+        if (Turn.Of(turnContext, TurnWay.Message) is not { } turn)
         {
-            await turnContext.SendActivityAsync(CardReply.Of(HelpCard.Json(text)), cancellationToken);
+            // Who asks is unknown: only what needs nobody's data is answered.
+            var text = BotText.For(ActivityFacts.Locale(activity));
+            await turnContext.SendActivityAsync(command.Kind switch
+            {
+                CommandKind.Help => CardReply.Of(HelpCard.Json(text)),
+                CommandKind.Unknown => MessageFactory.Text(text["Unknown.Reply"]),
+                _ => MessageFactory.Text(text["Pause.UnknownPerson"]),
+            }, cancellationToken);
             return;
         }
 
-        var personal = ActivityFacts.Scope(activity) == ConversationScope.Personal;
-        if (command.Kind == CommandKind.Unknown && !(personal && FrictionCues.SoundsLikeFriction(ActivityFacts.TextWithoutBotMention(activity))))
-        {
-            await turnContext.SendActivityAsync(MessageFactory.Text(text["Unknown.Reply"]), cancellationToken);
-            return;
-        }
-
-        if (ActivityFacts.TenantId(activity) is not { } tenantId || ActivityFacts.PersonOf(activity.From) is not { } person)
-        {
-            await turnContext.SendActivityAsync(MessageFactory.Text(text["Pause.UnknownPerson"]), cancellationToken);
-            return;
-        }
-
-        if (command.Kind is CommandKind.Unknown or CommandKind.Capture or CommandKind.Backlog or CommandKind.MyEntries)
-        {
-            await turnContext.SendActivityAsync(await BacklogReplyAsync(tenantId, person, command, activity, personal, text, cancellationToken), cancellationToken);
-            return;
-        }
-
-        IMessageActivity reply = command.Kind switch
-        {
-            CommandKind.Pause or CommandKind.Vacation => MessageFactory.Text(await prompts.PauseAsync(tenantId, person, command, text, cancellationToken)),
-            CommandKind.Resume => MessageFactory.Text(text[$"Pause.{await preferences.ResumeAsync(tenantId, person.AadObjectId, cancellationToken)}"]),
-            CommandKind.PromptTime => MessageFactory.Text(await prompts.SetPromptTimeAsync(tenantId, person, command.Time!.Value, text, cancellationToken)),
-            CommandKind.Status => CardReply.Of(await prompts.StatusAsync(tenantId, person, text, cancellationToken)),
-            CommandKind.SendPromptsNow => MessageFactory.Text(await prompts.SendNowAsync(tenantId, person, ActivityFacts.TeamId(activity), text, cancellationToken)),
-            CommandKind.SendPulseNow => MessageFactory.Text(await pulses.SendNowAsync(tenantId, person, ActivityFacts.TeamId(activity), text, cancellationToken)),
-            CommandKind.PulseResults => (await pulses.ResultsAsync(tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken)).ToMessage(),
-            CommandKind.MyData => (await privacy.ExecuteAsync(tenantId, person, CardVerbs.ShowMyData, ActivityFacts.Scope(activity), text, cancellationToken)).ToMessage(),
-            CommandKind.Review => CardReply.Of(await assessments.ReviewAsync(
-                tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken)),
-            CommandKind.Pilots => CardReply.Of(await pilots.ListAsync(tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken)),
-            CommandKind.History => CardReply.Of(await pilots.HistoryAsync(
-                tenantId, person, personal ? null : ActivityFacts.TeamId(activity), command.Number, text, cancellationToken)),
-            CommandKind.AddLead => MessageFactory.Text(await pilots.AddLeadAsync(tenantId, person, activity, text, cancellationToken)),
-            CommandKind.Registry => CardReply.Of(await registry.ListAsync(tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken)),
-            CommandKind.Explain => CardReply.Of(await registry.ExplainAsync(
-                tenantId, person, personal ? null : ActivityFacts.TeamId(activity), command.Text ?? string.Empty, text, cancellationToken)),
-            CommandKind.AskRegistry => CardReply.Of(await registry.AskAsync(
-                tenantId, person, personal ? null : ActivityFacts.TeamId(activity), command.Text ?? string.Empty, text, cancellationToken)),
-            CommandKind.SendNudgeNow => MessageFactory.Text(await nudges.SendNowAsync(tenantId, person, ActivityFacts.TeamId(activity), text, cancellationToken)),
-            CommandKind.ExportBacklog => await exports.OfferAsync(tenantId, person, ActivityFacts.Scope(activity), text, cancellationToken),
-            CommandKind.InvalidDate => MessageFactory.Text(text["Command.InvalidDate"]),
-            CommandKind.InvalidTime => MessageFactory.Text(text["Command.InvalidTime"]),
-            CommandKind.InvalidPause => MessageFactory.Text(text["Command.InvalidPause"]),
-            _ => MessageFactory.Text(text["Unknown.Reply"]),
-        };
-        await turnContext.SendActivityAsync(reply, cancellationToken);
+        var reply = routes.For(command.Kind) is { } handler
+            ? await handler(turn, command, cancellationToken)
+            : TurnReply.Text(turn.Text["Unknown.Reply"]);
+        await SendAsync(turn, reply, cancellationToken);
     }
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
         ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
-        var text = BotText.For(ActivityFacts.Locale(turnContext.Activity));
-        var verb = invokeValue.Action?.Verb;
-        if (verb == CardVerbs.ShowHelp)
+        var turn = Turn.Of(turnContext, TurnWay.Execute);
+        var text = turn?.Text ?? BotText.For(ActivityFacts.Locale(turnContext.Activity));
+        if (invokeValue.Action?.Verb is not { } verb || routes.For(verb) is not { } handler)
         {
-            await turnContext.SendActivityAsync(CardReply.Of(HelpCard.Json(text)), cancellationToken);
-            return CardReply.InPlace(WelcomeCard.Build(AudienceOf(turnContext.Activity), text));
+            return CardReply.Message(text["UnknownAction.Reply"]);
         }
 
-        if (verb is CardVerbs.AnswerPrompt or CardVerbs.NothingToday)
+        if (turn is null)
         {
-            return (await AnswerPromptAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
+            return CardReply.Message(text["Pause.UnknownPerson"]);
         }
 
-        if (verb is not null && CardVerbs.Backlog.Contains(verb))
+        var reply = await handler(turn, new CardClick(verb, JObjectOf(invokeValue.Action.Data)), cancellationToken);
+        if (reply.Opens is { } target)
         {
-            return (await BacklogVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
-        }
-
-        if (verb is not null && CardVerbs.MyData.Contains(verb))
-        {
-            return (await MyDataVerbAsync(turnContext, verb, text, cancellationToken)).ToInvokeResponse();
-        }
-
-        if (verb is not null && CardVerbs.Pulse.Contains(verb))
-        {
-            return (await PulseVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
-        }
-
-        if (verb is not null && CardVerbs.Pilots.Contains(verb))
-        {
-            return (await PilotVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
-        }
-
-        if (verb is not null && CardVerbs.Assessment.Contains(verb))
-        {
-            var answer = await AssessmentVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken);
-            QueueSuggestion(turnContext, answer, turnContext.Activity.ReplyToId);
-            return answer.Answer.ToInvokeResponse();
-        }
-
-        if (verb is not null && (CardVerbs.Stage.Contains(verb) || CardVerbs.Registry.Contains(verb)))
-        {
-            return (await PlainVerbAsync(turnContext, verb, JObjectOf(invokeValue.Action?.Data), text, cancellationToken)).ToInvokeResponse();
-        }
-
-        if (verb == CardVerbs.NudgeAction)
-        {
-            // A nudge stays in the channel as it was; what its button opens comes as a new message.
-            await NudgeActionAsync(turnContext, JObjectOf(invokeValue.Action?.Data), text, cancellationToken);
+            // The clicked card stays as it was (a nudge in the channel); what it opens comes as a new message.
+            await SendAsync(turn with { Way = TurnWay.Submit }, await OpenAsync(turn, target, cancellationToken), cancellationToken);
             return CardReply.Message(text["Nudge.Opened"]);
         }
 
-        return CardReply.Message(text["UnknownAction.Reply"]);
+        QueueSuggestion(turn, reply, turnContext.Activity.ReplyToId);
+        return reply.ToInvokeResponse();
     }
 
-    private Task<CardAnswer> PulseVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
-        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
-            ? pulses.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
-            : Task.FromResult(CardAnswer.Text(text["Pause.UnknownPerson"]));
-
-    private Task<CardAnswer> MyDataVerbAsync(ITurnContext turnContext, string verb, BotText text, CancellationToken cancellationToken) =>
-        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
-            ? privacy.ExecuteAsync(tenantId, person, verb, ActivityFacts.Scope(turnContext.Activity), text, cancellationToken)
-            : Task.FromResult(CardAnswer.Text(text["Pause.UnknownPerson"]));
-    private Task<CardAnswer> PlainVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
-        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
-            ? CardVerbs.Stage.Contains(verb)
-                ? stages.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
-                : registry.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
-            : Task.FromResult(CardAnswer.Text(text["Pause.UnknownPerson"]));
-
-    // Each nudge action opens what the bot already has for it; relief, pulse and bypass results come with the pilots and pulses.
-    private async Task NudgeActionAsync(ITurnContext turnContext, JObject? data, BotText text, CancellationToken cancellationToken)
+    private async Task AnswerAsync(ITurnContext turnContext, Turn? turn, CardClick click, CancellationToken cancellationToken)
     {
-        if (ActivityFacts.TenantId(turnContext.Activity) is not { } tenantId || ActivityFacts.PersonOf(turnContext.Activity.From) is not { } person
-            || data?[NudgeCard.TeamField]?.Type != JTokenType.String)
+        var text = turn?.Text ?? BotText.For(ActivityFacts.Locale(turnContext.Activity));
+        if (routes.For(click.Verb) is not { } handler)
+        {
+            await turnContext.SendActivityAsync(MessageFactory.Text(text["UnknownAction.Reply"]), cancellationToken);
+            return;
+        }
+
+        if (turn is null)
         {
             await turnContext.SendActivityAsync(MessageFactory.Text(text["Pause.UnknownPerson"]), cancellationToken);
             return;
         }
 
-        var teamId = (string)data[NudgeCard.TeamField]!;
-        var subject = data[NudgeCard.SubjectField]?.Type == JTokenType.String ? (string?)data[NudgeCard.SubjectField] : null;
-        var entry = new JObject { [AssessmentCards.TeamField] = teamId, [AssessmentCards.EntryField] = subject };
-        switch (data[NudgeCard.ActionField]?.Type == JTokenType.String ? (string?)data[NudgeCard.ActionField] : null)
-        {
-            case NudgeActions.ShowBacklog:
-                await turnContext.SendActivityAsync(CardReply.Of(await backlog.BacklogAsync(tenantId, person, teamId, text, cancellationToken)), cancellationToken);
-                return;
-            case NudgeActions.CheckPattern:
-                var answer = await assessments.ExecuteAsync(tenantId, person, CardVerbs.MustAHumanDoIt, entry, text, cancellationToken);
-                var sent = await turnContext.SendActivityAsync(answer.Answer.ToMessage(), cancellationToken);
-                QueueSuggestion(turnContext, answer, sent?.Id);
-                return;
-            case NudgeActions.ProposePilot:
-                await turnContext.SendActivityAsync((await backlog.ExecuteAsync(tenantId, person, CardVerbs.ProposePilot, entry, text, cancellationToken)).ToMessage(), cancellationToken);
-                return;
-            case NudgeActions.ShowRegistry:
-                await turnContext.SendActivityAsync(CardReply.Of(await registry.ListAsync(tenantId, person, teamId, text, cancellationToken)), cancellationToken);
-                return;
-            case NudgeActions.AssignOwner:
-                var edit = new JObject { [RegistryCards.TeamField] = teamId, [RegistryCards.EntryField] = "automation-" + subject };
-                await turnContext.SendActivityAsync((await registry.ExecuteAsync(tenantId, person, CardVerbs.EditAutomation, edit, text, cancellationToken)).ToMessage(), cancellationToken);
-                return;
-            default:
-                await turnContext.SendActivityAsync(CardReply.Of(await prompts.StatusAsync(tenantId, person, text, cancellationToken)), cancellationToken);
-                return;
-        }
+        var reply = await handler(turn, click, cancellationToken);
+        await SendAsync(turn, reply.Opens is { } target ? await OpenAsync(turn, target, cancellationToken) : reply, cancellationToken);
     }
 
-    private Task<AssessmentAnswer> AssessmentVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
-        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
-            ? assessments.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
-            : Task.FromResult(new AssessmentAnswer(CardAnswer.Text(text["Pause.UnknownPerson"])));
+    // What another button or command answers, for a turn that asked to open it.
+    private async Task<TurnReply> OpenAsync(Turn turn, TurnTarget target, CancellationToken cancellationToken)
+    {
+        var opened = turn with { Way = TurnWay.Submit };
+        var reply = target switch
+        {
+            { Click: { } click } when routes.For(click.Verb) is { } verbHandler => await verbHandler(opened, click, cancellationToken),
+            { Command: { } command } when routes.For(command.Kind) is { } commandHandler => await commandHandler(opened, command, cancellationToken),
+            _ => TurnReply.Text(turn.Text["UnknownAction.Reply"]),
+        };
+        return reply.Opens is null ? reply : TurnReply.Text(turn.Text["UnknownAction.Reply"]);
+    }
 
-    private Task<CardAnswer> PilotVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
-        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
-            ? pilots.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
-            : Task.FromResult(CardAnswer.Text(text["Pause.UnknownPerson"]));
+    private async Task SendAsync(Turn turn, TurnReply reply, CancellationToken cancellationToken)
+    {
+        var sent = await turn.Context.SendActivityAsync(reply.ToMessage(), cancellationToken);
+        QueueSuggestion(turn, reply, sent?.Id);
+    }
 
     // The model's suggestion replaces the "Ich prüfe das …" card when it is there; without the card's id there
     // is nothing to replace, and the card's "Neu laden" shows the result.
-    private void QueueSuggestion(ITurnContext turnContext, AssessmentAnswer answer, string? cardActivityId)
+    private void QueueSuggestion(Turn turn, TurnReply reply, string? cardActivityId)
     {
-        if (answer.WaitingFor is { } id && cardActivityId is { Length: > 0 } && ActivityFacts.TenantId(turnContext.Activity) is { } tenantId)
+        if (reply.WaitingFor is { } id && cardActivityId is { Length: > 0 })
         {
-            assessmentQueue.Enqueue(new AssessmentJob(tenantId, id, ActivityFacts.Locale(turnContext.Activity), turnContext.Activity.GetConversationReference(), cardActivityId));
+            assessmentQueue.Enqueue(new AssessmentJob(turn.TenantId, id, ActivityFacts.Locale(turn.Activity), turn.Activity.GetConversationReference(), cardActivityId));
         }
     }
-
-    // Capturing friction happens only in personal chat: in a channel everyone would read it.
-    private async Task<IMessageActivity> BacklogReplyAsync(
-        string tenantId, Person person, Command command, IMessageActivity activity, bool personal, BotText text, CancellationToken cancellationToken)
-    {
-        if (command.Kind == CommandKind.Backlog)
-        {
-            return CardReply.Of(await backlog.BacklogAsync(tenantId, person, personal ? null : ActivityFacts.TeamId(activity), text, cancellationToken));
-        }
-
-        if (!personal)
-        {
-            return MessageFactory.Text(text["Capture.OnlyPersonal"]);
-        }
-
-        return CardReply.Of(command.Kind switch
-        {
-            CommandKind.Capture => await backlog.CaptureAsync(tenantId, person, command.Text ?? string.Empty, command.Anonymous, text, cancellationToken),
-            CommandKind.MyEntries => await backlog.OwnEntriesAsync(tenantId, person, null, text, cancellationToken),
-            _ => await backlog.OfferAsync(tenantId, person, ActivityFacts.TextWithoutBotMention(activity), text, cancellationToken),
-        });
-    }
-
-    private Task<CardAnswer> BacklogVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
-        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
-            ? backlog.ExecuteAsync(tenantId, person, verb, data, text, cancellationToken)
-            : Task.FromResult(CardAnswer.Text(text["Pause.UnknownPerson"]));
 
     // The Bot Framework answers an invoke the bot offers nothing for (task modules, message extensions, sign-in,
     // a card action without a name) with 501, which reads as a fault of the bot; it is a request the bot refuses.
@@ -373,7 +243,7 @@ public sealed class CoachBot(
             // Teams sends conversationUpdate without a locale; the one stored from an earlier activity is better than none.
             var locale = ActivityFacts.Locale(activity) ?? (await directory.FindAsync(tenantId, conversationId, cancellationToken))?.Locale;
             var text = BotText.For(locale);
-            await turnContext.SendActivityAsync(CardReply.Of(WelcomeCard.Build(AudienceOf(activity), text)), cancellationToken);
+            await turnContext.SendActivityAsync(CardReply.Of(WelcomeCard.Build(HelpTurns.AudienceOf(ActivityFacts.Scope(activity)), text)), cancellationToken);
         }
         catch
         {
@@ -383,54 +253,11 @@ public sealed class CoachBot(
         }
     }
 
-    private async Task RunVerbAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
-    {
-        if (CardVerbs.Assessment.Contains(verb))
-        {
-            var answer = await AssessmentVerbAsync(turnContext, verb, data, text, cancellationToken);
-            var sent = await turnContext.SendActivityAsync(answer.Answer.ToMessage(), cancellationToken);
-            QueueSuggestion(turnContext, answer, sent?.Id);
-            return;
-        }
-
-        if (verb == CardVerbs.NudgeAction)
-        {
-            await NudgeActionAsync(turnContext, data, text, cancellationToken);
-            return;
-        }
-
-        var reply = verb switch
-        {
-            CardVerbs.ShowHelp => CardReply.Of(HelpCard.Json(text)),
-            CardVerbs.AnswerPrompt or CardVerbs.NothingToday => (await AnswerPromptAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
-            _ when CardVerbs.Backlog.Contains(verb) => (await BacklogVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
-            _ when CardVerbs.MyData.Contains(verb) => (await MyDataVerbAsync(turnContext, verb, text, cancellationToken)).ToMessage(),
-            _ when CardVerbs.Pulse.Contains(verb) => (await PulseVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
-            _ when CardVerbs.Pilots.Contains(verb) => (await PilotVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
-            _ when CardVerbs.Stage.Contains(verb) || CardVerbs.Registry.Contains(verb) => (await PlainVerbAsync(turnContext, verb, data, text, cancellationToken)).ToMessage(),
-            _ => MessageFactory.Text(text["UnknownAction.Reply"]),
-        };
-        await turnContext.SendActivityAsync(reply, cancellationToken);
-    }
-
-    // Who answers is the Teams user of this activity; the card's data only says which prompt.
-    private Task<CardAnswer> AnswerPromptAsync(ITurnContext turnContext, string verb, JObject? data, BotText text, CancellationToken cancellationToken) =>
-        ActivityFacts.TenantId(turnContext.Activity) is { } tenantId && ActivityFacts.PersonOf(turnContext.Activity.From) is { } person
-            ? prompts.AnswerAsync(tenantId, person, verb, data, text, cancellationToken)
-            : Task.FromResult(CardAnswer.Text(text["Prompt.NotYours"]));
-
     private static JObject? JObjectOf(object? data) => data switch
     {
         JObject json => json,
         null => null,
         _ => JToken.FromObject(data) as JObject,
-    };
-
-    private static WelcomeAudience AudienceOf(IActivity activity) => ActivityFacts.Scope(activity) switch
-    {
-        ConversationScope.Channel => WelcomeAudience.Team,
-        ConversationScope.GroupChat => WelcomeAudience.Group,
-        _ => WelcomeAudience.Person,
     };
 
     private static List<ChannelAccount> Members(IEnumerable<ChannelAccount>? members) =>

@@ -1,4 +1,7 @@
+using Newtonsoft.Json.Linq;
+using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
+using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Nudges;
@@ -6,9 +9,37 @@ using TeamsKiCoach.Coaching.Stages;
 
 namespace TeamsKiCoach.Bot.Turns;
 
-/// <summary>A lead's "nudge jetzt senden": this week's nudge run now, under the same rules as the scheduled one.</summary>
-public sealed class NudgeTurns(NudgePlanner planner, IDeliveryTrigger delivery)
+/// <summary>
+/// A lead's "nudge jetzt senden": this week's nudge run now, under the same rules as the scheduled one; and the one
+/// button of a nudge, which opens what the bot already has for it.
+/// </summary>
+public sealed class NudgeTurns(NudgePlanner planner, IDeliveryTrigger delivery) : ITurnFeature
 {
+    public void Register(TurnRoutes routes)
+    {
+        routes.Command(CommandKind.SendNudgeNow, async (turn, _, ct) => TurnReply.Text(await SendNowAsync(turn.TenantId, turn.Person, turn.TeamId, turn.Text, ct)));
+
+        // A nudge stays in the channel as it was; what its button opens comes as a new message.
+        routes.Verb(CardVerbs.NudgeAction, (turn, click, _) => Task.FromResult(
+            CardData.Text(click.Data, NudgeCard.TeamField) is { } teamId
+                ? TurnReply.Open(Target(CardData.Text(click.Data, NudgeCard.ActionField), teamId, CardData.Text(click.Data, NudgeCard.SubjectField)))
+                : TurnReply.Text(turn.Text["Pause.UnknownPerson"])));
+    }
+
+    /// <summary>
+    /// What a nudge's action opens: the button or command that already answers it. Relief, pulse, bypass and
+    /// decision results are on the status card until they have cards of their own.
+    /// </summary>
+    public static TurnTarget Target(string? action, string teamId, string? subject) => action switch
+    {
+        NudgeActions.ShowBacklog => TurnTarget.Verb(CardVerbs.ShowBacklog, new JObject { [BacklogCards.TeamField] = teamId }),
+        NudgeActions.CheckPattern => TurnTarget.Verb(CardVerbs.MustAHumanDoIt, new JObject { [AssessmentCards.TeamField] = teamId, [AssessmentCards.EntryField] = subject }),
+        NudgeActions.ProposePilot => TurnTarget.Verb(CardVerbs.ProposePilot, new JObject { [PilotCards.TeamField] = teamId, [PilotCards.EntryField] = subject }),
+        NudgeActions.ShowRegistry => TurnTarget.Verb(CardVerbs.ShowRegistry, new JObject { [RegistryCards.TeamField] = teamId }),
+        NudgeActions.AssignOwner => TurnTarget.Verb(CardVerbs.EditAutomation, new JObject { [RegistryCards.TeamField] = teamId, [RegistryCards.EntryField] = "automation-" + subject }),
+        _ => TurnTarget.For(CommandKind.Status),
+    };
+
     public async Task<string> SendNowAsync(string tenantId, Person person, string? teamInContext, BotText text, CancellationToken cancellationToken)
     {
         var results = await planner.RunNowAsync(tenantId, person.AadObjectId, teamInContext, cancellationToken);

@@ -4,6 +4,7 @@ using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Pilots;
@@ -16,62 +17,74 @@ namespace TeamsKiCoach.Bot.Turns;
 /// the activity; card data only names a team, a pattern, a pilot or a relief question, and the desk checks what
 /// that person may do with it.
 /// </summary>
-public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigger delivery)
+public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigger delivery) : ITurnFeature
 {
     /// <summary>Card data larger than this is no card the bot sent; it is refused before anything is read.</summary>
     public const int MaxDataLength = 16_000;
 
-    public async Task<CardAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
+    /// <summary>The buttons that take a pilot one step on, with the step each one is.</summary>
+    public static readonly IReadOnlyDictionary<string, PilotStep> Steps = new Dictionary<string, PilotStep>(StringComparer.Ordinal)
     {
-        if (data is not null && data.ToString(Newtonsoft.Json.Formatting.None).Length > MaxDataLength)
-        {
-            return CardAnswer.Text(text["Pilot.TooLarge"]);
-        }
+        [CardVerbs.ApprovePilot] = PilotStep.Approve,
+        [CardVerbs.DeclinePilot] = PilotStep.Decline,
+        [CardVerbs.RequestPilotChanges] = PilotStep.RequestChanges,
+        [CardVerbs.WithdrawPilot] = PilotStep.Withdraw,
+        [CardVerbs.ResubmitPilot] = PilotStep.Resubmit,
+        [CardVerbs.StartPilot] = PilotStep.Start,
+        [CardVerbs.PausePilot] = PilotStep.Pause,
+        [CardVerbs.ResumePilot] = PilotStep.Resume,
+        [CardVerbs.ReviewPilot] = PilotStep.Review,
+        [CardVerbs.KeepPilot] = PilotStep.Keep,
+        [CardVerbs.AdjustPilot] = PilotStep.Adjust,
+        [CardVerbs.RetirePilot] = PilotStep.Retire,
+    };
 
+    public void Register(TurnRoutes routes)
+    {
+        routes.Command(CommandKind.Pilots, async (turn, _, ct) => TurnReply.Replace(await ListAsync(turn.TenantId, turn.Person, turn.TeamInContext, turn.Text, ct)));
+        routes.Command(CommandKind.History, async (turn, command, ct) =>
+            TurnReply.Replace(await HistoryAsync(turn.TenantId, turn.Person, turn.TeamInContext, command.Number, turn.Text, ct)));
+        routes.Command(CommandKind.AddLead, async (turn, _, ct) =>
+            TurnReply.Text(await AddLeadAsync(turn.TenantId, turn.Person, turn.Activity.AsMessageActivity(), turn.Text, ct)));
+
+        routes.Verb(CardVerbs.ProposePilot, Guarded((turn, click, ct) =>
+            CardData.Text(click.Data, PilotCards.TeamField) is { } team && CardData.SmallNumber(click.Data, PilotCards.EntryField) is { } entry
+                ? FormAsync(turn.TenantId, Actor(turn.Person, turn.Text), team, entry, turn.Text, ct)
+                : Task.FromResult(TurnReply.Text(turn.Text["Pattern.NotFound"]))));
+        routes.Verb(CardVerbs.SendProposal, Guarded((turn, click, ct) =>
+            CardData.Text(click.Data, PilotCards.TeamField) is { } team && CardData.SmallNumber(click.Data, PilotCards.EntryField) is { } key
+                ? ProposeAsync(turn.TenantId, Actor(turn.Person, turn.Text), team, key, click.Data!, turn.Text, ct)
+                : Task.FromResult(TurnReply.Text(turn.Text["Pattern.NotFound"]))));
+        routes.Verb(CardVerbs.ShowPilots, Guarded(async (turn, click, ct) =>
+            TurnReply.Replace(await ListAsync(turn.TenantId, turn.Person, CardData.Text(click.Data, PilotCards.TeamField), turn.Text, ct))));
+        routes.Verb(CardVerbs.AnswerRelief, Guarded((turn, click, ct) => CardData.Number(click.Data, PilotCards.AskField) is { } ask
+            ? AnswerReliefAsync(turn.TenantId, turn.Person, ask, click.Data!, turn.Text, ct)
+            : Task.FromResult(TurnReply.Text(turn.Text["Relief.NotYours"]))));
+        routes.Verbs([CardVerbs.ShowPilot, CardVerbs.RefreshPilot], Guarded((turn, click, ct) => OfPilot(turn, click, async id =>
+            await desk.ViewAsync(turn.TenantId, turn.Person.AadObjectId, id, ct) is { } view
+                ? TurnReply.Replace(PilotCards.Detail(view, turn.Text))
+                : TurnReply.Text(turn.Text["Pilot.NotFound"]))));
+        routes.Verb(CardVerbs.PilotHistory, Guarded((turn, click, ct) => OfPilot(turn, click, async id =>
+            await desk.HistoryAsync(turn.TenantId, turn.Person.AadObjectId, id, ct) is { } history
+                ? TurnReply.Replace(PilotCards.History(history.Pilot, history.Steps, turn.Text))
+                : TurnReply.Text(turn.Text["Pilot.NotFound"]))));
+        routes.Verb(CardVerbs.EditPilot, Guarded((turn, click, ct) => OfPilot(turn, click, id => EditFormAsync(turn.TenantId, turn.Person, id, null, turn.Text, ct))));
+        routes.Verbs(Steps.Keys, Guarded((turn, click, ct) => OfPilot(turn, click, id =>
+            StepAsync(turn.TenantId, turn.Person, id, Steps[click.Verb], click.Data, turn.Text, ct))));
+    }
+
+    // Card data larger than the bot ever sends is refused before anything is read.
+    private static VerbHandler Guarded(VerbHandler handler) => (turn, click, ct) =>
+        click.Data is not null && click.Data.ToString(Newtonsoft.Json.Formatting.None).Length > MaxDataLength
+            ? Task.FromResult(TurnReply.Text(turn.Text["Pilot.TooLarge"]))
+            : handler(turn, click, ct);
+
+    private static Task<TurnReply> OfPilot(Turn turn, CardClick click, Func<long, Task<TurnReply>> answer) =>
+        CardData.Number(click.Data, PilotCards.PilotField) is { } id ? answer(id) : Task.FromResult(TurnReply.Text(turn.Text["Pilot.NotFound"]));
+
+    private async Task<TurnReply> StepAsync(string tenantId, Person person, long id, PilotStep step, JObject? data, BotText text, CancellationToken cancellationToken)
+    {
         var actor = Actor(person, text);
-        switch (verb)
-        {
-            case CardVerbs.ProposePilot:
-                return CardData.Text(data, PilotCards.TeamField) is { } team && CardData.Number(data, PilotCards.EntryField) is { } entry and <= int.MaxValue
-                    ? await FormAsync(tenantId, actor, team, (int)entry, text, cancellationToken)
-                    : CardAnswer.Text(text["Pattern.NotFound"]);
-            case CardVerbs.SendProposal:
-                return CardData.Text(data, PilotCards.TeamField) is { } proposeTeam && CardData.Number(data, PilotCards.EntryField) is { } key and <= int.MaxValue
-                    ? await ProposeAsync(tenantId, actor, proposeTeam, (int)key, data!, text, cancellationToken)
-                    : CardAnswer.Text(text["Pattern.NotFound"]);
-            case CardVerbs.ShowPilots:
-                return CardAnswer.Replace(await ListAsync(tenantId, person, CardData.Text(data, PilotCards.TeamField), text, cancellationToken));
-            case CardVerbs.AnswerRelief:
-                return CardData.Number(data, PilotCards.AskField) is { } ask
-                    ? await AnswerReliefAsync(tenantId, person, ask, data!, text, cancellationToken)
-                    : CardAnswer.Text(text["Relief.NotYours"]);
-        }
-
-        if (CardData.Number(data, PilotCards.PilotField) is not { } id)
-        {
-            return CardAnswer.Text(text["Pilot.NotFound"]);
-        }
-
-        switch (verb)
-        {
-            case CardVerbs.ShowPilot:
-            case CardVerbs.RefreshPilot:
-                return await desk.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is { } view
-                    ? CardAnswer.Replace(PilotCards.Detail(view, text))
-                    : CardAnswer.Text(text["Pilot.NotFound"]);
-            case CardVerbs.PilotHistory:
-                return await desk.HistoryAsync(tenantId, person.AadObjectId, id, cancellationToken) is { } history
-                    ? CardAnswer.Replace(PilotCards.History(history.Pilot, history.Steps, text))
-                    : CardAnswer.Text(text["Pilot.NotFound"]);
-            case CardVerbs.EditPilot:
-                return await EditFormAsync(tenantId, person, id, null, text, cancellationToken);
-        }
-
-        if (!CardVerbs.PilotSteps.TryGetValue(verb, out var step))
-        {
-            return CardAnswer.Text(text["UnknownAction.Reply"]);
-        }
-
         PilotProposal? edited = null;
         if (step == PilotStep.Resubmit)
         {
@@ -85,13 +98,13 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
         var outcome = await desk.ActAsync(tenantId, actor, id, step, CardData.Text(data, PilotCards.ReasonInputId), edited, cancellationToken);
         if (outcome.View is null)
         {
-            return CardAnswer.Text(text["Pilot.NotFound"]);
+            return TurnReply.Text(text["Pilot.NotFound"]);
         }
 
         if (outcome.Result is PilotResult.Done)
         {
             delivery.RunSoon();
-            return CardAnswer.Replace(PilotCards.Detail(outcome.View, text, text[$"Pilot.Done.{step}"]));
+            return TurnReply.Replace(PilotCards.Detail(outcome.View, text, text[$"Pilot.Done.{step}"]));
         }
 
         if (step == PilotStep.Resubmit && outcome.Result is PilotResult.Invalid invalid)
@@ -100,7 +113,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
         }
 
         // A refusal keeps the card as it stands now, so a late lead sees the decision that was made.
-        return CardAnswer.Replace(PilotCards.Detail(outcome.View, text, Refusal(outcome.Result, text)));
+        return TurnReply.Replace(PilotCards.Detail(outcome.View, text, Refusal(outcome.Result, text)));
     }
 
     /// <summary>"piloten": the pilots of the team in context, else of the person's only team, else a choice.</summary>
@@ -181,20 +194,20 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
         return string.Format(text.Culture, text[$"Lead.{change}"], name ?? text["Pilot.Someone"]);
     }
 
-    private async Task<CardAnswer> FormAsync(string tenantId, PilotActor actor, string teamId, int entry, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> FormAsync(string tenantId, PilotActor actor, string teamId, int entry, BotText text, CancellationToken cancellationToken)
     {
         var opening = await desk.DraftAsync(tenantId, actor, teamId, entry, PilotText.For(text.Culture.Name), cancellationToken);
         return opening switch
         {
-            DraftOpening.Ready ready => CardAnswer.Replace(PilotCards.ProposalForm(
+            DraftOpening.Ready ready => TurnReply.Replace(PilotCards.ProposalForm(
                 new ProposalFormView(teamId, ready.Proposal.PatternKey, ready.Proposal.PatternTitle, ready.Proposal, ready.Members, Note: ready.Note), text)),
-            DraftOpening.NotConfirmedFit => CardAnswer.Text(text["Pilot.NotConfirmedFit"]),
-            DraftOpening.NotMember => CardAnswer.Text(text["Backlog.NotMember"]),
-            _ => CardAnswer.Text(text["Pattern.NotFound"]),
+            DraftOpening.NotConfirmedFit => TurnReply.Text(text["Pilot.NotConfirmedFit"]),
+            DraftOpening.NotMember => TurnReply.Text(text["Backlog.NotMember"]),
+            _ => TurnReply.Text(text["Pattern.NotFound"]),
         };
     }
 
-    private async Task<CardAnswer> ProposeAsync(string tenantId, PilotActor actor, string teamId, int patternKey, JObject data, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> ProposeAsync(string tenantId, PilotActor actor, string teamId, int patternKey, JObject data, BotText text, CancellationToken cancellationToken)
     {
         var proposal = Proposal(data, patternKey, actor);
         if (proposal is null)
@@ -207,42 +220,42 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
         {
             case ProposeOutcome.Proposed proposed:
                 delivery.RunSoon();
-                return CardAnswer.Replace(PilotCards.Detail(proposed.View, text, text["Pilot.Done.Proposed"]));
+                return TurnReply.Replace(PilotCards.Detail(proposed.View, text, text["Pilot.Done.Proposed"]));
             case ProposeOutcome.Invalid invalid:
                 return await FormWithProblemAsync(tenantId, actor, teamId, patternKey, data, Problems(invalid.Problems, text), text, cancellationToken);
             case ProposeOutcome.OwnerNotMember:
                 return await FormWithProblemAsync(tenantId, actor, teamId, patternKey, data, text["Pilot.Problem.Owner"], text, cancellationToken);
             case ProposeOutcome.NotConfirmedFit:
-                return CardAnswer.Text(text["Pilot.NotConfirmedFit"]);
+                return TurnReply.Text(text["Pilot.NotConfirmedFit"]);
             default:
-                return CardAnswer.Text(text["Backlog.NotMember"]);
+                return TurnReply.Text(text["Backlog.NotMember"]);
         }
     }
 
     // The form comes back with what the person typed and what is wrong with it.
-    private async Task<CardAnswer> FormWithProblemAsync(
+    private async Task<TurnReply> FormWithProblemAsync(
         string tenantId, PilotActor actor, string teamId, int patternKey, JObject data, string problem, BotText text, CancellationToken cancellationToken)
     {
         // The rules' prefill only: the typed fields replace it, and the model is not asked again.
         if (await desk.PrefillAsync(tenantId, actor, teamId, patternKey, PilotText.For(text.Culture.Name), cancellationToken) is not DraftOpening.Ready ready)
         {
-            return CardAnswer.Text(text["Pilot.NotConfirmedFit"]);
+            return TurnReply.Text(text["Pilot.NotConfirmedFit"]);
         }
 
         var typed = Typed(data, ready.Proposal);
-        return CardAnswer.Replace(PilotCards.ProposalForm(new ProposalFormView(teamId, ready.Proposal.PatternKey, ready.Proposal.PatternTitle, typed, ready.Members, Problem: problem), text));
+        return TurnReply.Replace(PilotCards.ProposalForm(new ProposalFormView(teamId, ready.Proposal.PatternKey, ready.Proposal.PatternTitle, typed, ready.Members, Problem: problem), text));
     }
 
-    private async Task<CardAnswer> EditFormAsync(string tenantId, Person person, long id, string? problem, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> EditFormAsync(string tenantId, Person person, long id, string? problem, BotText text, CancellationToken cancellationToken)
     {
         if (await desk.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { } view)
         {
-            return CardAnswer.Text(text["Pilot.NotFound"]);
+            return TurnReply.Text(text["Pilot.NotFound"]);
         }
 
         if (!view.ViewerIsProposer || view.Pilot.State != PilotState.ChangesRequested)
         {
-            return CardAnswer.Replace(PilotCards.Detail(view, text, text["Pilot.Refused.NotProposer"]));
+            return TurnReply.Replace(PilotCards.Detail(view, text, text["Pilot.Refused.NotProposer"]));
         }
 
         var pilot = view.Pilot;
@@ -251,21 +264,21 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
             : [new PilotActor(pilot.OwnerAadObjectId, pilot.OwnerName)];
         var proposal = new PilotProposal(pilot.PatternKey, pilot.PatternTitle, pilot.Step, pilot.StaysManual, pilot.WhoIsRelieved,
             new PilotActor(pilot.OwnerAadObjectId, pilot.OwnerName), pilot.ReviewOn, pilot.AiDrafted);
-        return CardAnswer.Replace(PilotCards.ProposalForm(new ProposalFormView(pilot.TeamId, pilot.PatternKey, pilot.PatternTitle, proposal, members, pilot.Id, problem), text));
+        return TurnReply.Replace(PilotCards.ProposalForm(new ProposalFormView(pilot.TeamId, pilot.PatternKey, pilot.PatternTitle, proposal, members, pilot.Id, problem), text));
     }
 
-    private async Task<CardAnswer> AnswerReliefAsync(string tenantId, Person person, long askId, JObject data, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> AnswerReliefAsync(string tenantId, Person person, long askId, JObject data, BotText text, CancellationToken cancellationToken)
     {
         var value = CardData.Text(data, PilotCards.ReliefInputId);
         if (value is null || !Enum.TryParse<Relief>(value, ignoreCase: false, out var relief) || !Enum.IsDefined(relief))
         {
             return await desk.ReliefAskAsync(tenantId, person.AadObjectId, askId, cancellationToken) is { } asked
-                ? CardAnswer.Replace(PilotCards.ReliefQuestion(askId, asked.Pilot, asked.Ask.Week, text, text["Relief.Choose"]))
-                : CardAnswer.Text(text["Relief.NotYours"]);
+                ? TurnReply.Replace(PilotCards.ReliefQuestion(askId, asked.Pilot, asked.Ask.Week, text, text["Relief.Choose"]))
+                : TurnReply.Text(text["Relief.NotYours"]);
         }
 
         var outcome = await desk.AnswerReliefAsync(tenantId, person.AadObjectId, askId, relief, CardData.Text(data, PilotCards.CommentInputId), cancellationToken);
-        return outcome == ReliefAnswerOutcome.Recorded ? CardAnswer.Replace(PilotCards.ReliefThanks(text)) : CardAnswer.Text(text[$"Relief.{outcome}"]);
+        return outcome == ReliefAnswerOutcome.Recorded ? TurnReply.Replace(PilotCards.ReliefThanks(text)) : TurnReply.Text(text[$"Relief.{outcome}"]);
     }
 
     // The proposer's own fields; the pattern and its title are the server's. Null when the review date is no date.

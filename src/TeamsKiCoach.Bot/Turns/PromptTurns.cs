@@ -26,14 +26,34 @@ public sealed class PromptTurns(
     PersonPreferences preferences,
     IDeliveryTrigger delivery,
     StageDesk stages,
-    TimeProvider clock)
+    TimeProvider clock) : ITurnFeature
 {
+    public void Register(TurnRoutes routes)
+    {
+        routes.Command(CommandKind.Pause, async (turn, command, ct) => TurnReply.Text(await PauseAsync(turn.TenantId, turn.Person, command, turn.Text, ct)));
+        routes.Command(CommandKind.Vacation, async (turn, command, ct) => TurnReply.Text(await PauseAsync(turn.TenantId, turn.Person, command, turn.Text, ct)));
+        routes.Command(CommandKind.Resume, async (turn, _, ct) =>
+            TurnReply.Text(turn.Text[$"Pause.{await preferences.ResumeAsync(turn.TenantId, turn.Person.AadObjectId, ct)}"]));
+        routes.Command(CommandKind.PromptTime, async (turn, command, ct) =>
+            TurnReply.Text(await SetPromptTimeAsync(turn.TenantId, turn.Person, command.Time!.Value, turn.Text, ct)));
+        routes.Command(CommandKind.Status, async (turn, _, ct) => TurnReply.Replace(await StatusAsync(turn.TenantId, turn.Person, turn.Text, ct)));
+        routes.Command(CommandKind.SendPromptsNow, async (turn, _, ct) => TurnReply.Text(await SendNowAsync(turn.TenantId, turn.Person, turn.TeamId, turn.Text, ct)));
+
+        // What the parser could not take, with what it needs instead.
+        routes.Command(CommandKind.InvalidDate, (turn, _, _) => Task.FromResult(TurnReply.Text(turn.Text["Command.InvalidDate"])));
+        routes.Command(CommandKind.InvalidTime, (turn, _, _) => Task.FromResult(TurnReply.Text(turn.Text["Command.InvalidTime"])));
+        routes.Command(CommandKind.InvalidPause, (turn, _, _) => Task.FromResult(TurnReply.Text(turn.Text["Command.InvalidPause"])));
+
+        routes.Verbs([CardVerbs.AnswerPrompt, CardVerbs.NothingToday], (turn, click, ct) =>
+            AnswerAsync(turn.TenantId, turn.Person, click.Verb, click.Data, turn.Text, ct));
+    }
+
     /// <summary>A click on "Eintragen" or "Heute nichts". Who answers is the Teams user of the activity, never card data.</summary>
-    public async Task<CardAnswer> AnswerAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
+    public async Task<TurnReply> AnswerAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
     {
         if (!long.TryParse(CardData.Text(data, PromptCard.PromptIdField), NumberStyles.None, CultureInfo.InvariantCulture, out var promptId))
         {
-            return CardAnswer.Text(text["Prompt.NotFound"]);
+            return TurnReply.Text(text["Prompt.NotFound"]);
         }
 
         PromptInputs? inputs = null;
@@ -59,17 +79,17 @@ public sealed class PromptTurns(
         switch (result)
         {
             case AnswerResult.Recorded recorded:
-                return CardAnswer.Replace(PromptAnsweredCard.Recorded(recorded, await TeamNameAsync(tenantId, recorded.TeamId, text, cancellationToken), text));
+                return TurnReply.Replace(PromptAnsweredCard.Recorded(recorded, await TeamNameAsync(tenantId, recorded.TeamId, text, cancellationToken), text));
             case AnswerResult.NothingToday:
-                return CardAnswer.Replace(PromptAnsweredCard.NothingToday(text));
+                return TurnReply.Replace(PromptAnsweredCard.NothingToday(text));
             case AnswerResult.AlreadyAnswered already:
-                return CardAnswer.Replace(PromptAnsweredCard.AlreadyAnswered(already, text));
+                return TurnReply.Replace(PromptAnsweredCard.AlreadyAnswered(already, text));
             case AnswerResult.NotYours:
-                return CardAnswer.Text(text["Prompt.NotYours"]);
+                return TurnReply.Text(text["Prompt.NotYours"]);
             case AnswerResult.Invalid invalid:
                 return await AgainAsync(tenantId, person, promptId, inputs, ProblemKey(invalid.Problem), text, cancellationToken);
             default:
-                return CardAnswer.Text(text["Prompt.NotFound"]);
+                return TurnReply.Text(text["Prompt.NotFound"]);
         }
     }
 
@@ -153,16 +173,16 @@ public sealed class PromptTurns(
     private async Task<DateOnly> TodayAsync(string tenantId, Person person, CancellationToken cancellationToken) =>
         PromptCalendar.LocalDate(clock.GetUtcNow(), await planner.ZoneOfAsync(tenantId, person.AadObjectId, cancellationToken));
 
-    private async Task<CardAnswer> AgainAsync(string tenantId, Person person, long promptId, PromptInputs? inputs, string problemKey, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> AgainAsync(string tenantId, Person person, long promptId, PromptInputs? inputs, string problemKey, BotText text, CancellationToken cancellationToken)
     {
         var prompt = await answers.FindAsync(tenantId, promptId, cancellationToken);
         if (prompt is null || prompt.RecipientAadObjectId != person.AadObjectId)
         {
-            return CardAnswer.Text(text[prompt is null ? "Prompt.NotFound" : "Prompt.NotYours"]);
+            return TurnReply.Text(text[prompt is null ? "Prompt.NotFound" : "Prompt.NotYours"]);
         }
 
         var memberOf = await teams.MemberOfAsync(tenantId, person.AadObjectId, cancellationToken);
-        return CardAnswer.Replace(PromptCard.Build(PromptCardView.For(prompt, memberOf) with { Values = inputs, ProblemKey = problemKey }, text));
+        return TurnReply.Replace(PromptCard.Build(PromptCardView.For(prompt, memberOf) with { Values = inputs, ProblemKey = problemKey }, text));
     }
 
     private async Task<string> TeamNameAsync(string tenantId, string teamId, BotText text, CancellationToken cancellationToken) =>
@@ -205,16 +225,4 @@ public sealed class PromptTurns(
         _ => "Prompt.Problem.Team",
     };
 
-}
-
-/// <summary>How a card click is answered: the card replaced in place, or a short message while the card stays.</summary>
-public sealed record CardAnswer(AdaptiveCard? Card, string? Message)
-{
-    public static CardAnswer Replace(AdaptiveCard card) => new(card, null);
-
-    public static CardAnswer Text(string message) => new(null, message);
-
-    public AdaptiveCardInvokeResponse ToInvokeResponse() => Card is not null ? CardReply.InPlace(Card) : CardReply.Message(Message!);
-
-    public IMessageActivity ToMessage() => Card is not null ? CardReply.Of(Card) : MessageFactory.Text(Message);
 }

@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Bot.Pulse;
+using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Prompts;
@@ -16,44 +17,45 @@ namespace TeamsKiCoach.Bot.Turns;
 /// "puls jetzt senden", and the results, which only leads (in personal chat) and the team channel see, always in
 /// aggregate. Who answers is the Teams user of the activity; the card's data only names the week's run.
 /// </summary>
-public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryTrigger delivery, TimeProvider clock, ILogger<PulseTurns>? logger = null)
+public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryTrigger delivery, TimeProvider clock, ILogger<PulseTurns>? logger = null) : ITurnFeature
 {
-    public async Task<CardAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
+    public void Register(TurnRoutes routes)
     {
-        if (verb == CardVerbs.ShowPulseResults)
-        {
-            return CardData.Text(data, PulseCards.TeamField) is { } team
-                ? await ResultsAnswerAsync(tenantId, person, team, inChannel: false, text, cancellationToken)
-                : CardAnswer.Text(text["PulseResults.NotFound"]);
-        }
+        routes.Command(CommandKind.SendPulseNow, async (turn, _, ct) => TurnReply.Text(await SendNowAsync(turn.TenantId, turn.Person, turn.TeamId, turn.Text, ct)));
+        routes.Command(CommandKind.PulseResults, (turn, _, ct) => ResultsAsync(turn.TenantId, turn.Person, turn.TeamInContext, turn.Text, ct));
+        routes.Verb(CardVerbs.ShowPulseResults, async (turn, click, ct) => CardData.Text(click.Data, PulseCards.TeamField) is { } team
+            ? await ResultsAnswerAsync(turn.TenantId, turn.Person, team, inChannel: false, turn.Text, ct)
+            : TurnReply.Text(turn.Text["PulseResults.NotFound"]));
+        routes.Verb(CardVerbs.EditPulse, (turn, click, ct) => OfRunAsync(turn, click, (_, facts) => Task.FromResult(facts.ClosesAt > clock.GetUtcNow()
+            ? TurnReply.Replace(PulseCards.Question(facts, turn.Text))
+            : TurnReply.Text(turn.Text["Pulse.Closed"])), ct));
+        routes.Verb(CardVerbs.AnswerPulse, (turn, click, ct) => OfRunAsync(turn, click, (runId, facts) =>
+            AnswerAsync(turn.TenantId, turn.Person, runId, facts, click.Data, turn.Text, ct), ct));
+    }
 
-        if (!long.TryParse(CardData.Text(data, PulseCards.RunField), NumberStyles.None, CultureInfo.InvariantCulture, out var runId)
-            || await pulses.CardAsync(tenantId, runId, person.AadObjectId, cancellationToken) is not { } facts)
-        {
-            return CardAnswer.Text(text["Pulse.NotFound"]);
-        }
+    // The week's run the card names, as this person may see it; the card's data names nothing else.
+    private async Task<TurnReply> OfRunAsync(Turn turn, CardClick click, Func<long, PulseCardFacts, Task<TurnReply>> answer, CancellationToken cancellationToken) =>
+        long.TryParse(CardData.Text(click.Data, PulseCards.RunField), NumberStyles.None, CultureInfo.InvariantCulture, out var runId)
+        && await pulses.CardAsync(turn.TenantId, runId, turn.Person.AadObjectId, cancellationToken) is { } facts
+            ? await answer(runId, facts)
+            : TurnReply.Text(turn.Text["Pulse.NotFound"]);
 
-        if (verb == CardVerbs.EditPulse)
-        {
-            return facts.ClosesAt > clock.GetUtcNow()
-                ? CardAnswer.Replace(PulseCards.Question(facts, text))
-                : CardAnswer.Text(text["Pulse.Closed"]);
-        }
-
+    private async Task<TurnReply> AnswerAsync(string tenantId, Person person, long runId, PulseCardFacts facts, JObject? data, BotText text, CancellationToken cancellationToken)
+    {
         if (Submission(data) is not { } submission)
         {
-            return CardAnswer.Replace(PulseCards.Question(facts, text, text["Pulse.Invalid"]));
+            return TurnReply.Replace(PulseCards.Question(facts, text, text["Pulse.Invalid"]));
         }
 
         var result = await pulses.SubmitAsync(tenantId, person.AadObjectId, runId, submission, cancellationToken);
         return result switch
         {
-            PulseSubmit.Saved or PulseSubmit.Changed => CardAnswer.Replace(PulseCards.Answered(
+            PulseSubmit.Saved or PulseSubmit.Changed => TurnReply.Replace(PulseCards.Answered(
                 (await pulses.CardAsync(tenantId, runId, person.AadObjectId, cancellationToken))!, result == PulseSubmit.Changed, text)),
-            PulseSubmit.Empty => CardAnswer.Replace(PulseCards.Question(facts, text, text["Pulse.Empty"])),
-            PulseSubmit.Closed => CardAnswer.Text(text["Pulse.Closed"]),
-            PulseSubmit.NotMember => CardAnswer.Text(text["Pulse.NotMember"]),
-            _ => CardAnswer.Text(text["Pulse.NotFound"]),
+            PulseSubmit.Empty => TurnReply.Replace(PulseCards.Question(facts, text, text["Pulse.Empty"])),
+            PulseSubmit.Closed => TurnReply.Text(text["Pulse.Closed"]),
+            PulseSubmit.NotMember => TurnReply.Text(text["Pulse.NotMember"]),
+            _ => TurnReply.Text(text["Pulse.NotFound"]),
         };
     }
 
@@ -79,7 +81,7 @@ public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryT
     }
 
     /// <summary>"puls": in a team channel that team's results; in personal chat the results of a team the person leads.</summary>
-    public async Task<CardAnswer> ResultsAsync(string tenantId, Person person, string? teamInContext, BotText text, CancellationToken cancellationToken)
+    public async Task<TurnReply> ResultsAsync(string tenantId, Person person, string? teamInContext, BotText text, CancellationToken cancellationToken)
     {
         if (teamInContext is not null)
         {
@@ -89,23 +91,23 @@ public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryT
         var led = await teams.LedByAsync(tenantId, person.AadObjectId, cancellationToken);
         return led.Count switch
         {
-            0 => CardAnswer.Text(text["PulseResults.LeadsOnly"]),
+            0 => TurnReply.Text(text["PulseResults.LeadsOnly"]),
             1 => await ResultsAnswerAsync(tenantId, person, led[0].TeamId, inChannel: false, text, cancellationToken),
-            _ => CardAnswer.Replace(new AdaptiveCard(
+            _ => TurnReply.Replace(new AdaptiveCard(
                 [new TextBlock(text["Backlog.Choose"]) { Bold = true }],
                 led.Select(t => (CardAction)new ExecuteAction(t.Name ?? t.TeamId, CardVerbs.ShowPulseResults,
                     new Dictionary<string, string> { [PulseCards.TeamField] = t.TeamId })).ToList())),
         };
     }
 
-    private async Task<CardAnswer> ResultsAnswerAsync(string tenantId, Person person, string teamId, bool inChannel, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> ResultsAnswerAsync(string tenantId, Person person, string teamId, bool inChannel, BotText text, CancellationToken cancellationToken)
     {
         // Results are for the team channel (everyone there reads the same aggregate) and for the team's leads.
         var team = await teams.FindAsync(tenantId, teamId, cancellationToken);
         var leads = await teams.LedByAsync(tenantId, person.AadObjectId, cancellationToken);
         if (team is null || (!inChannel && !leads.Any(t => t.TeamId == teamId)))
         {
-            return CardAnswer.Text(text["PulseResults.LeadsOnly"]);
+            return TurnReply.Text(text["PulseResults.LeadsOnly"]);
         }
 
         var results = await pulses.ResultsAsync(tenantId, teamId, cancellationToken);
@@ -116,7 +118,7 @@ public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryT
         var view = new PulseResultsView(teamId, team.Name ?? teamId, results, variants, current,
             PulseThresholds.IsValid(team.PulseMinAnswers) ? team.PulseMinAnswers : PulseThresholds.DefaultMinAnswers,
             chart?.DataUri, chart?.Text ?? pulseText.TrendText(results.Trend));
-        return CardAnswer.Replace(PulseCards.Results(view, text));
+        return TurnReply.Replace(PulseCards.Results(view, text));
     }
 
     // The numbers are on the card as text either way; a machine that cannot draw (no font, say) loses only the picture.

@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Registry;
 using TeamsKiCoach.Coaching.Teams;
@@ -14,7 +15,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// registry only (a language model that can only read it, or a word search), and a lead's cards to enter, edit,
 /// pause and retire entries. Who acts is the Teams user of the activity; card data only names a team and an entry.
 /// </summary>
-public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestions questions, BacklogBook book)
+public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestions questions, BacklogBook book) : ITurnFeature
 {
     public async Task<AdaptiveCard> ListAsync(string tenantId, Person person, string? teamInContext, BotText text, CancellationToken cancellationToken) =>
         await WithTeamAsync(tenantId, person, teamInContext, text, cancellationToken, async teamId =>
@@ -51,64 +52,67 @@ public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestion
             return RegistryCards.Answer(new RegistryAnswerView(teamId, question, answer), text);
         });
 
-    public async Task<CardAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
+    public void Register(TurnRoutes routes)
     {
-        if (CardData.Text(data, RegistryCards.TeamField) is not { } teamId)
-        {
-            return CardAnswer.Text(text["Registry.NotFound"]);
-        }
+        routes.Command(CommandKind.Registry, async (turn, _, ct) => TurnReply.Replace(await ListAsync(turn.TenantId, turn.Person, turn.TeamInContext, turn.Text, ct)));
+        routes.Command(CommandKind.Explain, async (turn, command, ct) =>
+            TurnReply.Replace(await ExplainAsync(turn.TenantId, turn.Person, turn.TeamInContext, command.Text ?? string.Empty, turn.Text, ct)));
+        routes.Command(CommandKind.AskRegistry, async (turn, command, ct) =>
+            TurnReply.Replace(await AskAsync(turn.TenantId, turn.Person, turn.TeamInContext, command.Text ?? string.Empty, turn.Text, ct)));
 
-        var registryText = RegistryText.For(text.Culture.Name);
-        if (await registry.ViewAsync(tenantId, person.AadObjectId, teamId, registryText, cancellationToken) is not { } view)
-        {
-            return CardAnswer.Text(text["Backlog.NotMember"]);
-        }
-
-        if (verb == CardVerbs.ShowRegistry)
-        {
-            return CardAnswer.Replace(RegistryCards.List(ListView(view), text));
-        }
-
-        var reference = CardData.Text(data, RegistryCards.EntryField);
-        var entry = reference is null ? null : view.Entries.FirstOrDefault(e => e.Reference == reference);
-        if (verb == CardVerbs.ExplainAutomation)
-        {
-            return entry is null ? CardAnswer.Text(text["Registry.NotFound"]) : CardAnswer.Replace(RegistryCards.Explain(new RegistryExplainView(teamId, entry, view.ViewerIsLead), text));
-        }
-
-        if (!view.ViewerIsLead)
-        {
-            return CardAnswer.Text(text["Registry.NotALead"]);
-        }
-
-        if (verb == CardVerbs.AddAutomation)
-        {
-            return CardAnswer.Replace(RegistryCards.Form(new RegistryFormView(teamId, null, view.Members), text));
-        }
-
-        if (verb == CardVerbs.SaveAutomation && reference is null)
-        {
-            return await SaveAsync(tenantId, person, teamId, null, view, data, text, cancellationToken);
-        }
-
-        if (entry is null || entry.IsBuiltIn)
-        {
-            return CardAnswer.Text(text[entry is null ? "Registry.NotFound" : "Registry.BuiltIn"]);
-        }
-
-        var version = int.TryParse(CardData.Text(data, RegistryCards.VersionField), NumberStyles.None, CultureInfo.InvariantCulture, out var shown) ? shown : -1;
-        return verb switch
-        {
-            CardVerbs.EditAutomation => CardAnswer.Replace(RegistryCards.Form(new RegistryFormView(teamId, entry, view.Members), text)),
-            CardVerbs.SaveAutomation => await SaveAsync(tenantId, person, teamId, entry, view, data, text, cancellationToken),
-            CardVerbs.PauseAutomation => Settled(await registry.SetStatusAsync(tenantId, person.AadObjectId, person.Name, teamId, entry.Id, version, AutomationStatus.Paused, cancellationToken), teamId, text),
-            CardVerbs.ResumeAutomation => Settled(await registry.SetStatusAsync(tenantId, person.AadObjectId, person.Name, teamId, entry.Id, version, AutomationStatus.Running, cancellationToken), teamId, text),
-            CardVerbs.RetireAutomation => Settled(await registry.SetStatusAsync(tenantId, person.AadObjectId, person.Name, teamId, entry.Id, version, AutomationStatus.Retired, cancellationToken), teamId, text),
-            _ => CardAnswer.Text(text["UnknownAction.Reply"]),
-        };
+        routes.Verb(CardVerbs.ShowRegistry, (turn, click, ct) => OfRegistry(turn, click, (teamId, view) =>
+            Task.FromResult(TurnReply.Replace(RegistryCards.List(ListView(view), turn.Text))), ct));
+        routes.Verb(CardVerbs.ExplainAutomation, (turn, click, ct) => OfRegistry(turn, click, (teamId, view) =>
+            Task.FromResult(Entry(view, click) is { } entry
+                ? TurnReply.Replace(RegistryCards.Explain(new RegistryExplainView(teamId, entry, view.ViewerIsLead), turn.Text))
+                : TurnReply.Text(turn.Text["Registry.NotFound"])), ct));
+        routes.Verb(CardVerbs.AddAutomation, (turn, click, ct) => OfRegistry(turn, click, (teamId, view) => AsLead(turn, view, () =>
+            Task.FromResult(TurnReply.Replace(RegistryCards.Form(new RegistryFormView(teamId, null, view.Members), turn.Text)))), ct));
+        routes.Verb(CardVerbs.SaveAutomation, (turn, click, ct) => OfRegistry(turn, click, (teamId, view) => AsLead(turn, view, () =>
+            CardData.Text(click.Data, RegistryCards.EntryField) is null
+                ? SaveAsync(turn.TenantId, turn.Person, teamId, null, view, click.Data, turn.Text, ct)
+                : OfTeamsOwn(turn, view, click, entry => SaveAsync(turn.TenantId, turn.Person, teamId, entry, view, click.Data, turn.Text, ct))), ct));
+        routes.Verb(CardVerbs.EditAutomation, (turn, click, ct) => OfRegistry(turn, click, (teamId, view) => AsLead(turn, view, () =>
+            OfTeamsOwn(turn, view, click, entry => Task.FromResult(TurnReply.Replace(RegistryCards.Form(new RegistryFormView(teamId, entry, view.Members), turn.Text))))), ct));
+        routes.Verb(CardVerbs.PauseAutomation, SetStatus(AutomationStatus.Paused));
+        routes.Verb(CardVerbs.ResumeAutomation, SetStatus(AutomationStatus.Running));
+        routes.Verb(CardVerbs.RetireAutomation, SetStatus(AutomationStatus.Retired));
     }
 
-    private async Task<CardAnswer> SaveAsync(
+    // A lead pauses, resumes or retires one of the team's own entries, at the version the card showed.
+    private VerbHandler SetStatus(AutomationStatus status) => (turn, click, ct) => OfRegistry(turn, click, (teamId, view) => AsLead(turn, view, () =>
+        OfTeamsOwn(turn, view, click, async entry =>
+        {
+            var version = int.TryParse(CardData.Text(click.Data, RegistryCards.VersionField), NumberStyles.None, CultureInfo.InvariantCulture, out var shown) ? shown : -1;
+            return Settled(await registry.SetStatusAsync(turn.TenantId, turn.Person.AadObjectId, turn.Person.Name, teamId, entry.Id, version, status, ct), teamId, turn.Text);
+        })), ct);
+
+    // The registry of the team the card names, as this person may see it.
+    private async Task<TurnReply> OfRegistry(Turn turn, CardClick click, Func<string, RegistryView, Task<TurnReply>> answer, CancellationToken cancellationToken)
+    {
+        if (CardData.Text(click.Data, RegistryCards.TeamField) is not { } teamId)
+        {
+            return TurnReply.Text(turn.Text["Registry.NotFound"]);
+        }
+
+        return await registry.ViewAsync(turn.TenantId, turn.Person.AadObjectId, teamId, RegistryText.For(turn.Text.Culture.Name), cancellationToken) is { } view
+            ? await answer(teamId, view)
+            : TurnReply.Text(turn.Text["Backlog.NotMember"]);
+    }
+
+    private static Task<TurnReply> AsLead(Turn turn, RegistryView view, Func<Task<TurnReply>> answer) =>
+        view.ViewerIsLead ? answer() : Task.FromResult(TurnReply.Text(turn.Text["Registry.NotALead"]));
+
+    // An entry the team wrote itself; the bot's own steps are described from what it runs and cannot be edited.
+    private static Task<TurnReply> OfTeamsOwn(Turn turn, RegistryView view, CardClick click, Func<AutomationEntry, Task<TurnReply>> answer) =>
+        Entry(view, click) is { IsBuiltIn: false } entry
+            ? answer(entry)
+            : Task.FromResult(TurnReply.Text(turn.Text[Entry(view, click) is null ? "Registry.NotFound" : "Registry.BuiltIn"]));
+
+    private static AutomationEntry? Entry(RegistryView view, CardClick click) =>
+        CardData.Text(click.Data, RegistryCards.EntryField) is { } reference ? view.Entries.FirstOrDefault(e => e.Reference == reference) : null;
+
+    private async Task<TurnReply> SaveAsync(
         string tenantId, Person person, string teamId, AutomationEntry? entry, RegistryView view, JObject? data, BotText text, CancellationToken cancellationToken)
     {
         var statusValue = CardData.Text(data, RegistryCards.StatusInputId);
@@ -127,18 +131,18 @@ public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestion
         var (change, saved) = await registry.SaveAsync(tenantId, person.AadObjectId, person.Name, teamId, entry?.Id, version, draft, cancellationToken);
         return change switch
         {
-            RegistryChange.Invalid => CardAnswer.Replace(RegistryCards.Form(new RegistryFormView(teamId, entry, view.Members, draft with { Status = validStatus ? status : AutomationStatus.Running }, text["Registry.Invalid"]), text)),
+            RegistryChange.Invalid => TurnReply.Replace(RegistryCards.Form(new RegistryFormView(teamId, entry, view.Members, draft with { Status = validStatus ? status : AutomationStatus.Running }, text["Registry.Invalid"]), text)),
             _ => Settled((change, saved), teamId, text),
         };
     }
 
-    private static CardAnswer Settled((RegistryChange Change, AutomationEntry? Entry) result, string teamId, BotText text) => result switch
+    private static TurnReply Settled((RegistryChange Change, AutomationEntry? Entry) result, string teamId, BotText text) => result switch
     {
-        (RegistryChange.Done, { } entry) => CardAnswer.Replace(RegistryCards.Explain(new RegistryExplainView(teamId, entry, true, text["Registry.Saved"]), text)),
-        (RegistryChange.ChangedMeanwhile, { } entry) => CardAnswer.Replace(RegistryCards.Explain(new RegistryExplainView(teamId, entry, true, text["Registry.ChangedMeanwhile"]), text)),
-        (RegistryChange.NotALead, _) => CardAnswer.Text(text["Registry.NotALead"]),
-        (RegistryChange.ChangedMeanwhile, null) => CardAnswer.Text(text["Registry.ChangedMeanwhile"]),
-        _ => CardAnswer.Text(text["Registry.NotFound"]),
+        (RegistryChange.Done, { } entry) => TurnReply.Replace(RegistryCards.Explain(new RegistryExplainView(teamId, entry, true, text["Registry.Saved"]), text)),
+        (RegistryChange.ChangedMeanwhile, { } entry) => TurnReply.Replace(RegistryCards.Explain(new RegistryExplainView(teamId, entry, true, text["Registry.ChangedMeanwhile"]), text)),
+        (RegistryChange.NotALead, _) => TurnReply.Text(text["Registry.NotALead"]),
+        (RegistryChange.ChangedMeanwhile, null) => TurnReply.Text(text["Registry.ChangedMeanwhile"]),
+        _ => TurnReply.Text(text["Registry.NotFound"]),
     };
 
     // In a team channel: that team. In a chat: the person's team, or a choice when they are in several.

@@ -13,32 +13,32 @@ namespace TeamsKiCoach.Bot.Turns;
 /// card. Who answers is the Teams user of the activity, checked against the team's leads; card data only names
 /// the team and the stages shown.
 /// </summary>
-public sealed class StageTurns(StageDesk desk, TeamDirectory teams)
+public sealed class StageTurns(StageDesk desk, TeamDirectory teams) : ITurnFeature
 {
-    public async Task<CardAnswer> ExecuteAsync(string tenantId, Person person, string verb, JObject? data, BotText text, CancellationToken cancellationToken)
+    public void Register(TurnRoutes routes)
     {
-        if (CardData.Text(data, StatusCard.TeamField) is not { } teamId)
-        {
-            return CardAnswer.Text(text["Stage.NotFound"]);
-        }
+        routes.Verb(CardVerbs.SaveNudgeCadence, (turn, click, ct) => OfTeam(turn, click, teamId => CadenceAsync(turn.TenantId, turn.Person, teamId, click.Data, turn.Text, ct)));
+        routes.Verbs([CardVerbs.ConfirmStage, CardVerbs.DeclineStage], (turn, click, ct) =>
+            OfTeam(turn, click, teamId => DecideAsync(turn.TenantId, turn.Person, teamId, click.Verb == CardVerbs.ConfirmStage, click.Data, turn.Text, ct)));
+    }
 
-        if (verb == CardVerbs.SaveNudgeCadence)
-        {
-            return await CadenceAsync(tenantId, person, teamId, data, text, cancellationToken);
-        }
+    private static Task<TurnReply> OfTeam(Turn turn, CardClick click, Func<string, Task<TurnReply>> answer) =>
+        CardData.Text(click.Data, StatusCard.TeamField) is { } teamId ? answer(teamId) : Task.FromResult(TurnReply.Text(turn.Text["Stage.NotFound"]));
 
+    private async Task<TurnReply> DecideAsync(string tenantId, Person person, string teamId, bool confirm, JObject? data, BotText text, CancellationToken cancellationToken)
+    {
         if (Stage(data, StatusCard.FromField) is not { } from || Stage(data, StatusCard.ToField) is not { } to)
         {
-            return CardAnswer.Text(text["Stage.NotFound"]);
+            return TurnReply.Text(text["Stage.NotFound"]);
         }
 
         var stageText = StageText.For(text.Culture.Name);
-        var result = verb == CardVerbs.ConfirmStage
+        var result = confirm
             ? await desk.ConfirmAsync(tenantId, person.AadObjectId, person.Name, teamId, from, to, stageText, cancellationToken)
             : await desk.DeclineAsync(tenantId, person.AadObjectId, person.Name, teamId, from, to, stageText, cancellationToken);
         if (result.View is not { } view)
         {
-            return CardAnswer.Text(text[result.Outcome == StageAnswer.NotALead ? "Stage.NotALead" : "Stage.NotFound"]);
+            return TurnReply.Text(text[result.Outcome == StageAnswer.NotALead ? "Stage.NotALead" : "Stage.NotFound"]);
         }
 
         var name = view.Team.Name ?? view.Team.TeamId;
@@ -51,25 +51,25 @@ public sealed class StageTurns(StageDesk desk, TeamDirectory teams)
                 (view.Advice.RestingUntil ?? DateTimeOffset.UtcNow).ToString(stageText["Format.Date"], text.Culture)),
             _ => string.Format(text.Culture, text["Stage.ChangedMeanwhile"], result.DecidedBy ?? text["Stage.Someone"], current),
         };
-        return CardAnswer.Replace(StatusCard.Decided(note, view, text));
+        return TurnReply.Replace(StatusCard.Decided(note, view, text));
     }
 
-    private async Task<CardAnswer> CadenceAsync(string tenantId, Person person, string teamId, JObject? data, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> CadenceAsync(string tenantId, Person person, string teamId, JObject? data, BotText text, CancellationToken cancellationToken)
     {
         var input = CardData.Text(data, StatusCard.InputField);
         var value = input is null ? null : CardData.Text(data, input);
         if (!Enum.TryParse<NudgeCadence>(value, ignoreCase: false, out var cadence) || !Enum.IsDefined(cadence) || int.TryParse(value, out _))
         {
-            return CardAnswer.Text(text["Stage.NotFound"]);
+            return TurnReply.Text(text["Stage.NotFound"]);
         }
 
         if (!await teams.SetNudgeCadenceAsync(tenantId, person.AadObjectId, teamId, cadence, cancellationToken))
         {
-            return CardAnswer.Text(text["Nudges.CadenceNotLead"]);
+            return TurnReply.Text(text["Nudges.CadenceNotLead"]);
         }
 
         var team = await teams.FindAsync(tenantId, teamId, cancellationToken);
-        return CardAnswer.Text(string.Format(text.Culture, text["Nudges.CadenceSaved"], team?.Name ?? teamId, text[$"Status.Nudges.{cadence}"]));
+        return TurnReply.Text(string.Format(text.Culture, text["Nudges.CadenceSaved"], team?.Name ?? teamId, text[$"Status.Nudges.{cadence}"]));
     }
 
     private static TeamStage? Stage(JObject? data, string name) =>
