@@ -44,10 +44,7 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book) : ITu
             var backlogs = await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
             if (backlogs.Count > 1)
             {
-                return new AdaptiveCard(
-                    [new TextBlock(text["Backlog.Choose"]) { Bold = true }],
-                    backlogs.Select(b => (CardAction)new ExecuteAction(CaptureCards.Name(b, text), CardVerbs.ShowReview,
-                        new Dictionary<string, string> { [AssessmentCards.TeamField] = b.TeamId })).ToList());
+                return TeamChoiceCard.Build(backlogs.Select(b => (b.TeamId, CaptureCards.Name(b, text))), CardVerbs.ShowReview, text);
             }
 
             teamId = backlogs[0].TeamId;

@@ -124,10 +124,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
         {
             if (backlogs.Count > 1)
             {
-                return new AdaptiveCard(
-                    [new TextBlock(text["Backlog.Choose"]) { Bold = true }],
-                    backlogs.Select(b => (Cards.CardAction)new ExecuteAction(CaptureCards.Name(b, text), CardVerbs.ShowPilots,
-                        new Dictionary<string, string> { [PilotCards.TeamField] = b.TeamId })).ToList());
+                return TeamChoiceCard.Build(backlogs.Select(b => (b.TeamId, CaptureCards.Name(b, text))), CardVerbs.ShowPilots, text);
             }
 
             teamId = backlogs[0].TeamId;

@@ -93,10 +93,7 @@ public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryT
         {
             0 => TurnReply.Text(text["PulseResults.LeadsOnly"]),
             1 => await ResultsAnswerAsync(tenantId, person, led[0].TeamId, inChannel: false, text, cancellationToken),
-            _ => TurnReply.Replace(new AdaptiveCard(
-                [new TextBlock(text["Backlog.Choose"]) { Bold = true }],
-                led.Select(t => (CardAction)new ExecuteAction(t.Name ?? t.TeamId, CardVerbs.ShowPulseResults,
-                    new Dictionary<string, string> { [PulseCards.TeamField] = t.TeamId })).ToList())),
+            _ => TurnReply.Replace(TeamChoiceCard.Build(led.Select(t => (t.TeamId, t.Name ?? t.TeamId)), CardVerbs.ShowPulseResults, text)),
         };
     }
 

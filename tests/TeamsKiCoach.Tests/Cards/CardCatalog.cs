@@ -71,6 +71,17 @@ public static class CardCatalog
             yield return ($"mydata-erased-{lang}", typeof(PrivacyCards), PrivacyCards.Erased(new Coaching.Privacy.ErasureReport(
                 new Dictionary<string, int> { ["conversations"] = 1 }, new Dictionary<string, int> { ["audit_trail"] = 2 }), text));
 
+            var choice = new[] { ("team-1", "Vertrieb"), ("team-2", HostileText) };
+            foreach (var verb in new[] { CardVerbs.ShowReview, CardVerbs.ShowPilots, CardVerbs.ShowPulseResults })
+            {
+                yield return ($"choose-team-{verb}-{lang}", typeof(TeamChoiceCard), TeamChoiceCard.Build(choice, verb, text));
+            }
+
+            foreach (var card in PulseCardsOf(text))
+            {
+                yield return (card.Name + "-" + lang, typeof(PulseCards), card.Card);
+            }
+
             foreach (var card in PilotCardsOf(text))
             {
                 yield return (card.Name + "-" + lang, typeof(PilotCards), card.Card);
@@ -180,6 +191,13 @@ public static class CardCatalog
         yield return ("registry-member-empty", typeof(RegistryCards), RegistryCards.List(new RegistryListView("team-1", "Vertrieb", entries.Take(5).ToList(), ViewerIsLead: false), text));
         yield return ("registry-explain-bot", typeof(RegistryCards), RegistryCards.Explain(new RegistryExplainView("team-1", entries[0], ViewerIsLead: true), text));
         yield return ("registry-explain-own", typeof(RegistryCards), RegistryCards.Explain(new RegistryExplainView("team-1", own, ViewerIsLead: true, text["Registry.Saved"]), text));
+        yield return ("registry-explain-own-running", typeof(RegistryCards), RegistryCards.Explain(
+            new RegistryExplainView("team-1", new AutomationEntry
+            {
+                Id = 5, TenantId = "t", TeamId = "team-1", Name = "Rechnungseingang", Steps = ["Liest Rechnungen aus."], DoesNot = ["Bezahlt nichts."],
+                Trigger = "Neue Rechnung", DataUsed = "Rechnungen", OwnerAadObjectId = "aad-anna", OwnerName = "Anna",
+                Status = AutomationStatus.Running, Since = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero), Version = 1,
+            }, ViewerIsLead: true), text));
         yield return ("registry-answer", typeof(RegistryCards), RegistryCards.Answer(new RegistryAnswerView("team-1", HostileText, new RegistryAnswer(HostileText + "\n" + HostileText, [own, entries[0]], FromAi: true, registry["Note.Fallback.Timeout"])), text));
         yield return ("registry-form-new", typeof(RegistryCards), RegistryCards.Form(new RegistryFormView("team-1", null, [new RegistryPerson("aad-anna", HostileText)]), text));
         yield return ("registry-form-problem", typeof(RegistryCards), RegistryCards.Form(new RegistryFormView("team-1", own, [new RegistryPerson("aad-anna", HostileText)],
@@ -190,6 +208,31 @@ public static class CardCatalog
             TenantId = "t", TeamId = "team-1", Period = "2026-W48", Fingerprint = "f", Language = "de", Title = "Diese Woche im Backlog",
             Lines = HostileText + "\n" + "Danke!", ActionId = NudgeActions.CheckPattern, ActionSubject = "12", ActionLabel = HostileText,
         }, text));
+
+        // Every action a nudge can ask for, so that every one of its buttons is clicked once.
+        foreach (var action in NudgeActions.All.Where(a => a != NudgeActions.CheckPattern))
+        {
+            yield return ($"nudge-{action}", typeof(NudgeCard), NudgeCard.Build(new NudgeRun
+            {
+                TenantId = "t", TeamId = "team-1", Period = "2026-W48", Fingerprint = "f", Language = "de", Title = "Diese Woche",
+                Lines = "Eine Zeile", ActionId = action, ActionSubject = "12", ActionLabel = action,
+            }, text));
+        }
+    }
+
+    private static IEnumerable<(string Name, AdaptiveCard Card)> PulseCardsOf(BotText text)
+    {
+        var week = new Coaching.Pulse.IsoWeek(2026, 48);
+        var closes = new DateTimeOffset(2026, 11, 29, 22, 0, 0, TimeSpan.Zero);
+        var open = new Coaching.Pulse.PulseCardFacts(3, "team-1", HostileText, week, Coaching.Pulse.PulseVariant.Pilot, closes, 5, null);
+        var answered = open with { Variant = Coaching.Pulse.PulseVariant.Coach, Current = new Coaching.Pulse.PulseSubmission(4, HostileText, HostileText, null, false) };
+        yield return ("pulse-question", PulseCards.Question(open, text));
+        yield return ("pulse-question-problem", PulseCards.Question(answered, text, text["Pulse.Invalid"]));
+        yield return ("pulse-answered", PulseCards.Answered(answered, changed: true, text));
+        var results = new Pulse.PulseTenant().Week("team-1", Pulse.PulseTenant.Week(10), 6, reliefs: [1, 2, 3, 4, 5, 5])
+            .Results("team-1", Pulse.PulseTenant.Midweek(12));
+        yield return ("pulse-results", PulseCards.Results(new PulseResultsView(
+            "team-1", HostileText, results, new Dictionary<Coaching.Pulse.IsoWeek, Coaching.Pulse.PulseVariant>(), Pulse.PulseTenant.Week(12), 5, null, HostileText), text));
     }
 
     private static IEnumerable<(string Name, AdaptiveCard Card)> AssessmentCardsOf(BotText text)
@@ -271,7 +314,7 @@ public static class CardCatalog
         new ToggleInput("anonymous", "Anonym") { Value = true },
         new NumberInput("minutes", "Minuten") { Min = 0, Max = 480, Placeholder = "15" },
         new DateInput("review", "Überprüfen am") { Value = new DateOnly(2026, 12, 21), Min = new DateOnly(2026, 12, 1), Max = new DateOnly(2027, 2, 1) },
-        new ActionSet([new ExecuteAction("Senden", "prompt.submit", new Dictionary<string, string> { ["promptId"] = "42" })]),
+        new ActionSet([new ExecuteAction("Senden", CardVerbs.AnswerPrompt, new Dictionary<string, string> { ["promptId"] = "42" })]),
     ],
     [
         new ExecuteAction("Heute nichts", "prompt.nothing"),
