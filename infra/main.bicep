@@ -15,7 +15,10 @@ param resourceBaseName string
 @description('Azure region of the resources (the bot registration itself is global).')
 param location string = resourceGroup().location
 
-@description('Tenant id whose Teams activities the bot serves (Coach:AllowedTenants:0); "*" serves any tenant. Empty: the tenant of this deployment.')
+// The bot's identity is a user-assigned managed identity, which belongs to the tenant of this deployment; Teams lets
+// only that tenant use such a bot. So the bot serves that tenant. Serving several companies needs a multitenant app
+// registration instead (infra/README.md, "Tenancy: one company or several").
+@description('Tenant id whose Teams activities the bot serves (Coach:AllowedTenants:0). Empty (the default): the tenant of this deployment, the only one that can reach a bot with a managed identity. Name another only for a web app switched to a multitenant app registration.')
 param allowedTenant string = ''
 
 @description('Display name of the Azure Bot registration.')

@@ -15,7 +15,7 @@ param identityResourceId string
 param identityClientId string
 param identityTenantId string
 
-@description('Tenant id served by the bot (Coach:AllowedTenants:0), or "*" for any tenant.')
+@description('Tenant id served by the bot (Coach:AllowedTenants:0): the deployment\'s tenant unless main.bicep is told otherwise.')
 param allowedTenant string
 
 @description('Key Vault secret URI of the PostgreSQL connection string.')

@@ -16,15 +16,17 @@ const bot = await startBot({
   port: 3978,
   allowedTenant: tenant,
   dataDir: path.join(REPO_ROOT, 'src', 'TeamsKiCoach.Bot', 'data'),
+  echo: true,
 });
 console.log('Starting the Agents Playground ...');
 const playground = await startPlayground({ botEndpoint: bot.endpoint, configFile, timezone: 'Europe/Berlin', port: 56150, log: false });
 
 console.log(`
 TeamsKiCoach is running.
-  Open ${playground.url} in a browser: the bot greets you with its welcome card; type "hilfe".
-  The Playground's own chat sends the locale en-US, so the bot answers in English there.
+  Open ${playground.url} in a browser: the bot greets you with its welcome card; type "help".
+  The Playground's chat sends the locale en-US, so the bot answers in English ("hilfe" works too, also in English).
   Data: src/TeamsKiCoach.Bot/data/coach.db
+  The bot's warnings and errors appear here, marked [bot].
 Stop with Ctrl+C.`);
 
 let stopping = false;

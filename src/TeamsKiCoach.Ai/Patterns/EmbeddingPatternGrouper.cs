@@ -12,7 +12,7 @@ public sealed record EmbeddingGroupingOptions
 
     /// <summary>
     /// Blended similarity an entry needs to join a pattern. Embedding cosines sit on a different scale per model:
-    /// calibrate it for the configured model on the labelled sets (see README, grouping quality).
+    /// calibrate it for the configured model on the labelled sets (see tests/README.md, pattern-grouping quality).
     /// </summary>
     public double Threshold { get; init; } = 0.4;
 

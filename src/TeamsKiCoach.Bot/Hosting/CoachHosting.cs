@@ -32,6 +32,7 @@ public static class CoachHosting
     public static WebApplicationBuilder AddCoaching(this WebApplicationBuilder builder)
     {
         FrontDoor.EnsureMayStart(builder.Configuration, builder.Environment);
+        DevelopmentAddress.ApplyDefault(builder);
 
         var services = builder.Services;
         var isDevelopment = builder.Environment.IsDevelopment();

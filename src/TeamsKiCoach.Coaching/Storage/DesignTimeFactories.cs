@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace TeamsKiCoach.Coaching.Storage;
 
-// Used only by `dotnet ef migrations add` (see README, "Changing the schema"); the connection strings are never opened.
+// Used only by `dotnet ef migrations add` (see src/ARCHITECTURE.md, "Changing the schema"); the connection strings are never opened.
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCoachDbContext>
 {
     public SqliteCoachDbContext CreateDbContext(string[] args) =>

@@ -82,6 +82,35 @@ public sealed partial class InfraTests
         Assert.True(settings.ContainsKey("APPLICATIONINSIGHTS_CONNECTION_STRING"));
     }
 
+    [Fact]
+    public void TheManagedIdentityBotServesTheTenantItIsDeployedIntoUnlessTheParameterNamesAnother()
+    {
+        var template = BicepCli.CompiledMain();
+        var webApp = Deployment(template, "webApp");
+        var settings = AppSettingsContract.AppSettings(template).ToDictionary(s => s.Name, s => s.Value);
+
+        // A user-assigned managed identity belongs to the deployment's tenant, and Teams lets only that tenant use the bot.
+        Assert.Equal("UserAssignedMSI", settings["MicrosoftAppType"]);
+        Assert.Equal("UserAssignedMSI", BotRegistration(template)["properties"]!["msaAppType"]!.GetValue<string>());
+        Assert.Equal("", template["parameters"]!["allowedTenant"]!["defaultValue"]!.GetValue<string>());
+        Assert.Equal("[if(empty(parameters('allowedTenant')), tenant().tenantId, parameters('allowedTenant'))]",
+            template["variables"]!["servedTenant"]!.GetValue<string>());
+        Assert.Equal("[variables('servedTenant')]", webApp["properties"]!["parameters"]!["allowedTenant"]!["value"]!.GetValue<string>());
+        Assert.Equal("[parameters('allowedTenant')]", settings["Coach__AllowedTenants__0"]);
+        Assert.DoesNotContain("\"*\"", template["parameters"]!["allowedTenant"]!["metadata"]!["description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void TheToolkitEnvironmentLeavesTheServedTenantToTheDeployment()
+    {
+        var parameters = JsonNode.Parse(File.ReadAllText(Path.Combine(BicepCli.InfraFolder, "main.parameters.atk.json")))!["parameters"]!;
+        var allowedTenant = File.ReadAllLines(Path.Combine(BicepCli.InfraFolder, "env", ".env.dev"))
+            .Single(l => l.StartsWith("ALLOWED_TENANT=", StringComparison.Ordinal));
+
+        Assert.Equal("${{ALLOWED_TENANT}}", parameters["allowedTenant"]!["value"]!.GetValue<string>());
+        Assert.Equal("ALLOWED_TENANT=", allowedTenant.Trim());
+    }
+
     [Theory]
     [InlineData("MicrosoftAppId")]
     [InlineData("MicrosoftAppType")]
@@ -190,6 +219,20 @@ public sealed partial class InfraTests
         FindSites(template, sites);
         return Assert.Single(sites)["properties"]!["siteConfig"]!["appSettings"]!.AsArray();
     }
+
+    private static JsonObject Deployment(JsonNode template, string name) =>
+        Resources(template).Single(r => r["type"]!.GetValue<string>() == "Microsoft.Resources/deployments" && r["name"]!.GetValue<string>() == name);
+
+    private static JsonObject BotRegistration(JsonNode template) =>
+        Resources(Deployment(template, "bot")["properties"]!["template"]!).Single(r => r["type"]!.GetValue<string>() == "Microsoft.BotService/botServices");
+
+    // A compiled template lists its resources as an array, or as an object keyed by symbolic name.
+    private static IEnumerable<JsonObject> Resources(JsonNode template) => template["resources"] switch
+    {
+        JsonArray array => array.Select(r => r!.AsObject()),
+        JsonObject map => map.Select(kv => kv.Value!.AsObject()),
+        _ => [],
+    };
 
     private static JsonObject Setting(JsonArray appSettings, string name) =>
         appSettings.Single(s => s!["name"]!.GetValue<string>() == name)!.AsObject();

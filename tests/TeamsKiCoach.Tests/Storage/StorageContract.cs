@@ -40,7 +40,7 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     {
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
 
-        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: see README, Changing the schema.");
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: see src/ARCHITECTURE.md, Changing the schema.");
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 

@@ -16,20 +16,37 @@ const DLL = path.join(OUTPUT, 'TeamsKiCoach.Bot.dll');
 
 let built = false;
 
-/** Builds the bot (Release) once per process; an up-to-date build takes a few seconds. */
+/**
+ * Builds the bot (Release) once per process; an up-to-date build takes a few seconds. NU1603 (the package feed
+ * lacked a package's exact lower bound and restore took the next version) comes once per project and package and
+ * is known and harmless (Directory.Build.props), so it is summed up in one line; every other line is shown.
+ */
 export function ensureBotBuilt() {
   if (built) return;
-  const build = spawnSync('dotnet', ['build', PROJECT, '-c', 'Release', '-nologo', '-v', 'q'], { stdio: 'inherit', timeout: 600_000 });
-  if (build.status !== 0 || !fs.existsSync(DLL)) throw new Error(`dotnet build failed with ${build.status}`);
+  const build = spawnSync('dotnet', ['build', PROJECT, '-c', 'Release', '-nologo', '-v', 'q'], {
+    stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024,
+  });
+  const lines = `${build.stdout ?? ''}${build.stderr ?? ''}`.split('\n');
+  const known = lines.filter((l) => l.includes('warning NU1603'));
+  // A good build shows only its other warnings; a failed one shows everything but the known lines.
+  const rest = lines.filter((l) => !l.includes('warning NU1603'));
+  const shown = (build.status === 0 ? rest.filter((l) => / (warning|error) [A-Z]+\d+/.test(l)) : rest).join('\n').trim();
+  if (shown) console.log(shown);
+  if (known.length) {
+    const packages = new Set(known.map((l) => /depends on (\S+)/.exec(l)?.[1]).filter(Boolean));
+    console.log(`(NuGet NU1603 for ${packages.size || known.length} package(s): the feed lacks an exact lower bound and a newer version was restored; known and harmless)`);
+  }
+  if (build.status !== 0 || !fs.existsSync(DLL)) throw new Error(`dotnet build failed with ${build.status ?? build.error}`);
   built = true;
 }
 
 /**
- * @param {{allowedTenant?:string, port?:number, dataDir?:string, env?:Record<string,string>}} [o]
+ * @param {{allowedTenant?:string, port?:number, dataDir?:string, env?:Record<string,string>, echo?:boolean}} [o]
  *   dataDir: where the SQLite file lives and stays; without it a temp folder that is removed on stop
+ *   echo: the bot logs warnings and errors only, and they go to this process's stderr as they come (try-it)
  * @returns {Promise<{endpoint:string, url:string, dataDir:string, output:()=>string, stop:()=>Promise<void>}>}
  */
-export async function startBot({ allowedTenant, port, dataDir: keptDataDir, env = {} } = {}) {
+export async function startBot({ allowedTenant, port, dataDir: keptDataDir, env = {}, echo = false } = {}) {
   ensureBotBuilt();
   const chosenPort = port ?? (await getFreePort());
   const dataDir = keptDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'coach-e2e-'));
@@ -46,12 +63,14 @@ export async function startBot({ allowedTenant, port, dataDir: keptDataDir, env 
       Urls: url,
       ConnectionStrings__Coach: `Data Source=${path.join(dataDir, 'coach.db')}`,
       ...(allowedTenant ? { Coach__AllowedTenants__0: allowedTenant } : {}),
+      ...(echo ? { Logging__LogLevel__Default: 'Warning' } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.on('data', (d) => { output += d; });
-  child.stderr.on('data', (d) => { output += d; });
+  const shown = echo ? lineWriter((line) => process.stderr.write(`[bot] ${line}\n`)) : () => {};
+  child.stdout.on('data', (d) => { output += d; shown(d); });
+  child.stderr.on('data', (d) => { output += d; shown(d); });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
 
   const stop = async () => {
@@ -74,4 +93,15 @@ export async function startBot({ allowedTenant, port, dataDir: keptDataDir, env 
   }
 
   return { endpoint: `${url}/api/messages`, url, dataDir, output: () => output, stop };
+}
+
+/** Splits chunks of output into whole lines, so that a line is never shown in two pieces. */
+function lineWriter(write) {
+  let pending = '';
+  return (chunk) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop();
+    for (const line of lines) write(line);
+  };
 }
