@@ -85,7 +85,6 @@ public static class CoachHosting
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PilotOptions>>().Value);
         services.AddSingleton<PilotDesk>();
         services.AddSingleton<PilotTurns>();
-        services.AddSingleton<PilotMessages>();
         AddStagesAndRegistry(builder);
         services.AddBacklogExchange();
         AddDelivery(builder);
@@ -179,17 +178,13 @@ public static class CoachHosting
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value);
         services.AddSingleton<DeliveryThrottle>();
+        services.AddOutboxRenderers();
         services.AddSingleton<IOutboxSender>(sp => new TeamsOutboxSender(
             sp.GetRequiredService<CoachAdapter>(),
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<ConversationDirectory>(),
-            sp.GetRequiredService<TeamDirectory>(),
-            sp.GetRequiredService<PromptAnswers>(),
-            sp.GetRequiredService<PersonPreferences>(),
-            sp.GetRequiredService<PilotMessages>(),
-            sp.GetRequiredService<TeamsKiCoach.Coaching.Pulse.PulseDesk>(),
+            sp.GetRequiredService<OutboxRenderers>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<NudgePlanner>(),
             sp.GetRequiredService<ILogger<TeamsOutboxSender>>()));
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<DeliveryWorker>();
@@ -204,6 +199,9 @@ public static class CoachHosting
     {
         app.Services.GetRequiredService<SingleWriter>().Take();
         await app.Services.GetRequiredService<CoachDbFactory>().InitializeAsync(app.Lifetime.ApplicationStopping);
+
+        // A message kind without its renderer stops the host here, not at that kind's first send.
+        app.Services.GetRequiredService<OutboxRenderers>();
         app.MapPost(MessagesEndpoint.Path, MessagesEndpoint.HandleAsync);
         app.MapHealthChecks("/health");
         app.MapGet(ExportEndpoint.Path, ExportEndpoint.HandleAsync);
