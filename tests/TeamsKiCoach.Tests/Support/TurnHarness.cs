@@ -113,7 +113,7 @@ public sealed class TurnHarness : IAsyncDisposable
     public PilotDesk PilotDesk() =>
         new(DbFactory, new AssessmentDesk(DbFactory, new LexicalPatternGrouper(), AssessmentEngine, Clock), new PilotOptions { MaxRunning = MaxRunningPilots }, Clock, PilotDrafter, Progress);
 
-    public PilotTurns PilotTurns() => new(PilotDesk(), new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Delivery);
+    public PilotTurns PilotTurns() => new(PilotDesk(), new BacklogBook(DbFactory, Teams, new LexicalPatternGrouper(), Clock), Delivery, Clock);
 
     /// <summary>How often a turn asked the scheduler for a delivery round now.</summary>
     public DeliveryTriggerCount Delivery { get; } = new();
@@ -153,7 +153,7 @@ public sealed class TurnHarness : IAsyncDisposable
             AssessmentTurns(), PilotTurns(), AssessmentQueue,
             new Bot.Privacy.PrivacyTurns(PersonalData, ExportLinks, NullLogger<Bot.Privacy.PrivacyTurns>.Instance),
             new PulseTurns(Pulses, Teams, Delivery, Clock),
-            new StageTurns(StageDesk(), Teams),
+            new StageTurns(StageDesk(), Teams, Clock),
             new RegistryTurns(new AutomationRegistry(DbFactory, BotSettings, Clock), RegistryQuestions, book),
             new NudgeTurns(NudgePlanner, Delivery),
             Clock);
