@@ -94,7 +94,8 @@ public static class CoachHosting
         services.AddSingleton<BotFrameworkAuthentication>(sp => new SharedContractsAuthentication(new ConfigurationBotFrameworkAuthentication(
             sp.GetRequiredService<IConfiguration>(),
             httpClientFactory: sp.GetRequiredService<ConnectorHttpClients>(),
-            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>())));
+            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TeamsOnlyMiddleware>();
         services.AddSingleton<ConversationCaptureMiddleware>();
         services.AddSingleton<TeamRoster>();
