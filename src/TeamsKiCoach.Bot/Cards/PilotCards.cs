@@ -7,7 +7,8 @@ namespace TeamsKiCoach.Bot.Cards;
 
 /// <summary>
 /// The proposal form: a new pilot from a pattern (<see cref="PilotId"/> null) or a proposal sent back for changes.
-/// <see cref="Members"/> are the people who may own it; <see cref="Note"/> says why an AI draft fell back to the rules'.
+/// <see cref="Members"/> are the people who may own it; <see cref="Today"/> bounds the review date (the turn's clock,
+/// so that a card never reads the time itself); <see cref="Note"/> says why an AI draft fell back to the rules'.
 /// </summary>
 public sealed record ProposalFormView(
     string TeamId,
@@ -15,6 +16,7 @@ public sealed record ProposalFormView(
     string PatternTitle,
     PilotProposal Proposal,
     IReadOnlyList<PilotActor> Members,
+    DateOnly Today,
     long? PilotId = null,
     string? Problem = null,
     string? Note = null);
@@ -63,7 +65,7 @@ public static class PilotCards
             body.Add(new Container([new TextBlock(view.Problem)]) { Style = ContainerStyle.Attention });
         }
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = view.Today;
         body.Add(new TextInput(StepInputId, text["Pilot.Field.Step"])
         {
             Value = proposal.Step,

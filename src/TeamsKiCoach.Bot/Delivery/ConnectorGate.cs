@@ -9,7 +9,7 @@ namespace TeamsKiCoach.Bot.Delivery;
 /// one step with the start (no 429 can slip in between), and a 429 or server error holds the tenant the moment it
 /// comes back. Other requests (replies within a turn, token requests) pass unchanged.
 /// </summary>
-public sealed class ConnectorGate : DelegatingHandler
+public sealed class ConnectorGate(TimeProvider clock) : DelegatingHandler
 {
     private static readonly HashSet<int> HoldStatuses = [429, 412, 502, 503, 504];
 
@@ -47,8 +47,8 @@ public sealed class ConnectorGate : DelegatingHandler
         };
     }
 
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
-        header?.Delta ?? (header?.Date is { } at ? at - DateTimeOffset.UtcNow : null);
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
+        header?.Delta ?? (header?.Date is { } at ? at - clock.GetUtcNow() : null);
 }
 
 /// <summary>The tenant was held, or the chat full, when a request was about to leave; nothing was sent.</summary>
@@ -58,11 +58,11 @@ public sealed class TenantHeldException(string tenantId) : Exception($"Requests 
 /// HTTP clients for the Bot Connector: one pooled connection handler for the process (instead of a new
 /// connection per send, which the Bot Framework does without a factory), behind <see cref="ConnectorGate"/>.
 /// </summary>
-public sealed class ConnectorHttpClients : IHttpClientFactory, IDisposable
+public sealed class ConnectorHttpClients(TimeProvider clock) : IHttpClientFactory, IDisposable
 {
     private readonly SocketsHttpHandler pool = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
 
-    public HttpClient CreateClient(string name) => new(new ConnectorGate { InnerHandler = pool }, disposeHandler: false);
+    public HttpClient CreateClient(string name) => new(new ConnectorGate(clock) { InnerHandler = pool }, disposeHandler: false);
 
     public void Dispose() => pool.Dispose();
 }

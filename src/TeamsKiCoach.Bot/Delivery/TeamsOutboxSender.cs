@@ -6,34 +6,22 @@ using Microsoft.Bot.Connector;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Microsoft.Rest;
-using TeamsKiCoach.Bot.Cards;
-using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
-using TeamsKiCoach.Coaching.Nudges;
-using TeamsKiCoach.Coaching.People;
-using TeamsKiCoach.Coaching.Prompts;
-using TeamsKiCoach.Coaching.Pulse;
-using TeamsKiCoach.Coaching.Teams;
 
 namespace TeamsKiCoach.Bot.Delivery;
 
 /// <summary>
-/// Sends outbox messages through the Bot Connector: renders the card at send time in the person's language,
-/// opens a 1:1 chat for team members who never wrote to the bot, and turns the connector's answer into a
-/// <see cref="SendOutcome"/> the delivery engine understands.
+/// Sends outbox messages through the Bot Connector: the message's renderer makes it into an activity at send
+/// time, this sender delivers it, opening a 1:1 chat for team members who never wrote to the bot, and turns the
+/// connector's answer into a <see cref="SendOutcome"/> the delivery engine understands.
 /// </summary>
 public sealed class TeamsOutboxSender(
     CloudAdapter adapter,
     IConfiguration configuration,
     ConversationDirectory conversations,
-    TeamDirectory teams,
-    PromptAnswers prompts,
-    PersonPreferences preferences,
-    PilotMessages pilots,
-    PulseDesk pulses,
+    OutboxRenderers renderers,
     TimeProvider clock,
-    NudgePlanner nudges,
     ILogger<TeamsOutboxSender> logger) : IOutboxSender
 {
     private static readonly HashSet<int> RetryStatuses = [429, 412, 502, 503, 504];
@@ -42,134 +30,17 @@ public sealed class TeamsOutboxSender(
 
     public async Task<SendOutcome> SendAsync(OutboxMessage message, SendGate gate, CancellationToken cancellationToken)
     {
-        if (message.Kind == OutboxKind.Pulse)
+        if (renderers.For(message.Kind) is not { } renderer)
         {
-            return await PulseAsync(message, cancellationToken) is Rendered(var member, var pulseChat, var pulseActivity)
-                ? await DeliverAsync(message, member, pulseChat, pulseActivity, gate, cancellationToken)
-                : new SendOutcome.Skipped("answered, closed or gone, or the person paused or cannot be reached");
+            return new SendOutcome.Failed($"no renderer for outbox messages of kind {message.Kind}");
         }
 
-        if (message.Kind == OutboxKind.Nudge)
+        return await renderer.RenderAsync(message, cancellationToken) switch
         {
-            return await SendNudgeAsync(message, gate, cancellationToken);
-        }
-
-        if (message.Kind != OutboxKind.DailyPrompt)
-        {
-            return await PilotAsync(message, cancellationToken) is Rendered(var recipient, var pilotChat, var pilotActivity)
-                ? await DeliverAsync(message, recipient, pilotChat, pilotActivity, gate, cancellationToken)
-                : new SendOutcome.Skipped("the pilot, its channel or its question is gone, or the person paused or cannot be reached");
-        }
-
-        var prompt = await prompts.FindAsync(message.TenantId, message.SubjectId, cancellationToken);
-        if (prompt is null || prompt.IsAnswered)
-        {
-            return new SendOutcome.Skipped("answered or gone before it was sent");
-        }
-
-        var person = message.RecipientAadObjectId ?? prompt.RecipientAadObjectId;
-        if (await preferences.FindAsync(message.TenantId, person, cancellationToken) is { } settings
-            && (settings.IsPausedOn(prompt.LocalDate) || settings.UnreachableSince is not null))
-        {
-            return new SendOutcome.Skipped("paused or not reachable since it was planned");
-        }
-
-        var chat = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
-        chat ??= await conversations.FindPersonalAsync(message.TenantId, person, cancellationToken);
-        var memberOf = await teams.MemberOfAsync(message.TenantId, person, cancellationToken);
-        var text = BotText.For(chat?.Locale);
-        var card = PromptCard.Build(PromptCardView.For(prompt, memberOf), text);
-        var activity = CardReply.Of(card);
-        activity.Summary = text["Prompt.Question"];
-        return await DeliverAsync(message, person, chat, activity, gate, cancellationToken);
-    }
-
-    private sealed record Rendered(string? Person, ConversationRecord? Chat, IMessageActivity Activity);
-
-    // A pilot's decision request, channel notice or decision, or a relief question; rendered as the pilot stands now.
-    private async Task<Rendered?> PilotAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
-        ConversationRecord? chat;
-        var person = message.RecipientAadObjectId;
-        if (message.Kind == OutboxKind.PilotNotice)
-        {
-            chat = message.ConversationId is { } channel ? await conversations.FindAsync(message.TenantId, channel, cancellationToken) : null;
-            if (chat is not { Installed: true })
-            {
-                return null;
-            }
-        }
-        else
-        {
-            if (person is null)
-            {
-                return null;
-            }
-
-            if (await preferences.FindAsync(message.TenantId, person, cancellationToken) is { } settings
-                && (settings.UnreachableSince is not null
-                    || (message.Kind == OutboxKind.ReliefCheck && settings.IsPausedOn(DateOnly.FromDateTime(message.NextAttemptAt.UtcDateTime)))))
-            {
-                return null;
-            }
-
-            chat = await PersonalChatAsync(message, person, cancellationToken);
-        }
-
-        if (await pilots.RenderAsync(message, chat?.Locale, cancellationToken) is not { } rendered)
-        {
-            return null;
-        }
-
-        var activity = CardReply.Of(rendered.Card);
-        activity.Summary = rendered.Summary;
-        return new Rendered(person, chat, activity);
-    }
-
-    // This week's pulse card for one member, unless the week has closed, they answered already, paused or cannot be reached.
-    private async Task<Rendered?> PulseAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        if (message.RecipientAadObjectId is not { } person
-            || await pulses.CardAsync(message.TenantId, message.SubjectId, person, cancellationToken) is not { } facts
-            || facts.ClosesAt <= now
-            || facts.Current is not null)
-        {
-            return null;
-        }
-
-        if (await preferences.FindAsync(message.TenantId, person, cancellationToken) is { } settings
-            && (settings.UnreachableSince is not null || settings.IsPausedOn(DateOnly.FromDateTime(now.UtcDateTime))))
-        {
-            return null;
-        }
-
-        var chat = await PersonalChatAsync(message, person, cancellationToken);
-        var text = BotText.For(chat?.Locale);
-        var activity = CardReply.Of(PulseCards.Question(facts, text));
-        activity.Summary = text["Pulse.Summary"];
-        return new Rendered(person, chat, activity);
-    }
-
-    private async Task<ConversationRecord?> PersonalChatAsync(OutboxMessage message, string person, CancellationToken cancellationToken)
-    {
-        var chat = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
-        return chat ?? await conversations.FindPersonalAsync(message.TenantId, person, cancellationToken);
-    }
-
-    // A nudge goes to the team channel it was planned for, as a new post, in the words the run composed.
-    private async Task<SendOutcome> SendNudgeAsync(OutboxMessage message, SendGate gate, CancellationToken cancellationToken)
-    {
-        var run = await nudges.FindAsync(message.TenantId, message.SubjectId, cancellationToken);
-        var channel = message.ConversationId is { } id ? await conversations.FindAsync(message.TenantId, id, cancellationToken) : null;
-        if (run is null || channel is null || !channel.Installed)
-        {
-            return new SendOutcome.Skipped("the nudge or its channel is gone");
-        }
-
-        var activity = CardReply.Of(NudgeCard.Build(run, BotText.For(run.Language)));
-        activity.Summary = run.Title;
-        return await DeliverAsync(message, null, channel, activity, gate, cancellationToken);
+            OutboxRendering.Ready ready => await DeliverAsync(message, ready.Person, ready.Chat, ready.Activity, gate, cancellationToken),
+            OutboxRendering.Skip skip => new SendOutcome.Skipped(skip.Reason),
+            var other => throw new InvalidOperationException($"Unknown rendering {other.GetType().Name}"),
+        };
     }
 
     private async Task<SendOutcome> DeliverAsync(
@@ -242,7 +113,7 @@ public sealed class TeamsOutboxSender(
         return sent ? new SendOutcome.SentOutcome(created) : new SendOutcome.Retry(null, null, "the send did not run");
     }
 
-    private static SendOutcome Outcome(Exception failure, CancellationToken cancellationToken) => failure switch
+    private SendOutcome Outcome(Exception failure, CancellationToken cancellationToken) => failure switch
     {
         TenantHeldException => new SendOutcome.Deferred(),
         ErrorResponseException { Response: not null } ex =>
@@ -304,7 +175,7 @@ public sealed class TeamsOutboxSender(
         Locale = chat.Locale,
     };
 
-    private static TimeSpan? RetryAfter(HttpResponseMessageWrapper response)
+    private TimeSpan? RetryAfter(HttpResponseMessageWrapper response)
     {
         var header = response.Headers?.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
         if (header is null)
@@ -318,7 +189,7 @@ public sealed class TeamsOutboxSender(
         }
 
         return DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at - DateTimeOffset.UtcNow
+            ? at - clock.GetUtcNow()
             : null;
     }
 }

@@ -86,7 +86,6 @@ public static class CoachHosting
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PilotOptions>>().Value);
         services.AddSingleton<PilotDesk>();
         AddFeature<PilotTurns>(services);
-        services.AddSingleton<PilotMessages>();
         AddStagesAndRegistry(builder);
         services.AddBacklogExchange();
         services.AddSingleton<ITurnFeature>(sp => sp.GetRequiredService<BacklogExportTurns>());
@@ -99,7 +98,8 @@ public static class CoachHosting
         services.AddSingleton<BotFrameworkAuthentication>(sp => new SharedContractsAuthentication(new ConfigurationBotFrameworkAuthentication(
             sp.GetRequiredService<IConfiguration>(),
             httpClientFactory: sp.GetRequiredService<ConnectorHttpClients>(),
-            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>())));
+            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TeamsOnlyMiddleware>();
         services.AddSingleton<ConversationCaptureMiddleware>();
         services.AddSingleton<TeamRoster>();
@@ -191,17 +191,13 @@ public static class CoachHosting
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value);
         services.AddSingleton<DeliveryThrottle>();
+        services.AddOutboxRenderers();
         services.AddSingleton<IOutboxSender>(sp => new TeamsOutboxSender(
             sp.GetRequiredService<CoachAdapter>(),
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<ConversationDirectory>(),
-            sp.GetRequiredService<TeamDirectory>(),
-            sp.GetRequiredService<PromptAnswers>(),
-            sp.GetRequiredService<PersonPreferences>(),
-            sp.GetRequiredService<PilotMessages>(),
-            sp.GetRequiredService<TeamsKiCoach.Coaching.Pulse.PulseDesk>(),
+            sp.GetRequiredService<OutboxRenderers>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<NudgePlanner>(),
             sp.GetRequiredService<ILogger<TeamsOutboxSender>>()));
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<DeliveryWorker>();
@@ -216,6 +212,9 @@ public static class CoachHosting
     {
         app.Services.GetRequiredService<SingleWriter>().Take();
         await app.Services.GetRequiredService<CoachDbFactory>().InitializeAsync(app.Lifetime.ApplicationStopping);
+
+        // A message kind without its renderer stops the host here, not at that kind's first send.
+        app.Services.GetRequiredService<OutboxRenderers>();
         app.MapPost(MessagesEndpoint.Path, MessagesEndpoint.HandleAsync);
         app.MapHealthChecks("/health");
         app.MapGet(ExportEndpoint.Path, ExportEndpoint.HandleAsync);

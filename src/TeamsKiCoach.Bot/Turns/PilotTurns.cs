@@ -17,7 +17,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// the activity; card data only names a team, a pattern, a pilot or a relief question, and the desk checks what
 /// that person may do with it.
 /// </summary>
-public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigger delivery) : ITurnFeature
+public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigger delivery, TimeProvider clock) : ITurnFeature
 {
     /// <summary>Card data larger than this is no card the bot sent; it is refused before anything is read.</summary>
     public const int MaxDataLength = 16_000;
@@ -197,7 +197,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
         return opening switch
         {
             DraftOpening.Ready ready => TurnReply.Replace(PilotCards.ProposalForm(
-                new ProposalFormView(teamId, ready.Proposal.PatternKey, ready.Proposal.PatternTitle, ready.Proposal, ready.Members, Note: ready.Note), text)),
+                new ProposalFormView(teamId, ready.Proposal.PatternKey, ready.Proposal.PatternTitle, ready.Proposal, ready.Members, Today(), Note: ready.Note), text)),
             DraftOpening.NotConfirmedFit => TurnReply.Text(text["Pilot.NotConfirmedFit"]),
             DraftOpening.NotMember => TurnReply.Text(text["Backlog.NotMember"]),
             _ => TurnReply.Text(text["Pattern.NotFound"]),
@@ -240,7 +240,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
         }
 
         var typed = Typed(data, ready.Proposal);
-        return TurnReply.Replace(PilotCards.ProposalForm(new ProposalFormView(teamId, ready.Proposal.PatternKey, ready.Proposal.PatternTitle, typed, ready.Members, Problem: problem), text));
+        return TurnReply.Replace(PilotCards.ProposalForm(new ProposalFormView(teamId, ready.Proposal.PatternKey, ready.Proposal.PatternTitle, typed, ready.Members, Today(), Problem: problem), text));
     }
 
     private async Task<TurnReply> EditFormAsync(string tenantId, Person person, long id, string? problem, BotText text, CancellationToken cancellationToken)
@@ -261,7 +261,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
             : [new PilotActor(pilot.OwnerAadObjectId, pilot.OwnerName)];
         var proposal = new PilotProposal(pilot.PatternKey, pilot.PatternTitle, pilot.Step, pilot.StaysManual, pilot.WhoIsRelieved,
             new PilotActor(pilot.OwnerAadObjectId, pilot.OwnerName), pilot.ReviewOn, pilot.AiDrafted);
-        return TurnReply.Replace(PilotCards.ProposalForm(new ProposalFormView(pilot.TeamId, pilot.PatternKey, pilot.PatternTitle, proposal, members, pilot.Id, problem), text));
+        return TurnReply.Replace(PilotCards.ProposalForm(new ProposalFormView(pilot.TeamId, pilot.PatternKey, pilot.PatternTitle, proposal, members, Today(), pilot.Id, problem), text));
     }
 
     private async Task<TurnReply> AnswerReliefAsync(string tenantId, Person person, long askId, JObject data, BotText text, CancellationToken cancellationToken)
@@ -340,4 +340,6 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
     }
 
     private static PilotActor Actor(Person person, BotText text) => new(person.AadObjectId, person.Name ?? text["Pilot.Someone"]);
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

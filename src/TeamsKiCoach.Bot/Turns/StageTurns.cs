@@ -13,7 +13,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// card. Who answers is the Teams user of the activity, checked against the team's leads; card data only names
 /// the team and the stages shown.
 /// </summary>
-public sealed class StageTurns(StageDesk desk, TeamDirectory teams) : ITurnFeature
+public sealed class StageTurns(StageDesk desk, TeamDirectory teams, TimeProvider clock) : ITurnFeature
 {
     public void Register(TurnRoutes routes)
     {
@@ -48,7 +48,7 @@ public sealed class StageTurns(StageDesk desk, TeamDirectory teams) : ITurnFeatu
             StageAnswer.Moved => string.Format(text.Culture, text["Stage.Moved"], name, current, person.Name ?? text["Stage.Someone"]),
             StageAnswer.Stayed => string.Format(text.Culture, text["Stage.Stayed"], name, current),
             StageAnswer.Declined => string.Format(text.Culture, text["Stage.Declined"], name, current,
-                (view.Advice.RestingUntil ?? DateTimeOffset.UtcNow).ToString(stageText["Format.Date"], text.Culture)),
+                (view.Advice.RestingUntil ?? clock.GetUtcNow()).ToString(stageText["Format.Date"], text.Culture)),
             _ => string.Format(text.Culture, text["Stage.ChangedMeanwhile"], result.DecidedBy ?? text["Stage.Someone"], current),
         };
         return TurnReply.Replace(StatusCard.Decided(note, view, text));

@@ -227,7 +227,7 @@ public sealed class ConversationDirectory(CoachDbFactory dbFactory, TimeProvider
         {
             return await work();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             return await work();
         }

@@ -37,6 +37,12 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
     private int acquiredSinceCleanup;
 
     /// <summary>
+    /// Told, within the step, of each request the throttle lets leave: its tenant, its chat and the throttle's time
+    /// of that step. Tests judge the engine by these decisions, whatever a busy machine does to the request after.
+    /// </summary>
+    internal Action<string, string, DateTimeOffset>? LetGo { get; set; }
+
+    /// <summary>
     /// Waits for the next paced slot of the tenant and counts the send. Does not wait out a hold or a full
     /// conversation window: it returns false, so the caller can give its worker to another tenant and try the
     /// message again at <see cref="RetryAt"/>.
@@ -112,6 +118,7 @@ public sealed class DeliveryThrottle(DeliveryOptions options, TimeProvider clock
             start();
             started[conversationKey].Enqueue(now);
             tenant.Departures.Enqueue(now);
+            LetGo?.Invoke(tenantId, conversationKey, now);
             return TimeSpan.Zero;
         }
     }

@@ -399,7 +399,7 @@ public sealed class PilotDesk(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Another lead added the same person at the same moment.
             return LeadChange.AlreadyLead;

@@ -129,7 +129,7 @@ public sealed class PulseDesk(CoachDbFactory dbFactory, PulseKeys keys, IPilotPr
                 await db.SaveChangesAsync(cancellationToken);
                 planned++;
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
                 // Another host planned this person's card of this week a moment ago: one card stays.
                 db.ChangeTracker.Clear();

@@ -57,7 +57,7 @@ public sealed class PulseKeys(byte[]? configuredSecret)
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException) when (attempt < 2)
+            catch (DbUpdateException ex) when (attempt < 2 && ex.IsUniqueViolation())
             {
                 // Another host made the tenant's secret at the same moment: theirs is read on the next look.
                 db.ChangeTracker.Clear();

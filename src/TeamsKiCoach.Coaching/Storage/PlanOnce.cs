@@ -20,7 +20,7 @@ public static class PlanOnce
             await transaction.CommitAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();

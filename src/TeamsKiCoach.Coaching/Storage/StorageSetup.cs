@@ -29,7 +29,7 @@ public static class StorageSetup
             case StorageProvider.Sqlite:
                 // Pooled: a message turn asks a handful of short questions, each through a context of its own, and
                 // setting up a fresh context each time cost more than most of the questions did.
-                services.AddPooledDbContextFactory<SqliteCoachDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
+                services.AddPooledDbContextFactory<SqliteCoachDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()).ConfigureWarnings(DatabaseFailures.LeftToTheirCallers));
                 services.AddSingleton(_ => new KeptSqliteConnections(connectionString));
                 services.AddSingleton(sp =>
                 {
@@ -39,7 +39,7 @@ public static class StorageSetup
                 });
                 break;
             case StorageProvider.Postgres:
-                services.AddPooledDbContextFactory<PostgresCoachDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddPooledDbContextFactory<PostgresCoachDbContext>(o => o.UseNpgsql(connectionString).ConfigureWarnings(DatabaseFailures.LeftToTheirCallers));
                 services.AddSingleton(sp => new CoachDbFactory(sp.GetRequiredService<IDbContextFactory<PostgresCoachDbContext>>().CreateDbContext));
                 break;
             default:

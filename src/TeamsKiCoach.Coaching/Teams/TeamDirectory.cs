@@ -19,7 +19,7 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
                 await RecordInstallOnceAsync(tenantId, teamId, name, installerAadObjectId, cancellationToken);
                 return;
             }
-            catch (DbUpdateException) when (attempt == 0)
+            catch (DbUpdateException ex) when (attempt == 0 && ex.IsUniqueViolation())
             {
                 // Teams announced the install twice at once; the other request created the rows.
             }

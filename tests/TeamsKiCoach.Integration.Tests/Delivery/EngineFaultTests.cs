@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TeamsKiCoach.Coaching.Delivery;
@@ -161,72 +162,65 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(others, c => Assert.True(c.ArrivedAt < hold.Until, $"request {c.Sequence} of the other tenant waited for the hold"));
     }
 
+    // The engine is judged by its own decisions on its own clock, which only the test moves (EngineClock): each
+    // request its throttle let leave, at the throttle's time of that step, never more than the tenant's rate within
+    // any second. When the requests reach the connector is up to the machine: a busy one bunches them (the
+    // connector then answers 429, which the engine honours), so that figure is left to the benchmark
+    // (tests/bench.sh), which runs alone.
     [Fact]
     public async Task OpeningChatsForTeamMembersKeepsTheTenantRate()
     {
         var load = new EngineLoad(1, 150) { RosterOnlyEvery = 1 };
         await EngineSeed.PlanAsync(db, connector.ServiceUrl, load);
-        var rig = new EngineRig(db, Options());
-        using var probe = new EngineProbe(connector, rig, load.TenantIds);
+        await using var clock = new EngineClock();
+        var rig = new EngineRig(db, Options(), time: clock.Time);
+        var letGo = new ConcurrentQueue<DateTimeOffset>();
+        rig.Throttle.LetGo = (_, _, at) => letGo.Enqueue(at);
 
-        Assert.True(await rig.RunUntilDoneAsync(TimeSpan.FromSeconds(60), default));
+        Assert.True(await rig.RunUntilDoneAsync(TimeSpan.FromSeconds(120), default));
 
-        // What the engine controls is when it lets its requests leave: never more than 45 within any second, on
-        // the throttle's own clock at the step that started each request. The HTTP client sees each request a
-        // moment later, and a busy machine can stretch that moment; at the connector, which runs in the same
-        // process, it can bunch arrivals (1 to 7 of 300 in runs on a loaded 2-core machine, none on a quiet one).
-        // Each of those is a 429 the engine honours, and nothing is lost or sent twice.
         var stats = connector.Stats();
-        var requests = probe.Requests;
-        var origin = requests.Min(r => r.GateAt);
-        var letGo = requests.Select(r => r.GateAt - origin).Order().ToList();
-        var seen = requests.Select(r => r.SentAt).Order().ToList();
-        var (busiestLetGo, busiestSeen) = (Busiest(letGo, TimeSpan.FromSeconds(1)), Busiest(seen, TimeSpan.FromSeconds(1)));
-        output.WriteLine($"{stats}; within one second the engine let at most {busiestLetGo} requests leave, the client saw at most {busiestSeen}, at most {requests.Max(r => r.GateLag).TotalMilliseconds:0.0} ms after the engine let one go");
-        Assert.Equal(stats.Requests, requests.Count);
-        Assert.All(requests, r => Assert.InRange(r.GateLag, TimeSpan.Zero, TimeSpan.FromSeconds(2)));
+        var origin = letGo.Min();
+        var times = letGo.Select(at => at - origin).Order().ToList();
+        var busiest = Busiest(times, TimeSpan.FromSeconds(1));
+        output.WriteLine($"{stats}; within one second of the engine's clock it let at most {busiest} requests leave, over {times[^1].TotalSeconds:0.0} s");
+        Assert.Equal(stats.Requests, times.Count);
         Assert.Equal(150, stats.CreatedConversations);
         Assert.Equal(150, connector.DeliveriesByPrompt().Count);
         Assert.All(connector.DeliveriesByPrompt().Values, count => Assert.Equal(1, count));
-        Assert.InRange(busiestLetGo, 1, 45);
-        Assert.InRange(stats.TenantRateViolations, 0, 15);
+        Assert.InRange(busiest, 1, 45);
     }
 
+    // As above: Teams' windows for one chat are kept in the engine's decisions on its own clock.
     [Fact]
     [Trait("Category", "Slow")]
     public async Task TeamsWindowsPerConversationAreKeptWhenOnePersonGetsMany()
     {
         // One person with a backlog of 70 prompts, next to 60 others: 7 per second, 8 per 2 s and 60 per 30 s apply to that chat.
+        const string busyChat = "a:aad-tenant-000-00000";
         await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(2, 30) { BusyPeople = 1, PromptsPerBusyPerson = 70 });
-        var rig = new EngineRig(db, Options());
-        using var probe = new EngineProbe(connector, rig);
+        await using var clock = new EngineClock();
+        var rig = new EngineRig(db, Options(), time: clock.Time);
+        var letGo = new ConcurrentQueue<(string Chat, DateTimeOffset At)>();
+        rig.Throttle.LetGo = (_, chat, at) => letGo.Enqueue((chat, at));
 
-        Assert.True(await rig.RunUntilDoneAsync(TimeSpan.FromSeconds(90), default));
+        Assert.True(await rig.RunUntilDoneAsync(TimeSpan.FromSeconds(180), default));
 
         var stats = connector.Stats();
-        var busy = connector.Calls.Where(c => c.ConversationId == "a:aad-tenant-000-00000").OrderBy(c => c.ArrivedAt).ToList();
-        output.WriteLine($"{stats}; the busy chat got {busy.Count} sends over {(busy[^1].ArrivedAt - busy[0].ArrivedAt).TotalSeconds:0.0} s");
-        foreach (var violation in connector.Calls.Where(c => c.Violation is not null).Take(5))
-        {
-            output.WriteLine($"  #{violation.Sequence} at {violation.ArrivedAt.TotalMilliseconds:0.0} ms: {violation.Violation}");
-        }
-
-        // What the engine controls is when its requests to the chat leave: never more than Teams allows in any
-        // window. At the connector, which runs in the same process, a machine busy with other tests can still bunch
-        // arrivals (2 of 131 in full test runs on a loaded 2-core machine, none when the engine's tests run alone);
-        // each of those is a 429 the engine honours, and nothing is lost or sent twice.
-        var left = probe.Requests.Where(r => r.Path.Contains("aad-tenant-000-00000", StringComparison.Ordinal)).Select(r => r.SentAt).Order().ToList();
+        var toBusyChat = letGo.Where(r => r.Chat == busyChat).Select(r => r.At).ToList();
+        var origin = toBusyChat.Min();
+        var left = toBusyChat.Select(at => at - origin).Order().ToList();
         var (second, twoSeconds, halfMinute) = (Busiest(left, TimeSpan.FromSeconds(1)), Busiest(left, TimeSpan.FromSeconds(2)), Busiest(left, TimeSpan.FromSeconds(30)));
-        output.WriteLine($"left within 1 s / 2 s / 30 s: at most {second} / {twoSeconds} / {halfMinute}");
-        Assert.Equal(busy.Count, left.Count);
+        output.WriteLine($"{stats}; the busy chat got {left.Count} requests over {left[^1].TotalSeconds:0.0} s of the engine's clock");
+        output.WriteLine($"let go within 1 s / 2 s / 30 s: at most {second} / {twoSeconds} / {halfMinute}");
+        Assert.Equal(stats.Requests, letGo.Count);
+        Assert.Equal(connector.Calls.Count(c => c.ConversationId == busyChat), left.Count);
         Assert.InRange(second, 1, 7);
         Assert.InRange(twoSeconds, 1, 8);
         Assert.InRange(halfMinute, 1, 60);
+        Assert.True(left[60] >= TimeSpan.FromSeconds(30), $"the 61st request to the chat left {left[60].TotalSeconds:0.0} s after the first");
         Assert.Equal(129, connector.DeliveriesByPrompt().Count);
         Assert.All(connector.DeliveriesByPrompt().Values, count => Assert.Equal(1, count));
-        Assert.InRange(stats.WindowViolations, 0, 4);
-        Assert.Equal(0, stats.TenantRateViolations);
-        Assert.True(busy[60].ArrivedAt - busy[0].ArrivedAt >= TimeSpan.FromSeconds(30));
     }
 
     // 5,000 sends over 100 tenants: with a hold of the whole tenant after every 429, one tenant at 30 % 429 and

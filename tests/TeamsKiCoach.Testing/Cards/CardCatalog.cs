@@ -95,6 +95,9 @@ public static class CardCatalog
         yield return ("model-every-element", typeof(CardCatalog), EveryElement());
     }
 
+    // The day the sample cards are built on: a card never reads the clock.
+    private static readonly DateOnly Today = new(2026, 11, 25);
+
     private static Pilot SamplePilot(PilotState state, PilotDecision? decision = null) => new()
     {
         Id = 5,
@@ -131,9 +134,9 @@ public static class CardCatalog
     {
         var proposal = new PilotProposal(12, HostileText, HostileText, HostileText, HostileText, new PilotActor("aad-anna", HostileText), new DateOnly(2026, 12, 21), true);
         PilotActor[] members = [new("aad-anna", HostileText), new("aad-max", "Max")];
-        yield return ("pilot-form", PilotCards.ProposalForm(new ProposalFormView("team-1", 12, HostileText, proposal, members), text));
-        yield return ("pilot-form-ai-fallback", PilotCards.ProposalForm(new ProposalFormView("team-1", 12, HostileText, proposal with { AiDrafted = false }, members, Note: PilotText.For(text.Culture.Name)["Draft.Fallback.Invalid"]), text));
-        yield return ("pilot-form-edit-problem", PilotCards.ProposalForm(new ProposalFormView("team-1", 12, HostileText, proposal with { AiDrafted = false }, members, 5, text["Pilot.Problem.StepMissing"]), text));
+        yield return ("pilot-form", PilotCards.ProposalForm(new ProposalFormView("team-1", 12, HostileText, proposal, members, Today), text));
+        yield return ("pilot-form-ai-fallback", PilotCards.ProposalForm(new ProposalFormView("team-1", 12, HostileText, proposal with { AiDrafted = false }, members, Today, Note: PilotText.For(text.Culture.Name)["Draft.Fallback.Invalid"]), text));
+        yield return ("pilot-form-edit-problem", PilotCards.ProposalForm(new ProposalFormView("team-1", 12, HostileText, proposal with { AiDrafted = false }, members, Today, 5, text["Pilot.Problem.StepMissing"]), text));
         yield return ("pilot-proposed-lead", PilotCards.Detail(SampleView(SamplePilot(PilotState.Proposed), lead: true), text, text["Pilot.Message.Approval"]));
         yield return ("pilot-proposed-blocked", PilotCards.Detail(SampleView(SamplePilot(PilotState.Proposed), lead: true, blocked: true), text));
         yield return ("pilot-proposed-adjust-first", PilotCards.Detail(SampleView(SamplePilot(PilotState.Proposed), lead: true) with

@@ -24,34 +24,41 @@ namespace TeamsKiCoach.Tests.Delivery;
 /// </summary>
 public sealed class EngineRig
 {
-    public EngineRig(CoachDbFactory db, DeliveryOptions options, ILoggerFactory? logs = null)
+    public EngineRig(CoachDbFactory db, DeliveryOptions options, ILoggerFactory? logs = null, TimeProvider? time = null)
     {
         logs ??= NullLoggerFactory.Instance;
+        Clock = new ReadStampingClock(time ?? TimeProvider.System);
         var clock = Clock;
         var configuration = new ConfigurationBuilder().Build();
         var conversations = new ConversationDirectory(db, clock);
         var preferences = new PersonPreferences(db, clock);
         var coach = Microsoft.Extensions.Options.Options.Create(new CoachOptions { AllowedTenants = [CoachOptions.AnyTenant] });
         Adapter = new CoachAdapter(
-            new ConfigurationBotFrameworkAuthentication(configuration, httpClientFactory: new ConnectorHttpClients()),
+            new ConfigurationBotFrameworkAuthentication(configuration, httpClientFactory: new ConnectorHttpClients(clock)),
             new TeamsOnlyMiddleware(coach, logs.CreateLogger<TeamsOnlyMiddleware>()),
             new ConversationCaptureMiddleware(conversations),
             logs.CreateLogger<CoachAdapter>());
         Throttle = new DeliveryThrottle(options, clock);
-        var pulses = new Coaching.Pulse.PulseDesk(db, new Coaching.Pulse.PulseKeys(null), new Coaching.Pulse.StoredPilots(), new Coaching.Backlog.Patterns.LexicalPatternGrouper(), clock);
-        Sender = new TeamsOutboxSender(Adapter, configuration, conversations, new TeamDirectory(db, clock), new PromptAnswers(db, clock), preferences,
-            new PilotMessages(new Coaching.Pilots.PilotDesk(db, new Coaching.Assessment.AssessmentDesk(db, new Coaching.Backlog.Patterns.LexicalPatternGrouper(),
-                new Coaching.Assessment.RuleAssessmentEngine(), clock), new Coaching.Pilots.PilotOptions(), clock)),
-            pulses, clock,
-            new Coaching.Nudges.NudgePlanner(db, new Coaching.Assessment.AssessmentDesk(db, new Coaching.Backlog.Patterns.LexicalPatternGrouper(), new Coaching.Assessment.RuleAssessmentEngine(), clock),
-                new Coaching.Progress.StoredTeamProgress(new Coaching.Backlog.Patterns.LexicalPatternGrouper(), clock), new Coaching.Nudges.NudgeOptions(), clock),
-            logs.CreateLogger<TeamsOutboxSender>());
+        var grouper = new Coaching.Backlog.Patterns.LexicalPatternGrouper();
+        var assessments = new Coaching.Assessment.AssessmentDesk(db, grouper, new Coaching.Assessment.RuleAssessmentEngine(), clock);
+        var pilots = new Coaching.Pilots.PilotDesk(db, assessments, new Coaching.Pilots.PilotOptions(), clock);
+        var pulses = new Coaching.Pulse.PulseDesk(db, new Coaching.Pulse.PulseKeys(null), new Coaching.Pulse.StoredPilots(), grouper, clock);
+        var nudges = new Coaching.Nudges.NudgePlanner(db, assessments, new Coaching.Progress.StoredTeamProgress(grouper, clock), new Coaching.Nudges.NudgeOptions(), clock);
+        IOutboxRenderer[] renderers =
+        [
+            new DailyPromptRenderer(new PromptAnswers(db, clock), preferences, conversations, new TeamDirectory(db, clock)),
+            new PulseRenderer(pulses, preferences, conversations, clock),
+            new NudgeRenderer(nudges, conversations),
+            new ReliefCheckRenderer(pilots, preferences, conversations),
+            .. PilotMessageRenderer.Kinds.Select(kind => new PilotMessageRenderer(kind, pilots, preferences, conversations)),
+        ];
+        Sender = new TeamsOutboxSender(Adapter, configuration, conversations, new OutboxRenderers(renderers), clock, logs.CreateLogger<TeamsOutboxSender>());
         Dispatcher = new OutboxDispatcher(db, Sender, Throttle, preferences, options, clock, logs.CreateLogger<OutboxDispatcher>());
         Options = options;
     }
 
-    /// <summary>The system's clock, with the last time read on each thread kept (see <see cref="EngineProbe"/>).</summary>
-    public ReadStampingClock Clock { get; } = new();
+    /// <summary>The engine's clock (the system's unless a test gives one), with the last time read on each thread kept (see <see cref="EngineProbe"/>).</summary>
+    public ReadStampingClock Clock { get; }
 
     public CoachAdapter Adapter { get; }
     public DeliveryThrottle Throttle { get; }
@@ -80,9 +87,9 @@ public sealed class EngineRig
                     return true;
                 }
 
-                var wait = next - DateTimeOffset.UtcNow;
+                var wait = next - Clock.GetUtcNow();
                 wait = wait < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
-                await Task.Delay(wait, bounded.Token);
+                await Task.Delay(wait, Clock, bounded.Token);
             }
         }
         catch (OperationCanceledException) when (bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -231,13 +238,22 @@ public static class EngineSeed
     }
 }
 
-/// <summary>The system's time, keeping on each thread the last value it gave out.</summary>
-public sealed class ReadStampingClock : TimeProvider
+/// <summary>A clock (the system's, or a test's) that keeps on each thread the last value it gave out.</summary>
+public sealed class ReadStampingClock(TimeProvider inner) : TimeProvider
 {
     [ThreadStatic]
     private static DateTimeOffset lastRead;
 
     public static DateTimeOffset LastReadOnThisThread => lastRead;
 
-    public override DateTimeOffset GetUtcNow() => lastRead = base.GetUtcNow();
+    public override DateTimeOffset GetUtcNow() => lastRead = inner.GetUtcNow();
+
+    public override long GetTimestamp() => inner.GetTimestamp();
+
+    public override long TimestampFrequency => inner.TimestampFrequency;
+
+    public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        inner.CreateTimer(callback, state, dueTime, period);
 }

@@ -111,6 +111,8 @@ public sealed class TurnHarness : IAsyncDisposable
 
     public AssessmentTurns AssessmentTurns() => Services.GetRequiredService<AssessmentTurns>();
 
+    public PilotDesk PilotDesk() => Services.GetRequiredService<PilotDesk>();
+
     public static async Task<TurnHarness> StartAsync(params string[] allowedTenants)
     {
         var harness = new TurnHarness(TestDatabase.CreateSqlite(), allowedTenants.Length == 0 ? [Tenant] : allowedTenants);
