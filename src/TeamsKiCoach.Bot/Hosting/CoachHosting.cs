@@ -204,6 +204,11 @@ public static class CoachHosting
     {
         app.Services.GetRequiredService<SingleWriter>().Take();
         await app.Services.GetRequiredService<CoachDbFactory>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        await PatternDataStep.RunAsync(
+            app.Services.GetRequiredService<CoachDbFactory>(),
+            app.Services.GetRequiredService<IPatternGrouper>(),
+            app.Services.GetService<TimeProvider>() ?? TimeProvider.System,
+            app.Lifetime.ApplicationStopping);
         app.MapPost(MessagesEndpoint.Path, MessagesEndpoint.HandleAsync);
         app.MapHealthChecks("/health");
         app.MapGet(ExportEndpoint.Path, ExportEndpoint.HandleAsync);
