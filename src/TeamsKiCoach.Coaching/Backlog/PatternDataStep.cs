@@ -33,10 +33,27 @@ public static class PatternDataStep
 
         foreach (var tenant in tenants)
         {
-            await RunForTenantAsync(dbFactory, tenant, grouper, clock, cancellationToken);
+            try
+            {
+                await RunForTenantAsync(dbFactory, tenant, grouper, clock, cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another host starting at the same moment did it first (its mark won the unique index): nothing is lost.
+                if (!await IsDoneAsync(dbFactory, tenant, cancellationToken))
+                {
+                    throw;
+                }
+            }
         }
 
         return tenants.Count;
+    }
+
+    private static async Task<bool> IsDoneAsync(CoachDbFactory dbFactory, string tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        return await db.DataSteps.AnyAsync(d => d.Name == Name, cancellationToken);
     }
 
     private static async Task RunForTenantAsync(CoachDbFactory dbFactory, string tenantId, IPatternGrouper grouper, TimeProvider clock, CancellationToken cancellationToken)

@@ -222,13 +222,33 @@ public static class PatternStore
         await db.SaveChangesAsync(cancellationToken);
         foreach (var pattern in patterns)
         {
+            // Checks and pilots of patterns merged into this one show its title too, and may hold the same words.
+            var family = await WithMergedAsync(db, pattern.Id, cancellationToken);
             var title = Cut(pattern.Title, PatternAssessment.MaxTitleLength);
-            await db.PatternAssessments.Where(a => a.PatternId == pattern.Id && a.PatternTitle != title)
+            await db.PatternAssessments.Where(a => a.PatternId != null && family.Contains(a.PatternId.Value) && a.PatternTitle != title)
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.PatternTitle, title), cancellationToken);
             var pilotTitle = Cut(pattern.Title, Pilots.Pilot.MaxPatternTitleLength);
-            await db.Pilots.Where(p => p.PatternId == pattern.Id && p.PatternTitle != pilotTitle)
+            await db.Pilots.Where(p => p.PatternId != null && family.Contains(p.PatternId.Value) && p.PatternTitle != pilotTitle)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.PatternTitle, pilotTitle), cancellationToken);
         }
+    }
+
+    /// <summary>The pattern and every retired one that went into it, through any number of merges.</summary>
+    private static async Task<List<long>> WithMergedAsync(CoachDbContext db, long patternId, CancellationToken cancellationToken)
+    {
+        var family = new List<long> { patternId };
+        var frontier = new List<long> { patternId };
+        while (frontier.Count > 0)
+        {
+            var current = frontier;
+            frontier = await db.BacklogPatterns
+                .Where(p => p.MergedIntoId != null && current.Contains(p.MergedIntoId.Value) && !family.Contains(p.Id))
+                .Select(p => p.Id)
+                .ToListAsync(cancellationToken);
+            family.AddRange(frontier);
+        }
+
+        return family;
     }
 
     /// <summary>The live patterns of a team with their live entries, tracked, in number order.</summary>
