@@ -230,6 +230,25 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     }
 
     [Fact]
+    public async Task AfterAMergeTheCheckOfTheMergedPatternLosesTheErasedWordsToo()
+    {
+        var book = await TeamAsync();
+        var desk = new AssessmentDesk(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var anna = await CaptureAsync(book, "Urlaubsanträge Zettelwirtschaft Papierstapel");
+        var bernd = await CaptureAsync(book, Printer, "aad-bernd");
+        var numbers = await ReloadAsync();
+        var (merged, kept) = (numbers.PatternOf(anna)!.Key, numbers.PatternOf(bernd)!.Key);
+        var check = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-bernd", Team, merged, AssessmentText.German, default));
+        Assert.Equal(PatternChange.Done, await book.MergeAsync("tenant-a", "aad-lead", Team, kept, merged, default));
+
+        await new PersonalData(dbFactory, [], clock).EraseAsync("tenant-a", "aad-anna", default);
+
+        await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+        Assert.Equal(Printer, (await db.PatternAssessments.AsNoTracking().SingleAsync(a => a.Id == check.Assessment.Id)).PatternTitle);
+        Assert.Equal(check.Assessment.Id, (await desk.PatternsAsync(db, Team, default)).Single(p => p.Pattern.Key == kept).Assessment!.Id);
+    }
+
+    [Fact]
     public async Task AWithdrawnOrEditedEntryTakesItsWordsOutOfThePatternTitle()
     {
         var book = await TeamAsync();
