@@ -168,7 +168,7 @@ public sealed class PilotDesk(
                 return new DraftOpening.NotMember();
             }
 
-            // Cards carry the pattern's number (no longer an entry's).
+            // Cards and nudges carry the pattern's own number; matching an entry's number too could pick another pattern.
             var pattern = (await assessments.PatternsAsync(db, teamId, cancellationToken)).FirstOrDefault(p => p.Pattern.Key == entry);
             if (pattern is null)
             {
