@@ -141,5 +141,11 @@ public sealed class EmbeddingPatternGrouper : IPreparingPatternGrouper
         return lexical.Group(list, decisions, blend);
     }
 
+    public IPatternGrouping Resume(IReadOnlyList<IReadOnlyList<FrictionEntry>> patterns, GroupingDecisions? decisions = null)
+    {
+        var blend = new EmbeddingBlend(e => cache.Get(e.Text), options.EmbeddingWeight, options.Threshold);
+        return lexical.Resume(patterns, decisions, blend);
+    }
+
     private void Pause(DateTimeOffset now) => Interlocked.Exchange(ref pausedUntilTicks, (now + options.PauseAfterFailure).UtcTicks);
 }

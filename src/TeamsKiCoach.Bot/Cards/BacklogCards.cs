@@ -11,7 +11,7 @@ public enum Trend
     Flat,
 }
 
-/// <summary>A pattern as the overview lists it; <see cref="Key"/> is the number of its earliest entry.</summary>
+/// <summary>A pattern as the overview lists it; <see cref="Key"/> is its number in the team ("Muster 12").</summary>
 /// <remarks><see cref="Check"/> is the line about its "Muss das ein Mensch tun?" check, when it had one.</remarks>
 public sealed record PatternLine(int Key, string Title, int Mentions, int People, string? TimePerWeek, Trend Trend, int LastWeek, int WeekBefore, string? Check = null);
 

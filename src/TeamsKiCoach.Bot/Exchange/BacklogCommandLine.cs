@@ -11,7 +11,8 @@ namespace TeamsKiCoach.Bot.Exchange;
 /// The host's command line verbs for admins:
 /// <c>backlog import &lt;file.csv|file.jsonl&gt; --tenant &lt;id&gt; --team &lt;id&gt;</c> and
 /// <c>backlog export --tenant &lt;id&gt; --team &lt;id&gt; --format jsonl|csv|xlsx [--out &lt;file&gt;]</c> and
-/// <c>assess --tenant &lt;id&gt; --team &lt;id&gt;</c> (suggestions for every unchecked pattern, for people to confirm in Teams).
+/// <c>assess --tenant &lt;id&gt; --team &lt;id&gt;</c> (suggestions for every unchecked pattern, for people to confirm in Teams) and
+/// <c>backlog regroup --tenant &lt;id&gt; --team &lt;id&gt;</c> (the stored patterns grouped again from scratch, numbers kept).
 /// They read the same configuration as the host (provider, connection string) and migrate the database first.
 /// Exit codes: 0 done, 1 the tenant has no such team, 2 the arguments are wrong.
 /// </summary>
@@ -67,6 +68,8 @@ public static class BacklogCommandLine
         builder.Services.AddSingleton<Coaching.Assessment.AssessmentDesk>();
         await using var app = builder.Build();
         await app.Services.GetRequiredService<CoachDbFactory>().InitializeAsync(cancellationToken);
+        await PatternDataStep.RunAsync(
+            app.Services.GetRequiredService<CoachDbFactory>(), app.Services.GetRequiredService<Coaching.Backlog.Patterns.IPatternGrouper>(), TimeProvider.System, cancellationToken);
         var exchange = app.Services.GetRequiredService<BacklogExchange>();
 
         if (!await exchange.KnowsTeamAsync(arguments.Tenant, arguments.Team, cancellationToken))
@@ -80,6 +83,13 @@ public static class BacklogCommandLine
             var desk = app.Services.GetRequiredService<Coaching.Assessment.AssessmentDesk>();
             var count = await desk.SuggestAllAsync(arguments.Tenant, arguments.Team, Coaching.Assessment.AssessmentText.For(text.Culture.Name), cancellationToken);
             await output.WriteLineAsync(string.Format(text.Culture, text["Cli.AssessSummary"], count));
+            return Done;
+        }
+
+        if (arguments.Verb == "regroup")
+        {
+            var regrouped = await exchange.RegroupAsync(arguments.Tenant, arguments.Team, cancellationToken);
+            await output.WriteLineAsync(string.Format(text.Culture, text["Cli.RegroupSummary"], regrouped.Kept, regrouped.Opened, regrouped.Retired));
             return Done;
         }
 
@@ -126,7 +136,7 @@ public static class BacklogCommandLine
         public static Arguments? Parse(string[] args)
         {
             var assess = args.Length > 0 && args[0] == "assess";
-            if (!assess && (args.Length < 2 || args[0] != "backlog" || args[1] is not ("import" or "export")))
+            if (!assess && (args.Length < 2 || args[0] != "backlog" || args[1] is not ("import" or "export" or "regroup")))
             {
                 return null;
             }
@@ -180,7 +190,7 @@ public static class BacklogCommandLine
                 return null;
             }
 
-            if (assess)
+            if (assess || verb == "regroup")
             {
                 return options.Count == 2 ? new Arguments(verb, null, tenant, team, null, null, configuration) : null;
             }

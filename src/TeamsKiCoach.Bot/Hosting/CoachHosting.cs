@@ -215,6 +215,11 @@ public static class CoachHosting
 
         // A message kind without its renderer stops the host here, not at that kind's first send.
         app.Services.GetRequiredService<OutboxRenderers>();
+        await PatternDataStep.RunAsync(
+            app.Services.GetRequiredService<CoachDbFactory>(),
+            app.Services.GetRequiredService<IPatternGrouper>(),
+            app.Services.GetService<TimeProvider>() ?? TimeProvider.System,
+            app.Lifetime.ApplicationStopping);
         app.MapPost(MessagesEndpoint.Path, MessagesEndpoint.HandleAsync);
         app.MapHealthChecks("/health");
         app.MapGet(ExportEndpoint.Path, ExportEndpoint.HandleAsync);

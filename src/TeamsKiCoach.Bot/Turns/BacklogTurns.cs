@@ -130,9 +130,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
 
     private async Task<TurnReply> SplitAsync(string tenantId, Person person, string teamId, int key, int split, BotText text, CancellationToken cancellationToken)
     {
-        // What remains of the pattern after the split: shown by one of the entries that stay.
-        var before = await book.ViewAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
-        var staying = before?.Grouped.PatternOf(split)?.Entries.Select(e => e.Number).FirstOrDefault(n => n != split);
+        // The pattern keeps its number after the split: the card shows what remains of it.
         var changed = await book.SplitAsync(tenantId, person.AadObjectId, teamId, split, cancellationToken);
         if (changed != PatternChange.Done)
         {
@@ -140,7 +138,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
         }
 
         var note = string.Format(text.Culture, text["Pattern.Split.Done"], split);
-        return await DetailAsync(tenantId, person, teamId, staying is > 0 ? staying.Value : key, note, text, cancellationToken);
+        return await DetailAsync(tenantId, person, teamId, key, note, text, cancellationToken);
     }
 
     private async Task<TurnReply> ConfirmAsync(string tenantId, Person person, JObject? data, BotText text, CancellationToken cancellationToken)
@@ -245,7 +243,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
         return BacklogCards.Overview(new BacklogPageView(teamId, CaptureCards.Name(view.Backlog, text), lines, page, pageCount, view.Grouped.Entries.Count, note), text);
     }
 
-    private async Task<TurnReply> DetailAsync(string tenantId, Person person, string teamId, int entryNumber, string? note, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> DetailAsync(string tenantId, Person person, string teamId, int patternNumber, string? note, BotText text, CancellationToken cancellationToken)
     {
         var view = await book.ViewAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
         if (view is null)
@@ -253,7 +251,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
             return TurnReply.Text(text["Backlog.NotMember"]);
         }
 
-        if (view.Grouped.PatternOf(entryNumber) is not { } pattern)
+        if (view.Grouped.Pattern(patternNumber) is not { } pattern)
         {
             return TurnReply.Text(text["Backlog.NotFound"]);
         }

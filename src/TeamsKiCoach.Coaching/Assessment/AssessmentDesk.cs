@@ -40,7 +40,8 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
     public bool SuggestsAtOnce => engine is RuleAssessmentEngine;
 
     /// <summary>
-    /// The assessment of the pattern holding entry <paramref name="entryNumber"/>: the one it has, else a new one.
+    /// The assessment of the pattern with number <paramref name="entryNumber"/> (the number cards carry; a merged-away
+    /// number leads to the pattern it went into): the one it has, else a new one.
     /// With the offline rules the suggestion is made here; with a model the record is left pending for
     /// <see cref="SuggestAsync"/>, which the caller runs in the background.
     /// </summary>
@@ -53,8 +54,8 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
             return new AssessmentOpening.NotMember();
         }
 
-        var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken);
-        if (backlog.PatternOf(entryNumber) is not { } pattern)
+        var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken, clock);
+        if (backlog.Pattern(entryNumber) is not { } pattern)
         {
             return new AssessmentOpening.NotFound();
         }
@@ -96,8 +97,8 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
             return assessment;
         }
 
-        var backlog = await TeamBacklog.LoadAsync(db, assessment.TeamId, grouper, cancellationToken);
-        if (backlog.PatternOf(assessment.PatternKey) is not { } pattern)
+        var backlog = await TeamBacklog.LoadAsync(db, assessment.TeamId, grouper, cancellationToken, clock);
+        if (backlog.Patterns.FirstOrDefault(p => p.Id == assessment.PatternId || p.MergedIn.Contains(assessment.PatternId ?? 0)) is not { } pattern)
         {
             return null;
         }
@@ -199,7 +200,7 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
     /// <summary>Every pattern of the team with its assessment, for the cards, the export and the command line.</summary>
     public async Task<IReadOnlyList<AssessedPattern>> PatternsAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken)
     {
-        var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken);
+        var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken, clock);
         var records = await db.PatternAssessments.AsNoTracking().Where(a => a.TeamId == teamId).ToListAsync(cancellationToken);
         return backlog.Patterns.Select(p => new AssessedPattern(p, Match(records, p))).ToList();
     }
@@ -240,11 +241,18 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
     }
 
     /// <summary>
-    /// The assessment of a pattern: the one asked for with the pattern's own key, else the newest one whose key
-    /// entry the pattern holds now (after a merge, say). An assessment whose key entry was withdrawn belongs to no pattern.
+    /// The assessment of a stored pattern: the newest one asked for on the pattern itself, else the newest of the
+    /// patterns merged into it. A pattern read in memory only (<see cref="TeamBacklog.Group"/>, no id) is matched by
+    /// its key, else by the newest check whose key is one of its entries' numbers.
     /// </summary>
     public static PatternAssessment? Match(IReadOnlyList<PatternAssessment> records, TeamPattern pattern)
     {
+        if (pattern.Id != 0)
+        {
+            return records.Where(r => r.PatternId == pattern.Id).MaxBy(r => r.Id)
+                ?? records.Where(r => r.PatternId is { } id && pattern.MergedIn.Contains(id)).MaxBy(r => r.Id);
+        }
+
         var own = records.Where(r => r.PatternKey == pattern.Key).MaxBy(r => r.Id);
         if (own is not null)
         {
@@ -260,7 +268,14 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
     {
         if (assessment is null)
         {
-            assessment = new PatternAssessment { TenantId = db.TenantId, TeamId = pattern.Entries[0].TeamId, PatternKey = pattern.Key, PatternTitle = Cut(pattern.Title) };
+            assessment = new PatternAssessment
+            {
+                TenantId = db.TenantId,
+                TeamId = pattern.Entries[0].TeamId,
+                PatternId = pattern.Id == 0 ? null : pattern.Id,
+                PatternKey = pattern.Key,
+                PatternTitle = Cut(pattern.Title),
+            };
             db.PatternAssessments.Add(assessment);
         }
 
@@ -270,7 +285,7 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
         return assessment;
     }
 
-        public static string Id(PatternAssessment assessment) => assessment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Id(PatternAssessment assessment) => assessment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Describe(PatternAssessment a) =>
         $"pattern {a.PatternKey}: {a.ConfirmedHow} -> {a.ConfirmedVerdict} (suggested {a.SuggestedVerdict} by {a.Source})";

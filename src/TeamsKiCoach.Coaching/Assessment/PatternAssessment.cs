@@ -40,8 +40,9 @@ public enum AssessmentChange
 
 /// <summary>
 /// The "Muss das ein Mensch tun?" check of one backlog pattern: the engine's suggestion and, once a person has
-/// settled it, the result they confirmed. It belongs to the pattern that holds entry <see cref="PatternKey"/>
-/// (the pattern's earliest entry when it was asked for), so it follows the pattern through regroupings.
+/// settled it, the result they confirmed. It belongs to the stored pattern <see cref="PatternId"/> it was asked for,
+/// and counts for the pattern that one was merged into; <see cref="PatternKey"/> is that pattern's number, which
+/// cards carry.
 /// Reasons are kept in the language of whoever asked (<see cref="Language"/>).
 /// </summary>
 public sealed class PatternAssessment : ITenantOwned
@@ -52,6 +53,10 @@ public sealed class PatternAssessment : ITenantOwned
     public long Id { get; set; }
     public required string TenantId { get; set; }
     public required string TeamId { get; set; }
+    /// <summary>The stored pattern it was asked for (<see cref="Backlog.BacklogPattern"/>); null only for a check
+    /// from before patterns were stored whose earliest entry was withdrawn, which belongs to no pattern.</summary>
+    public long? PatternId { get; internal set; }
+
     public int PatternKey { get; set; }
     public required string PatternTitle { get; set; }
     public int Mentions { get; set; }

@@ -134,6 +134,8 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             return new CaptureResult.AlreadyRecorded(earlier.AuthorAadObjectId is null ? null : earlier.Number);
         }
 
+        // The entry and its place in a pattern are stored together: a retry never finds an entry without its pattern.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (clean, cut) = BacklogWriter.Clean(text);
         var entry = await BacklogWriter.AddAsync(db, new BacklogEntry
         {
@@ -146,6 +148,8 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             CreatedAt = clock.GetUtcNow(),
             CaptureKey = captureKey,
         }, cancellationToken);
+        await PatternStore.PlaceNewAsync(db, teamId, grouper, clock.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new CaptureResult.Recorded(entry, cut);
     }
 
@@ -172,8 +176,7 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             return UndoResult.TooLate;
         }
 
-        Withdraw(entry);
-        await db.SaveChangesAsync(cancellationToken);
+        await WithdrawAndRetitleAsync(db, entry, cancellationToken);
         return UndoResult.Undone;
     }
 
@@ -209,6 +212,13 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
         entry.Text = clean;
         entry.EditedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+
+        // The pattern's title may have been made of the words that were just changed.
+        if (entry.PatternId is { } patternId)
+        {
+            await PatternStore.RetitleAsync(db, [patternId], clock.GetUtcNow(), cancellationToken);
+        }
+
         return (EntryChange.Done, cut);
     }
 
@@ -221,8 +231,7 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             return problem!.Value;
         }
 
-        Withdraw(entry);
-        await db.SaveChangesAsync(cancellationToken);
+        await WithdrawAndRetitleAsync(db, entry, cancellationToken);
         return EntryChange.Done;
     }
 
@@ -235,7 +244,7 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             return null;
         }
 
-        var grouped = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken);
+        var grouped = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken, clock);
         var names = await db.TeamMembers.AsNoTracking()
             .Where(m => m.TeamId == teamId && m.Name != null)
             .ToDictionaryAsync(m => m.AadObjectId, m => m.Name!, cancellationToken);
@@ -244,7 +253,7 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
         return new BacklogView(new BacklogRef(teamId, teamName), grouped, names, await IsLeadAsync(db, teamId, actor, cancellationToken), assessments);
     }
 
-    /// <summary>"Betrifft mich auch": one more mention of the pattern holding entry <paramref name="number"/>, once per person.</summary>
+    /// <summary>"Betrifft mich auch": one more mention of the pattern with this number, once per person.</summary>
     public async Task<PatternChange> PlusOneAsync(string tenantId, string actor, string teamId, int number, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
@@ -269,8 +278,8 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken);
-        if (backlog.PatternOf(number) is not { } pattern)
+        var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken, clock);
+        if (backlog.Pattern(number) is not { } pattern)
         {
             return PatternChange.NotFound;
         }
@@ -280,7 +289,8 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             return PatternChange.AlreadyCounted;
         }
 
-        var named = pattern.Entries.First(e => e.Number == number);
+        // The +1 joins the stored pattern itself; its decision ties it to the pattern's earliest entry for a regrouping.
+        var named = pattern.Entries[0];
         var plusOne = await BacklogWriter.AddAsync(db, new BacklogEntry
         {
             TenantId = tenantId,
@@ -296,12 +306,17 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             // PostgreSQL, where two transactions both read "not counted yet".
             CaptureKey = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"plusone\n{pattern.Key}\n{actor}"))).ToLowerInvariant(),
         }, cancellationToken);
-        await DecideAsync(db, teamId, DecisionKind.PlusOne, [plusOne.Id], [named.Id], actor, cancellationToken);
+        var stored = await db.BacklogPatterns.SingleAsync(p => p.Id == pattern.Id, cancellationToken);
+        stored.Join(plusOne, null, clock.GetUtcNow());
+        await DecideAsync(db, teamId, DecisionKind.PlusOne, stored.Id, [plusOne.Id], [named.Id], actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return PatternChange.Done;
     }
 
-    /// <summary>A lead merges the pattern holding entry <paramref name="number"/> with the one holding <paramref name="otherNumber"/>.</summary>
+    /// <summary>
+    /// A lead merges pattern <paramref name="otherNumber"/> into pattern <paramref name="number"/>: that one keeps its
+    /// number, the other retires into it (its check and pilots count for the merged pattern, its number leads there).
+    /// </summary>
     public async Task<PatternChange> MergeAsync(string tenantId, string actor, string teamId, int number, int otherNumber, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
@@ -310,18 +325,30 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             return PatternChange.NotLead;
         }
 
-        var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken);
-        if (backlog.PatternOf(number) is not { } pattern || backlog.PatternOf(otherNumber) is not { } other)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken, clock);
+        if (backlog.Pattern(number) is not { } pattern || backlog.Pattern(otherNumber) is not { } other)
         {
             return PatternChange.NotFound;
         }
 
-        if (pattern.Key == other.Key)
+        if (pattern.Id == other.Id)
         {
             return PatternChange.SamePattern;
         }
 
-        await DecideAsync(db, teamId, DecisionKind.Merge, pattern.Entries.Select(e => e.Id), other.Entries.Select(e => e.Id), actor, cancellationToken);
+        var now = clock.GetUtcNow();
+        var live = await PatternStore.LiveAsync(db, teamId, cancellationToken);
+        var kept = live.Single(p => p.Id == pattern.Id);
+        var change = kept.Absorb(live.Single(p => p.Id == other.Id), now);
+        if (change != PatternChange.Done)
+        {
+            return change;
+        }
+
+        kept.Retitle(MergedTitle(kept), now);
+        await DecideAsync(db, teamId, DecisionKind.Merge, kept.Id, pattern.Entries.Select(e => e.Id), other.Entries.Select(e => e.Id), actor, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return PatternChange.Done;
     }
 
@@ -334,7 +361,8 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             return PatternChange.NotLead;
         }
 
-        var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken, clock);
         if (backlog.PatternOf(number) is not { } pattern)
         {
             return PatternChange.NotFound;
@@ -345,25 +373,77 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             return PatternChange.Alone;
         }
 
-        var entry = pattern.Entries.First(e => e.Number == number);
-        await DecideAsync(db, teamId, DecisionKind.Split, [entry.Id], pattern.Entries.Where(e => e.Id != entry.Id).Select(e => e.Id), actor, cancellationToken);
+        // The pattern keeps its number and its check; the entry starts a pattern of its own, with a new number.
+        var now = clock.GetUtcNow();
+        var from = (await PatternStore.LiveAsync(db, teamId, cancellationToken)).Single(p => p.Id == pattern.Id);
+        var entry = from.Entries.Single(e => e.Number == number);
+        var into = BacklogPattern.Open(tenantId, teamId, await PatternStore.NextNumberAsync(db, teamId, cancellationToken), now);
+        db.BacklogPatterns.Add(into);
+        await db.SaveChangesAsync(cancellationToken);
+        var change = from.SplitOut(entry, into, now);
+        if (change != PatternChange.Done)
+        {
+            return change;
+        }
+
+        from.Retitle(MergedTitle(from), now);
+        into.Retitle(MergedTitle(into), now);
+        await DecideAsync(db, teamId, DecisionKind.Split, from.Id, [entry.Id], pattern.Entries.Where(e => e.Id != entry.Id).Select(e => e.Id), actor, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return PatternChange.Done;
     }
 
+    /// <summary>
+    /// A lead regroups the team's whole backlog from scratch (after the grouping rules changed, say): numbers stay
+    /// with the patterns whose entries mostly stay together, merges and splits stay binding
+    /// (<see cref="PatternStore.RegroupAsync"/>). Null when the person leads no such team.
+    /// </summary>
+    public async Task<RegroupReport?> RegroupAsync(string tenantId, string actor, string teamId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        if (!await IsLeadAsync(db, teamId, actor, cancellationToken))
+        {
+            return null;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var report = await PatternStore.RegroupAsync(db, teamId, grouper, clock.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return report;
+    }
+
+    // After a merge or split the members changed: the title is made again from all of them.
+    private static string? MergedTitle(BacklogPattern pattern) =>
+        PatternStore.TitleOf(pattern);
+
     private async Task DecideAsync(
-        CoachDbContext db, string teamId, DecisionKind kind, IEnumerable<long> these, IEnumerable<long> others, string actor, CancellationToken cancellationToken)
+        CoachDbContext db, string teamId, DecisionKind kind, long patternId, IEnumerable<long> these, IEnumerable<long> others, string actor,
+        CancellationToken cancellationToken)
     {
         db.GroupingDecisions.Add(new GroupingDecisionRecord
         {
             TenantId = db.TenantId,
             TeamId = teamId,
             Kind = kind,
+            PatternId = patternId,
             EntryIds = GroupingDecisionRecord.Ids(these),
             OtherEntryIds = GroupingDecisionRecord.Ids(others),
             DecidedByAadObjectId = actor,
             DecidedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // The entry leaves its pattern, and the pattern's title is made again without its words.
+    private async Task WithdrawAndRetitleAsync(CoachDbContext db, BacklogEntry entry, CancellationToken cancellationToken)
+    {
+        var patternId = entry.PatternId;
+        Withdraw(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        if (patternId is { } id)
+        {
+            await PatternStore.RetitleAsync(db, [id], clock.GetUtcNow(), cancellationToken);
+        }
     }
 
     // The text goes with the withdrawal: nobody reads a withdrawn entry again, so it is not kept.

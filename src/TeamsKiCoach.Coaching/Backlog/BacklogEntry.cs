@@ -60,5 +60,11 @@ public sealed class BacklogEntry : ITenantOwned
     /// </summary>
     public string? CaptureKey { get; set; }
 
+    /// <summary>
+    /// The stored pattern the entry belongs to (<see cref="BacklogPattern"/>); null once withdrawn, or for the short
+    /// time before it is placed. Changed only by the pattern's own methods.
+    /// </summary>
+    public long? PatternId { get; internal set; }
+
     public bool IsWithdrawn => WithdrawnAt is not null;
 }

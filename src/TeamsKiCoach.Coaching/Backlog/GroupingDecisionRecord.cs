@@ -16,8 +16,9 @@ public enum DecisionKind
 }
 
 /// <summary>
-/// One decision about a team's grouping, stored by entry ids (not pattern ids, which a regrouping renumbers) and
-/// applied in the order recorded, so that the later decision wins.
+/// One decision about a team's grouping, applied in the order recorded, so that the later decision wins. It names
+/// the pattern it was taken on (<see cref="PatternId"/>), and keeps the entry ids too: a full regrouping starts
+/// from the entries and honours the decision by them.
 /// </summary>
 public sealed class GroupingDecisionRecord : ITenantOwned
 {
@@ -25,6 +26,9 @@ public sealed class GroupingDecisionRecord : ITenantOwned
     public required string TenantId { get; set; }
     public required string TeamId { get; set; }
     public DecisionKind Kind { get; set; }
+
+    /// <summary>Merge: the pattern kept; split: the pattern the entry left; +1: the pattern counted.</summary>
+    public long? PatternId { get; internal set; }
 
     /// <summary>Merge: one pattern's entries; split: the entry split out; +1: the +1 entry. Comma-separated ids.</summary>
     public required string EntryIds { get; set; }

@@ -5,25 +5,36 @@ using TeamsKiCoach.Coaching.Storage;
 namespace TeamsKiCoach.Coaching.Backlog;
 
 /// <summary>
-/// One pattern of a team's backlog with a key that outlives a regrouping: the number of its earliest entry
-/// ("Muster 12" is the pattern that entry #12 opened). Cards and exports refer to a pattern by that key; a card
-/// action names an entry number and is resolved to whatever pattern holds that entry now.
+/// One pattern of a team's backlog as it is read. <see cref="Key"/> is the stored pattern's number in the team
+/// ("Muster 12"), which cards, checks and pilots carry; <see cref="Id"/> its row (0 for a grouping made in memory
+/// by <see cref="TeamBacklog.Group"/>, whose keys are the numbers of each pattern's earliest entry).
+/// <see cref="MergedIn"/> are the retired patterns that went into this one: their checks count for it.
 /// </summary>
 public sealed record TeamPattern(int Key, FrictionPattern Pattern, IReadOnlyList<BacklogEntry> Entries)
 {
+    public long Id { get; init; }
+
+    public IReadOnlyList<long> MergedIn { get; init; } = [];
+
     public string Title => Pattern.Title;
 }
 
-/// <summary>A team's backlog as read from the database and grouped into patterns, most mentioned first.</summary>
+/// <summary>A team's backlog as stored, in patterns, most mentioned first.</summary>
 public sealed class TeamBacklog
 {
     private readonly Dictionary<int, TeamPattern> byEntryNumber;
+    private readonly Dictionary<int, TeamPattern> byNumber;
 
-    private TeamBacklog(IReadOnlyList<BacklogEntry> entries, IReadOnlyList<TeamPattern> patterns)
+    private TeamBacklog(IReadOnlyList<BacklogEntry> entries, IReadOnlyList<TeamPattern> patterns, IReadOnlyDictionary<int, TeamPattern>? retired = null)
     {
         Entries = entries;
         Patterns = patterns;
         byEntryNumber = patterns.SelectMany(p => p.Entries.Select(e => (e.Number, p))).ToDictionary(x => x.Number, x => x.p);
+        byNumber = patterns.ToDictionary(p => p.Key);
+        foreach (var (number, successor) in retired ?? new Dictionary<int, TeamPattern>())
+        {
+            byNumber.TryAdd(number, successor);
+        }
     }
 
     /// <summary>The team's entries, oldest first.</summary>
@@ -34,32 +45,74 @@ public sealed class TeamBacklog
     /// <summary>The pattern that holds the entry with this number now, or null when there is no such entry.</summary>
     public TeamPattern? PatternOf(int entryNumber) => byEntryNumber.GetValueOrDefault(entryNumber);
 
-    /// <summary>The pattern with this key, or null when the key names no pattern (any more).</summary>
-    public TeamPattern? Pattern(int key) => Patterns.FirstOrDefault(p => p.Key == key);
+    /// <summary>
+    /// The pattern with this number; for the number of a pattern that was merged away, the pattern it went into
+    /// (a card sent before the merge still leads somewhere). Null when the number names no pattern with entries.
+    /// </summary>
+    public TeamPattern? Pattern(int number) => byNumber.GetValueOrDefault(number);
 
     /// <summary>
-    /// Reads the team's entries (in the tenant of <paramref name="db"/>) without the withdrawn ones and groups
-    /// them, honouring the leads' merges and splits and the +1s in the order they were recorded.
+    /// Reads the team's stored patterns and their entries (in the tenant of <paramref name="db"/>), without the
+    /// withdrawn ones. Nothing is regrouped here. An entry that is in no pattern yet (written by an older host
+    /// during an update, or straight into the table) is placed first, as a new entry would be.
     /// </summary>
-    public static async Task<TeamBacklog> LoadAsync(CoachDbContext db, string teamId, IPatternGrouper grouper, CancellationToken cancellationToken)
+    public static async Task<TeamBacklog> LoadAsync(
+        CoachDbContext db, string teamId, IPatternGrouper grouper, CancellationToken cancellationToken, TimeProvider? clock = null)
     {
-        var entries = await db.BacklogEntries.AsNoTracking()
-            .Where(e => e.TeamId == teamId && e.WithdrawnAt == null)
-            .OrderBy(e => e.Number)
-            .ToListAsync(cancellationToken);
-        var decisions = await db.GroupingDecisions.AsNoTracking()
-            .Where(d => d.TeamId == teamId)
-            .OrderBy(d => d.Id)
-            .ToListAsync(cancellationToken);
-        if (grouper is IPreparingPatternGrouper preparing)
+        var entries = await LiveEntriesAsync(db, teamId, cancellationToken);
+        if (entries.Any(e => e.PatternId is null))
         {
-            await preparing.PrepareAsync(entries.Select(e => e.Text).ToList(), cancellationToken);
+            await PlaceAsync(db, teamId, grouper, (clock ?? TimeProvider.System).GetUtcNow(), cancellationToken);
+            entries = await LiveEntriesAsync(db, teamId, cancellationToken);
         }
 
-        return Group(entries, grouper, GroupingDecisionRecord.Apply(decisions));
+        var rows = await db.BacklogPatterns.AsNoTracking()
+            .Where(p => p.TeamId == teamId)
+            .Select(p => new { p.Id, p.Number, p.Title, p.RetiredAt, p.MergedIntoId })
+            .ToListAsync(cancellationToken);
+        var members = entries.Where(e => e.PatternId is not null).ToLookup(e => e.PatternId!.Value);
+        var mergedInto = rows.Where(r => r.MergedIntoId is not null).ToDictionary(r => r.Id, r => r.MergedIntoId!.Value);
+        var live = rows
+            .Where(r => r.RetiredAt is null && members[r.Id].Any())
+            .Select(r =>
+            {
+                var inPattern = members[r.Id].OrderBy(e => e.Number).ToList();
+                return new TeamPattern(r.Number, PatternSummary.Figures(r.Number, r.Title, inPattern.Select(ToFriction).ToList()), inPattern) { Id = r.Id };
+            })
+            .ToDictionary(p => p.Id);
+
+        // A retired pattern leads to the live one it went into, through any number of merges.
+        var successor = new Dictionary<long, TeamPattern>();
+        foreach (var row in rows.Where(r => r.RetiredAt is not null))
+        {
+            var id = row.Id;
+            for (var hops = 0; hops <= rows.Count && mergedInto.TryGetValue(id, out var next); hops++)
+            {
+                id = next;
+            }
+
+            if (live.TryGetValue(id, out var target))
+            {
+                successor[row.Id] = target;
+            }
+        }
+
+        var absorbed = successor.GroupBy(s => s.Value.Id).ToDictionary(g => g.Key, g => (IReadOnlyList<long>)g.Select(s => s.Key).ToList());
+        var patterns = live.Values
+            .Select(p => absorbed.TryGetValue(p.Id, out var ids) ? p with { MergedIn = ids } : p)
+            .OrderByDescending(p => p.Pattern.Mentions)
+            .ThenByDescending(p => p.Pattern.LastSeen)
+            .ThenBy(p => p.Key)
+            .ToList();
+        var byId = patterns.ToDictionary(p => p.Id);
+        var retired = rows.Where(r => successor.ContainsKey(r.Id)).ToDictionary(r => r.Number, r => byId[successor[r.Id].Id]);
+        return new TeamBacklog(entries, patterns, retired);
     }
 
-    /// <summary>Groups entries already in memory; the entries must all be of one team.</summary>
+    /// <summary>
+    /// Groups entries already in memory, not stored (a set being scored, a pattern being tried); the entries must
+    /// all be of one team. Each pattern's key is the number of its earliest entry.
+    /// </summary>
     public static TeamBacklog Group(IReadOnlyList<BacklogEntry> entries, IPatternGrouper grouper, GroupingDecisions? decisions = null)
     {
         var byId = entries.ToDictionary(e => e.Id);
@@ -79,4 +132,24 @@ public sealed class TeamBacklog
 
     public static FrictionEntry ToFriction(BacklogEntry entry) =>
         new(entry.Id, entry.Text, entry.AuthorAadObjectId, entry.CreatedAt, entry.Frequency, entry.MinutesLost);
+
+    private static Task<List<BacklogEntry>> LiveEntriesAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken) =>
+        db.BacklogEntries.AsNoTracking()
+            .Where(e => e.TeamId == teamId && e.WithdrawnAt == null)
+            .OrderBy(e => e.Number)
+            .ToListAsync(cancellationToken);
+
+    // A read that finds unplaced entries places them in a transaction of its own, so that two readers do not both.
+    private static async Task PlaceAsync(CoachDbContext db, string teamId, IPatternGrouper grouper, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await PatternStore.PlaceNewAsync(db, teamId, grouper, now, cancellationToken);
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await PatternStore.PlaceNewAsync(db, teamId, grouper, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 }

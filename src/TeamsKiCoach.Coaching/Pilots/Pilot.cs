@@ -29,6 +29,9 @@ public sealed class Pilot : ITenantOwned
     /// <summary>Numbered per team, from 1: what people see ("Pilot #3").</summary>
     public int Number { get; set; }
 
+    /// <summary>The stored pattern it automates a step of (<see cref="Backlog.BacklogPattern"/>); <see cref="PatternKey"/> is its number.</summary>
+    public long? PatternId { get; internal set; }
+
     public int PatternKey { get; set; }
     public required string PatternTitle { get; set; }
 

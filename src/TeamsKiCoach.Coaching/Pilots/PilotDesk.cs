@@ -168,8 +168,8 @@ public sealed class PilotDesk(
                 return new DraftOpening.NotMember();
             }
 
-            var pattern = (await assessments.PatternsAsync(db, teamId, cancellationToken))
-                .FirstOrDefault(p => p.Pattern.Key == entry || p.Pattern.Entries.Any(e => e.Number == entry));
+            // Cards and nudges carry the pattern's own number; matching an entry's number too could pick another pattern.
+            var pattern = (await assessments.PatternsAsync(db, teamId, cancellationToken)).FirstOrDefault(p => p.Pattern.Key == entry);
             if (pattern is null)
             {
                 return new DraftOpening.NotFound();
@@ -229,6 +229,8 @@ public sealed class PilotDesk(
             {
                 return new ProposeOutcome.Invalid(((ProposalResult.Invalid)result).Problems);
             }
+
+            proposed.Pilot.PatternId = pattern.Pattern.Id == 0 ? null : pattern.Pattern.Id;
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try

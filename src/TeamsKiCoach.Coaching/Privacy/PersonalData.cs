@@ -144,10 +144,13 @@ public sealed class PersonalData(CoachDbFactory dbFactory, IEnumerable<IPersonal
             + await db.ReliefAsks.Where(a => a.TeamId == own).ExecuteDeleteAsync(cancellationToken)
             + await db.Pilots.Where(p => p.TeamId == own).ExecuteDeleteAsync(cancellationToken)
             + await db.Automations.Where(a => a.TeamId == own).ExecuteDeleteAsync(cancellationToken)
+            + await db.BacklogPatterns.Where(p => p.TeamId == own).ExecuteDeleteAsync(cancellationToken)
             + await db.Teams.Where(t => t.TeamId == own).ExecuteDeleteAsync(cancellationToken);
 
         // An entry keeps its number (numbers are never given out twice) but loses its words and its author.
         var now = clock.GetUtcNow();
+        var patterns = await db.BacklogEntries.Where(e => e.AuthorAadObjectId == aad && e.PatternId != null)
+            .Select(e => e.PatternId!.Value).Distinct().ToListAsync(cancellationToken);
         await db.BacklogEntries.Where(e => e.AuthorAadObjectId == aad && e.WithdrawnAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.WithdrawnAt, now), cancellationToken);
         unlinked["backlog_entries"] = await db.BacklogEntries.Where(e => e.AuthorAadObjectId == aad)
@@ -156,6 +159,8 @@ public sealed class PersonalData(CoachDbFactory dbFactory, IEnumerable<IPersonal
                 .SetProperty(e => e.Text, string.Empty)
                 .SetProperty(e => e.MinutesLost, (int?)null)
                 .SetProperty(e => e.CaptureKey, (string?)null), cancellationToken);
+        // The titles of their patterns were made of words that are gone now: made again from the entries that remain.
+        await Backlog.PatternStore.RetitleAsync(db, patterns, now, cancellationToken);
         unlinked["teams"] = await db.Teams.Where(t => t.InstalledByAadObjectId == aad)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.InstalledByAadObjectId, (string?)null), cancellationToken);
         unlinked["grouping_decisions"] = await db.GroupingDecisions.Where(d => d.DecidedByAadObjectId == aad)

@@ -37,8 +37,12 @@ public enum AnswerProblem
     UnknownTeam,
 }
 
-/// <summary>Takes answers to daily prompts into the team backlog: once per prompt, only from the person it was sent to.</summary>
-public sealed class PromptAnswers(CoachDbFactory dbFactory, TimeProvider clock)
+/// <summary>
+/// Takes answers to daily prompts into the team backlog: once per prompt, only from the person it was sent to.
+/// With a <paramref name="grouper"/> (the host's) an answer is placed in its pattern as it arrives; without one
+/// (a test's composition) the next read of the backlog places it.
+/// </summary>
+public sealed class PromptAnswers(CoachDbFactory dbFactory, TimeProvider clock, Backlog.Patterns.IPatternGrouper? grouper = null)
 {
     public const int MaxMinutes = 8 * 60;
 
@@ -134,6 +138,11 @@ public sealed class PromptAnswers(CoachDbFactory dbFactory, TimeProvider clock)
         {
             await db.DailyPrompts.Where(p => p.Id == promptId)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.EntryNumber, entry.Number), cancellationToken);
+        }
+
+        if (grouper is not null)
+        {
+            await PatternStore.PlaceNewAsync(db, teamId, grouper, clock.GetUtcNow(), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

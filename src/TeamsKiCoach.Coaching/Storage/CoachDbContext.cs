@@ -36,7 +36,9 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<TeamLead> TeamLeads => Set<TeamLead>();
     public DbSet<DailyPrompt> DailyPrompts => Set<DailyPrompt>();
     public DbSet<BacklogEntry> BacklogEntries => Set<BacklogEntry>();
+    public DbSet<BacklogPattern> BacklogPatterns => Set<BacklogPattern>();
     public DbSet<GroupingDecisionRecord> GroupingDecisions => Set<GroupingDecisionRecord>();
+    public DbSet<DataStepRecord> DataSteps => Set<DataStepRecord>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<PatternAssessment> PatternAssessments => Set<PatternAssessment>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
@@ -109,11 +111,31 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
             e.Ignore(b => b.IsWithdrawn);
             e.HasQueryFilter(b => b.TenantId == TenantId);
         });
+        modelBuilder.Entity<BacklogPattern>(e =>
+        {
+            e.ToTable("backlog_patterns");
+            // The number is unique in the team and never given out twice: retired patterns keep theirs.
+            e.HasIndex(p => new { p.TenantId, p.TeamId, p.Number }).IsUnique();
+            e.Property(p => p.Title).HasMaxLength(BacklogPattern.MaxTitleLength);
+            e.HasMany(p => p.Entries).WithOne().HasForeignKey(b => b.PatternId).OnDelete(DeleteBehavior.SetNull);
+            e.Navigation(p => p.Entries).HasField("entries").UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.HasOne<BacklogPattern>().WithMany().HasForeignKey(p => p.MergedIntoId).OnDelete(DeleteBehavior.NoAction);
+            e.Ignore(p => p.IsRetired);
+            e.HasQueryFilter(p => p.TenantId == TenantId);
+        });
+        modelBuilder.Entity<DataStepRecord>(e =>
+        {
+            e.ToTable("data_steps");
+            e.HasIndex(d => new { d.TenantId, d.Name }).IsUnique();
+            e.Property(d => d.Name).HasMaxLength(64);
+            e.HasQueryFilter(d => d.TenantId == TenantId);
+        });
         modelBuilder.Entity<GroupingDecisionRecord>(e =>
         {
             e.ToTable("grouping_decisions");
             e.HasIndex(d => new { d.TenantId, d.TeamId, d.Id });
             e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<BacklogPattern>().WithMany().HasForeignKey(d => d.PatternId).OnDelete(DeleteBehavior.NoAction);
             e.HasQueryFilter(d => d.TenantId == TenantId);
         });
         modelBuilder.Entity<OutboxMessage>(e =>
@@ -130,6 +152,7 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
         {
             e.ToTable("pattern_assessments");
             e.HasIndex(a => new { a.TenantId, a.TeamId, a.PatternKey });
+            e.HasOne<BacklogPattern>().WithMany().HasForeignKey(a => a.PatternId).OnDelete(DeleteBehavior.NoAction);
             e.Property(a => a.PatternTitle).HasMaxLength(PatternAssessment.MaxTitleLength);
             e.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(a => a.Source).HasConversion<string>().HasMaxLength(16);
@@ -195,6 +218,7 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
         {
             e.ToTable("pilots");
             e.HasIndex(p => new { p.TenantId, p.TeamId, p.Number }).IsUnique();
+            e.HasOne<BacklogPattern>().WithMany().HasForeignKey(p => p.PatternId).OnDelete(DeleteBehavior.NoAction);
             e.Property(p => p.PatternTitle).HasMaxLength(Pilot.MaxPatternTitleLength);
             e.Property(p => p.Step).HasMaxLength(Pilot.MaxStepLength);
             e.Property(p => p.StaysManual).HasMaxLength(Pilot.MaxTextLength);

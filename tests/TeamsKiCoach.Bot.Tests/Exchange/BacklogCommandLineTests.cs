@@ -54,6 +54,21 @@ public sealed class BacklogCommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RegroupGroupsTheBacklogAgainAndKeepsEveryPatternsNumber()
+    {
+        var file = Path.Combine(folder, "backlog.csv");
+        await File.WriteAllTextAsync(file, "text\nRechnungen von Hand ins ERP abtippen\nDrucker im Lager streikt\nRechnungen per Hand ins ERP abtippen\n", new UTF8Encoding(false));
+        Assert.Equal(0, (await RunProcessAsync("backlog", "import", file, "--tenant", Tenant, "--team", Team)).ExitCode);
+        var before = await RunProcessAsync("backlog", "export", "--tenant", Tenant, "--team", Team, "--format", "csv");
+
+        var regroup = await RunProcessAsync("backlog", "regroup", "--tenant", Tenant, "--team", Team);
+
+        Assert.Equal(0, regroup.ExitCode);
+        Assert.Equal(["Neu gruppiert: 2 Muster behalten ihre Nummer, 0 neue, 0 aufgegangen."], Lines(regroup.Output));
+        Assert.Equal(before.Output, (await RunProcessAsync("backlog", "export", "--tenant", Tenant, "--team", Team, "--format", "csv")).Output);
+    }
+
+    [Fact]
     public async Task ExportWritesAnXlsxFileWithOut()
     {
         var target = Path.Combine(folder, "backlog.xlsx");

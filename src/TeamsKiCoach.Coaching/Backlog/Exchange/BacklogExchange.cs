@@ -18,12 +18,22 @@ public sealed class BacklogExchange(CoachDbFactory dbFactory, IPatternGrouper gr
     public async Task<IReadOnlyList<ExportRow>> RowsAsync(string tenantId, string teamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        return await BacklogExport.RowsAsync(db, teamId, grouper, cancellationToken);
+        return await BacklogExport.RowsAsync(db, teamId, grouper, cancellationToken, clock);
     }
 
     public async Task<byte[]> ExportAsync(string tenantId, string teamId, ExchangeFormat format, CancellationToken cancellationToken) =>
         BacklogExport.ToBytes(await RowsAsync(tenantId, teamId, cancellationToken), format);
 
+    /// <summary>The admin's <c>backlog regroup</c>: the team's stored patterns grouped again, numbers kept (<see cref="PatternStore.RegroupAsync"/>).</summary>
+    public async Task<RegroupReport> RegroupAsync(string tenantId, string teamId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var report = await PatternStore.RegroupAsync(db, teamId, grouper, clock.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return report;
+    }
+
     public Task<ImportReport> ImportAsync(string tenantId, string teamId, ImportParse parse, CancellationToken cancellationToken) =>
-        BacklogImport.RunAsync(dbFactory, tenantId, teamId, parse, clock.GetUtcNow(), cancellationToken);
+        BacklogImport.RunAsync(dbFactory, tenantId, teamId, parse, clock.GetUtcNow(), cancellationToken, grouper);
 }

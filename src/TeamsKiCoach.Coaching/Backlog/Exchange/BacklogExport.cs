@@ -37,10 +37,11 @@ public static class BacklogExport
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Reads and groups the team's backlog (in the tenant of <paramref name="db"/>) into export rows.</summary>
-    public static async Task<IReadOnlyList<ExportRow>> RowsAsync(CoachDbContext db, string teamId, IPatternGrouper grouper, CancellationToken cancellationToken)
+    /// <summary>Reads the team's stored patterns (in the tenant of <paramref name="db"/>) into export rows.</summary>
+    public static async Task<IReadOnlyList<ExportRow>> RowsAsync(
+        CoachDbContext db, string teamId, IPatternGrouper grouper, CancellationToken cancellationToken, TimeProvider? clock = null)
     {
-        var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken);
+        var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken, clock);
         var authors = backlog.Entries.Select(e => e.AuthorAadObjectId).OfType<string>().Distinct().ToList();
         var names = (await db.TeamMembers.AsNoTracking()
                 .Where(m => authors.Contains(m.AadObjectId) && m.Name != null)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Storage;
 
 namespace TeamsKiCoach.Coaching.Backlog.Exchange;
@@ -20,13 +21,14 @@ public sealed record ImportReport(IReadOnlyList<int> Numbers, IReadOnlyList<Impo
 public static class BacklogImport
 {
     public static async Task<ImportReport> RunAsync(
-        CoachDbFactory dbFactory, string tenantId, string teamId, ImportParse parse, DateTimeOffset now, CancellationToken cancellationToken)
+        CoachDbFactory dbFactory, string tenantId, string teamId, ImportParse parse, DateTimeOffset now, CancellationToken cancellationToken,
+        IPatternGrouper? grouper = null)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await RunOnceAsync(dbFactory, tenantId, teamId, parse, now, cancellationToken);
+                return await RunOnceAsync(dbFactory, tenantId, teamId, parse, now, grouper, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 2)
             {
@@ -36,7 +38,7 @@ public static class BacklogImport
     }
 
     private static async Task<ImportReport> RunOnceAsync(
-        CoachDbFactory dbFactory, string tenantId, string teamId, ImportParse parse, DateTimeOffset now, CancellationToken cancellationToken)
+        CoachDbFactory dbFactory, string tenantId, string teamId, ImportParse parse, DateTimeOffset now, IPatternGrouper? grouper, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -78,6 +80,13 @@ public static class BacklogImport
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        // Imported rows join patterns like any new entry, in the same transaction (without a grouper, at the next read).
+        if (grouper is not null)
+        {
+            await PatternStore.PlaceNewAsync(db, teamId, grouper, now, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new ImportReport(numbers, notes.OrderBy(n => n.Line).ThenBy(n => n.Kind).ToList());
     }

@@ -94,13 +94,17 @@ public static class PatternSummary
         return char.ToUpper(title[0], CultureInfo.GetCultureInfo("de-DE")) + title[1..];
     }
 
-    internal static FrictionPattern Summarize(int id, string titleText, IReadOnlyList<FrictionEntry> entries)
+    internal static FrictionPattern Summarize(int id, string titleText, IReadOnlyList<FrictionEntry> entries) =>
+        Figures(id, Title(titleText), entries);
+
+    /// <summary>The figures of a pattern whose title is already made (a stored pattern's).</summary>
+    internal static FrictionPattern Figures(int id, string title, IReadOnlyList<FrictionEntry> entries)
     {
         var anonymous = entries.Count(e => e.AuthorId is null);
         var named = entries.Where(e => e.AuthorId is not null).Select(e => e.AuthorId).Distinct(StringComparer.Ordinal).Count();
         return new FrictionPattern(
             id,
-            Title(titleText),
+            title,
             entries.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(e => e.Id).ToList(),
             entries.Count,
             named + (anonymous > 0 ? 1 : 0),

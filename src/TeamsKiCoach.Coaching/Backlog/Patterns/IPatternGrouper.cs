@@ -8,6 +8,14 @@ public interface IPatternGrouper
 {
     /// <summary>Groups the entries from scratch, honouring the leads' merge and split decisions.</summary>
     IPatternGrouping Group(IEnumerable<FrictionEntry> entries, GroupingDecisions? decisions = null);
+
+    /// <summary>
+    /// Takes up a grouping that was stored: each list is one pattern, kept exactly as given (pattern id = its index,
+    /// empty lists included), so that <see cref="IPatternGrouping.Add"/> places a new entry against the patterns
+    /// people already know instead of regrouping them. A grouper without its own way resumes by words.
+    /// </summary>
+    IPatternGrouping Resume(IReadOnlyList<IReadOnlyList<FrictionEntry>> patterns, GroupingDecisions? decisions = null) =>
+        new LexicalPatternGrouper().Resume(patterns, decisions, blend: null);
 }
 
 /// <summary>

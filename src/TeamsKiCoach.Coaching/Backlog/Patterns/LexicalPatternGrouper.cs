@@ -61,4 +61,15 @@ public sealed class LexicalPatternGrouper(LexicalGroupingOptions? options = null
         grouping.Build(entries);
         return grouping;
     }
+
+    public IPatternGrouping Resume(IReadOnlyList<IReadOnlyList<FrictionEntry>> patterns, GroupingDecisions? decisions = null) =>
+        Resume(patterns, decisions, blend: null);
+
+    /// <summary>Takes up a stored grouping with text embeddings blended into the similarity of what is added later.</summary>
+    public IPatternGrouping Resume(IReadOnlyList<IReadOnlyList<FrictionEntry>> patterns, GroupingDecisions? decisions, EmbeddingBlend? blend)
+    {
+        var grouping = new LexicalPatternGrouping(options, decisions ?? GroupingDecisions.None, blend);
+        grouping.Seed(patterns);
+        return grouping;
+    }
 }

@@ -63,6 +63,28 @@ internal sealed class LexicalPatternGrouping(LexicalGroupingOptions options, Gro
         }
     }
 
+    /// <summary>Puts entries into the patterns given, as they are: no placement, no refinement.</summary>
+    public void Seed(IReadOnlyList<IReadOnlyList<FrictionEntry>> groups)
+    {
+        var flat = groups.SelectMany((members, pattern) => members.Select(entry => (Entry: entry, Pattern: pattern))).ToList();
+        var vectors = features.VectorizeBatch(flat.Select(x => x.Entry.Text).ToList());
+        for (var p = 0; p < groups.Count; p++)
+        {
+            NewPattern();
+        }
+
+        for (var i = 0; i < flat.Count; i++)
+        {
+            if (!entryIndex.TryAdd(flat[i].Entry.Id, entries.Count))
+            {
+                throw new ArgumentException($"Entry {flat[i].Entry.Id} appears twice.", nameof(groups));
+            }
+
+            entries.Add(new EntryState(flat[i].Entry, vectors[i], dense?.Embed(flat[i].Entry)));
+            Attach(entries.Count - 1, flat[i].Pattern);
+        }
+    }
+
     public int Add(FrictionEntry entry)
     {
         if (entryIndex.ContainsKey(entry.Id))

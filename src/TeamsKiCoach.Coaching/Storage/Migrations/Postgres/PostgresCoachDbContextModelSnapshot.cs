@@ -64,6 +64,9 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                     b.Property<string>("Note")
                         .HasColumnType("text");
 
+                    b.Property<long?>("PatternId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("PatternKey")
                         .HasColumnType("integer");
 
@@ -113,6 +116,8 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PatternId");
 
                     b.HasIndex("TenantId", "TeamId", "PatternKey");
 
@@ -206,6 +211,9 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("PatternId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateOnly?>("PromptDate")
                         .HasColumnType("date");
 
@@ -232,6 +240,8 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PatternId");
+
                     b.HasIndex("TenantId", "TeamId", "CaptureKey")
                         .IsUnique();
 
@@ -239,6 +249,52 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("backlog_entries", (string)null);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.BacklogPattern", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("TenantId", "TeamId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("backlog_patterns", (string)null);
                 });
 
             modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.GroupingDecisionRecord", b =>
@@ -269,6 +325,9 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("PatternId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("TeamId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -278,6 +337,8 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PatternId");
 
                     b.HasIndex("TenantId", "TeamId", "Id");
 
@@ -622,6 +683,9 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("PatternId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("PatternKey")
                         .HasColumnType("integer");
 
@@ -689,6 +753,8 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PatternId");
 
                     b.HasIndex("TenantId", "TeamId", "Number")
                         .IsUnique();
@@ -1052,6 +1118,34 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                     b.ToTable("automations", (string)null);
                 });
 
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Storage.DataStepRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("data_steps", (string)null);
+                });
+
             modelBuilder.Entity("TeamsKiCoach.Coaching.Teams.TeamLead", b =>
                 {
                     b.Property<long>("Id")
@@ -1163,6 +1257,51 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Assessment.PatternAssessment", b =>
+                {
+                    b.HasOne("TeamsKiCoach.Coaching.Backlog.BacklogPattern", null)
+                        .WithMany()
+                        .HasForeignKey("PatternId")
+                        .OnDelete(DeleteBehavior.NoAction);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.BacklogEntry", b =>
+                {
+                    b.HasOne("TeamsKiCoach.Coaching.Backlog.BacklogPattern", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("PatternId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.BacklogPattern", b =>
+                {
+                    b.HasOne("TeamsKiCoach.Coaching.Backlog.BacklogPattern", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.NoAction);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.GroupingDecisionRecord", b =>
+                {
+                    b.HasOne("TeamsKiCoach.Coaching.Backlog.BacklogPattern", null)
+                        .WithMany()
+                        .HasForeignKey("PatternId")
+                        .OnDelete(DeleteBehavior.NoAction);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Pilots.Pilot", b =>
+                {
+                    b.HasOne("TeamsKiCoach.Coaching.Backlog.BacklogPattern", null)
+                        .WithMany()
+                        .HasForeignKey("PatternId")
+                        .OnDelete(DeleteBehavior.NoAction);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.BacklogPattern", b =>
+                {
+                    b.Navigation("Entries");
                 });
 #pragma warning restore 612, 618
         }

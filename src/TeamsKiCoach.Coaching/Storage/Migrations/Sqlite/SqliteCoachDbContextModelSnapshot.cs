@@ -57,6 +57,9 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                     b.Property<string>("Note")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PatternId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PatternKey")
                         .HasColumnType("INTEGER");
 
@@ -106,6 +109,8 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PatternId");
 
                     b.HasIndex("TenantId", "TeamId", "PatternKey");
 
@@ -195,6 +200,9 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PatternId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("PromptDate")
                         .HasColumnType("TEXT");
 
@@ -221,6 +229,8 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PatternId");
+
                     b.HasIndex("TenantId", "TeamId", "CaptureKey")
                         .IsUnique();
 
@@ -228,6 +238,50 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("backlog_entries", (string)null);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.BacklogPattern", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("TenantId", "TeamId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("backlog_patterns", (string)null);
                 });
 
             modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.GroupingDecisionRecord", b =>
@@ -256,6 +310,9 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PatternId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TeamId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -265,6 +322,8 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PatternId");
 
                     b.HasIndex("TenantId", "TeamId", "Id");
 
@@ -597,6 +656,9 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PatternId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PatternKey")
                         .HasColumnType("INTEGER");
 
@@ -664,6 +726,8 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PatternId");
 
                     b.HasIndex("TenantId", "TeamId", "Number")
                         .IsUnique();
@@ -1011,6 +1075,32 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                     b.ToTable("automations", (string)null);
                 });
 
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Storage.DataStepRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("data_steps", (string)null);
+                });
+
             modelBuilder.Entity("TeamsKiCoach.Coaching.Teams.TeamLead", b =>
                 {
                     b.Property<long>("Id")
@@ -1118,6 +1208,51 @@ namespace TeamsKiCoach.Coaching.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Assessment.PatternAssessment", b =>
+                {
+                    b.HasOne("TeamsKiCoach.Coaching.Backlog.BacklogPattern", null)
+                        .WithMany()
+                        .HasForeignKey("PatternId")
+                        .OnDelete(DeleteBehavior.NoAction);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.BacklogEntry", b =>
+                {
+                    b.HasOne("TeamsKiCoach.Coaching.Backlog.BacklogPattern", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("PatternId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.BacklogPattern", b =>
+                {
+                    b.HasOne("TeamsKiCoach.Coaching.Backlog.BacklogPattern", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.NoAction);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.GroupingDecisionRecord", b =>
+                {
+                    b.HasOne("TeamsKiCoach.Coaching.Backlog.BacklogPattern", null)
+                        .WithMany()
+                        .HasForeignKey("PatternId")
+                        .OnDelete(DeleteBehavior.NoAction);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Pilots.Pilot", b =>
+                {
+                    b.HasOne("TeamsKiCoach.Coaching.Backlog.BacklogPattern", null)
+                        .WithMany()
+                        .HasForeignKey("PatternId")
+                        .OnDelete(DeleteBehavior.NoAction);
+                });
+
+            modelBuilder.Entity("TeamsKiCoach.Coaching.Backlog.BacklogPattern", b =>
+                {
+                    b.Navigation("Entries");
                 });
 #pragma warning restore 612, 618
         }
