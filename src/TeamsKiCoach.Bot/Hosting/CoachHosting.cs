@@ -215,6 +215,9 @@ public static class CoachHosting
 
         // A message kind without its renderer stops the host here, not at that kind's first send.
         app.Services.GetRequiredService<OutboxRenderers>();
+
+        // Likewise a command or card verb with two handlers.
+        app.Services.GetRequiredService<TurnRoutes>();
         await PatternDataStep.RunAsync(
             app.Services.GetRequiredService<CoachDbFactory>(),
             app.Services.GetRequiredService<IPatternGrouper>(),

@@ -106,7 +106,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
     private static Task<TurnReply> InTeam(Turn turn, CardClick click, Func<string, Task<TurnReply>> answer) =>
         CardData.Text(click.Data, BacklogCards.TeamField) is { } teamId ? answer(teamId) : Task.FromResult(TurnReply.Text(turn.Text["Backlog.NotFound"]));
 
-    // A button about one entry or one pattern (named by one of its entries) of a team's backlog.
+    // A button about one entry, or one pattern by its number, of a team's backlog.
     private static Task<TurnReply> OnEntry(Turn turn, CardClick click, Func<string, int, Task<TurnReply>> answer) =>
         CardData.Text(click.Data, BacklogCards.TeamField) is { } teamId && CardData.SmallNumber(click.Data, BacklogCards.EntryField) is { } entry
             ? answer(teamId, entry)

@@ -5,14 +5,10 @@ using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Bot.AssessmentRuns;
 using TeamsKiCoach.Bot.Cards;
-using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Bot.Localization;
-using TeamsKiCoach.Bot.Privacy;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
-using TeamsKiCoach.Coaching.Nudges;
-using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Teams;
 
 namespace TeamsKiCoach.Bot.Turns;
@@ -47,10 +43,12 @@ public sealed class CoachBot(
         {
             // Who asks is unknown: only what needs nobody's data is answered.
             var text = BotText.For(ActivityFacts.Locale(activity));
+            var personal = ActivityFacts.Scope(activity) == ConversationScope.Personal;
             await turnContext.SendActivityAsync(command.Kind switch
             {
                 CommandKind.Help => CardReply.Of(HelpCard.Json(text)),
-                CommandKind.Unknown => MessageFactory.Text(text["Unknown.Reply"]),
+                CommandKind.Unknown when !(personal && FrictionCues.SoundsLikeFriction(ActivityFacts.TextWithoutBotMention(activity))) =>
+                    MessageFactory.Text(text["Unknown.Reply"]),
                 _ => MessageFactory.Text(text["Pause.UnknownPerson"]),
             }, cancellationToken);
             return;
@@ -74,7 +72,7 @@ public sealed class CoachBot(
 
         if (turn is null)
         {
-            return CardReply.Message(text["Pause.UnknownPerson"]);
+            return (await ForUnknownPersonAsync(turnContext, TurnWay.Execute, verb, text, cancellationToken)).ToInvokeResponse();
         }
 
         var reply = await handler(turn, new CardClick(verb, JObjectOf(invokeValue.Action.Data)), cancellationToken);
@@ -100,13 +98,21 @@ public sealed class CoachBot(
 
         if (turn is null)
         {
-            await turnContext.SendActivityAsync(MessageFactory.Text(text["Pause.UnknownPerson"]), cancellationToken);
+            await turnContext.SendActivityAsync((await ForUnknownPersonAsync(turnContext, TurnWay.Submit, click.Verb, text, cancellationToken)).ToMessage(), cancellationToken);
             return;
         }
 
         var reply = await handler(turn, click, cancellationToken);
         await SendAsync(turn, reply.Opens is { } target ? await OpenAsync(turn, target, cancellationToken) : reply, cancellationToken);
     }
+
+    // Who clicked is unknown: help needs nobody's data, a prompt answer is plainly not theirs, the rest asks who they are.
+    private static async Task<TurnReply> ForUnknownPersonAsync(ITurnContext turnContext, TurnWay way, string verb, BotText text, CancellationToken cancellationToken) => verb switch
+    {
+        CardVerbs.ShowHelp => await HelpTurns.ShowAsync(turnContext, way, ActivityFacts.Scope(turnContext.Activity), text, cancellationToken),
+        CardVerbs.AnswerPrompt or CardVerbs.NothingToday => TurnReply.Text(text["Prompt.NotYours"]),
+        _ => TurnReply.Text(text["Pause.UnknownPerson"]),
+    };
 
     // What another button or command answers, for a turn that asked to open it.
     private async Task<TurnReply> OpenAsync(Turn turn, TurnTarget target, CancellationToken cancellationToken)

@@ -69,6 +69,7 @@ public static class PatternDataStep
         var teams = await db.BacklogEntries.Select(e => e.TeamId)
             .Union(db.PatternAssessments.Select(a => a.TeamId))
             .Union(db.Pilots.Select(p => p.TeamId))
+            .OrderBy(t => t)
             .ToListAsync(cancellationToken);
         foreach (var teamId in teams)
         {

@@ -217,6 +217,12 @@ public static class PatternStore
             }
 
             pattern.Retitle(TitleOf(pattern), now);
+
+            // A +1 carries the pattern's title as its text: it follows the title, so no copy keeps words that are gone.
+            foreach (var plusOne in pattern.Entries.Where(e => e.Source == EntrySource.PlusOne && e.Text != pattern.Title))
+            {
+                plusOne.Text = pattern.Title;
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -266,15 +272,15 @@ public static class PatternStore
     internal static async Task<GroupingDecisions> DecisionsAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken) =>
         GroupingDecisionRecord.Apply(await db.GroupingDecisions.AsNoTracking().Where(d => d.TeamId == teamId).OrderBy(d => d.Id).ToListAsync(cancellationToken));
 
-    /// <summary>The title the pattern's members make now; null when none is left.</summary>
+    /// <summary>The title the pattern's own entries make now (a +1 is a copy of the title, not words of its own); null when none is left.</summary>
     internal static string? TitleOf(BacklogPattern pattern) =>
-        pattern.Entries.Count == 0 ? null : TitleGrouper.Resume([Members(pattern)]).Pattern(0)?.Title;
+        Members(pattern) is { Count: > 0 } members ? TitleGrouper.Resume([members]).Pattern(0)?.Title : null;
 
     // Titles come from the members' words alone (the most central entry by its words), whatever grouper is configured.
     private static readonly LexicalPatternGrouper TitleGrouper = new();
 
     private static IReadOnlyList<FrictionEntry> Members(BacklogPattern pattern) =>
-        pattern.Entries.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(TeamBacklog.ToFriction).ToList();
+        pattern.Entries.Where(e => e.Source != EntrySource.PlusOne).OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(TeamBacklog.ToFriction).ToList();
 
     private static async Task PrepareAsync(IPatternGrouper grouper, IEnumerable<BacklogEntry> entries, CancellationToken cancellationToken)
     {

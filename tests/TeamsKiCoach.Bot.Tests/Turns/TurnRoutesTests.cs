@@ -108,5 +108,22 @@ public sealed class TurnRoutesTests
         Assert.Equal("Deine Daten bei TeamsKiCoach", card.Title());
     }
 
+    [Fact]
+    public async Task WhoClickedIsUnknownHelpIsStillShownAndAPromptAnswerIsNotTheirs()
+    {
+        await using var harness = await TurnHarness.StartAsync();
+        var help = TurnHarness.CardAction(CardVerbs.ShowHelp);
+        help.From.AadObjectId = null;
+        var answer = TurnHarness.CardAction(CardVerbs.AnswerPrompt, data: new { promptId = "1" });
+        answer.From.AadObjectId = null;
+
+        var helped = await harness.SendAsync(help);
+        var answered = await harness.SendAsync(answer);
+
+        Assert.Contains("hilfe", helped.SingleCard().VisibleText(), StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(helped.Answer().Card);
+        Assert.Equal(Bot.Localization.BotText.German["Prompt.NotYours"], answered.AnswerMessage());
+    }
+
     private static string BotText(string locale) => Bot.Localization.BotText.For(locale)["UnknownAction.Reply"];
 }

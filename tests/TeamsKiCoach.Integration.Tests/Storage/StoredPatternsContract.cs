@@ -230,6 +230,24 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     }
 
     [Fact]
+    public async Task AfterAPersonErasesTheirDataNoPlusOneKeepsTheirWordsAsACopyOfTheTitle()
+    {
+        var book = await TeamAsync();
+        var anna = await CaptureAsync(book, "Urlaubsanträge Zettelwirtschaft Papierstapel");
+        await CaptureAsync(book, Printer, "aad-bernd");
+        var number = (await ReloadAsync()).PatternOf(anna)!.Key;
+        Assert.Equal(PatternChange.Done, await book.PlusOneAsync("tenant-a", "aad-bernd", Team, number, default));
+
+        await new PersonalData(dbFactory, [], clock).EraseAsync("tenant-a", "aad-anna", default);
+
+        await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+        var texts = await db.BacklogEntries.AsNoTracking().Select(e => e.Text).ToListAsync();
+        var titles = await db.BacklogPatterns.AsNoTracking().Select(p => p.Title).ToListAsync();
+        Assert.DoesNotContain(texts.Concat(titles), t => t.Contains("Zettelwirtschaft", StringComparison.Ordinal));
+        Assert.Contains(BacklogPattern.NeutralTitle, texts);
+    }
+
+    [Fact]
     public async Task AfterAMergeTheCheckOfTheMergedPatternLosesTheErasedWordsToo()
     {
         var book = await TeamAsync();
