@@ -278,6 +278,7 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await BacklogWriter.TakeNumbersAsync(db, teamId, cancellationToken);
         var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken, clock);
         if (backlog.Pattern(number) is not { } pattern)
         {
@@ -326,6 +327,7 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await BacklogWriter.TakeNumbersAsync(db, teamId, cancellationToken);
         var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken, clock);
         if (backlog.Pattern(number) is not { } pattern || backlog.Pattern(otherNumber) is not { } other)
         {
@@ -362,6 +364,7 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await BacklogWriter.TakeNumbersAsync(db, teamId, cancellationToken);
         var backlog = await TeamBacklog.LoadAsync(db, teamId, grouper, cancellationToken, clock);
         if (backlog.PatternOf(number) is not { } pattern)
         {
@@ -407,6 +410,7 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await BacklogWriter.TakeNumbersAsync(db, teamId, cancellationToken);
         var report = await PatternStore.RegroupAsync(db, teamId, grouper, clock.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return report;

@@ -38,9 +38,10 @@ public static class BacklogWriter
     private const int NumbersLock = 0x424C;
 
     /// <summary>
-    /// Makes whoever numbers entries of this team wait for the others, until the end of the caller's transaction.
-    /// PostgreSQL needs it: otherwise an import that numbers many rows at once and a chat entry read the same last
-    /// number, and one of them fails at the unique index. SQLite has one writer at a time anyway.
+    /// Makes whoever numbers entries of this team or changes its patterns wait for the others, until the end of the
+    /// caller's transaction. PostgreSQL needs it: otherwise an import that numbers many rows at once and a chat entry
+    /// read the same last number, and one of them fails at the unique index; or a +1 joins a pattern that a lead's
+    /// merge is retiring at the same moment. SQLite has one writer at a time anyway.
     /// </summary>
     public static async Task TakeNumbersAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken)
     {

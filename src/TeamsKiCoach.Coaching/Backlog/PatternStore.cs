@@ -265,6 +265,21 @@ public static class PatternStore
             .OrderBy(p => p.Number)
             .ToListAsync(cancellationToken);
 
+    /// <summary>
+    /// The live pattern a number stands for now: the pattern itself, or the one it was merged into, through any
+    /// number of merges (a card shown before a merge still leads to the pattern); null when it is gone.
+    /// </summary>
+    internal static async Task<int?> LiveNumberAsync(CoachDbContext db, string teamId, int number, CancellationToken cancellationToken)
+    {
+        var pattern = await db.BacklogPatterns.AsNoTracking().SingleOrDefaultAsync(p => p.TeamId == teamId && p.Number == number, cancellationToken);
+        for (var hops = 0; pattern is { IsRetired: true, MergedIntoId: { } next } && hops < 64; hops++)
+        {
+            pattern = await db.BacklogPatterns.AsNoTracking().SingleOrDefaultAsync(p => p.Id == next, cancellationToken);
+        }
+
+        return pattern is { IsRetired: false } ? pattern.Number : null;
+    }
+
     /// <summary>The team's next pattern number: above every number given out, retired patterns' included.</summary>
     internal static async Task<int> NextNumberAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken) =>
         (await db.BacklogPatterns.Where(p => p.TeamId == teamId).MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1;

@@ -169,7 +169,9 @@ public sealed class PilotDesk(
             }
 
             // Cards and nudges carry the pattern's own number; matching an entry's number too could pick another pattern.
-            var pattern = (await assessments.PatternsAsync(db, teamId, cancellationToken)).FirstOrDefault(p => p.Pattern.Key == entry);
+            // A card shown before a lead's merge carries the merged pattern's number, which now leads to the one it went into.
+            var number = await PatternStore.LiveNumberAsync(db, teamId, entry, cancellationToken) ?? entry;
+            var pattern = (await assessments.PatternsAsync(db, teamId, cancellationToken)).FirstOrDefault(p => p.Pattern.Key == number);
             if (pattern is null)
             {
                 return new DraftOpening.NotFound();

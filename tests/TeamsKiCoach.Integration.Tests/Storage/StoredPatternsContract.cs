@@ -248,6 +248,26 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     }
 
     [Fact]
+    public async Task AProposalFromACardShownBeforeAMergeOpensForThePatternItWentInto()
+    {
+        var book = await TeamAsync();
+        var printer = await CaptureAsync(book, Printer, "aad-bernd");
+        var invoices = await CaptureAsync(book, Invoices);
+        await CaptureAsync(book, InvoicesAgain, "aad-bernd");
+        var numbers = await ReloadAsync();
+        var (merged, kept) = (numbers.PatternOf(invoices)!.Key, numbers.PatternOf(printer)!.Key);
+        var assessments = new AssessmentDesk(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var check = Assert.IsType<AssessmentOpening.Ready>(await assessments.OpenAsync("tenant-a", "aad-bernd", Team, merged, AssessmentText.German, default));
+        Assert.Equal(AssessmentChange.Done, (await assessments.ConfirmAsync("tenant-a", "aad-bernd", "Bernd", check.Assessment.Id, default)).Change);
+        Assert.Equal(PatternChange.Done, await book.MergeAsync("tenant-a", "aad-lead", Team, kept, merged, default));
+        var pilots = new Coaching.Pilots.PilotDesk(dbFactory, assessments, new Coaching.Pilots.PilotOptions(), clock);
+
+        var opening = await pilots.DraftAsync("tenant-a", new Coaching.Pilots.PilotActor("aad-bernd", "Bernd"), Team, merged, Coaching.Pilots.PilotText.German, default);
+
+        Assert.Equal(kept, Assert.IsType<Coaching.Pilots.DraftOpening.Ready>(opening).Proposal.PatternKey);
+    }
+
+    [Fact]
     public async Task AfterAMergeTheCheckOfTheMergedPatternLosesTheErasedWordsToo()
     {
         var book = await TeamAsync();
