@@ -208,6 +208,9 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             return (problem ?? EntryChange.NotFound, false);
         }
 
+        // The new words and the title made of them are stored together: no title keeps the old words on a failure.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await BacklogWriter.TakeNumbersAsync(db, teamId, cancellationToken);
         var (clean, cut) = BacklogWriter.Clean(text);
         entry.Text = clean;
         entry.EditedAt = clock.GetUtcNow();
@@ -219,6 +222,7 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
             await PatternStore.RetitleAsync(db, [patternId], clock.GetUtcNow(), cancellationToken);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return (EntryChange.Done, cut);
     }
 
@@ -438,9 +442,11 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    // The entry leaves its pattern, and the pattern's title is made again without its words.
+    // The entry leaves its pattern, and the pattern's title is made again without its words, in one transaction.
     private async Task WithdrawAndRetitleAsync(CoachDbContext db, BacklogEntry entry, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await BacklogWriter.TakeNumbersAsync(db, entry.TeamId, cancellationToken);
         var patternId = entry.PatternId;
         Withdraw(entry);
         await db.SaveChangesAsync(cancellationToken);
@@ -448,6 +454,8 @@ public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, I
         {
             await PatternStore.RetitleAsync(db, [id], clock.GetUtcNow(), cancellationToken);
         }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     // The text goes with the withdrawal: nobody reads a withdrawn entry again, so it is not kept.
