@@ -157,16 +157,7 @@ internal static class Bench
     private static List<TurnRow> Rows(DataSet set, int users)
     {
         var team = Json.Text(DataSet.Team);
-        var rows = new List<TurnRow>();
-        rows.AddRange(new[] { "hilfe", "status", "backlog", "meine daten", "prüfen", "piloten", "was ist automatisiert?" }.Select(t => TurnRow.Command(t, users)));
-        rows.Add(TurnRow.Card("pattern.show", false, i => (DataSet.User(i % users), $"{{\"team\":{team},\"entry\":{set.PatternKeys[i % set.PatternKeys.Count]}}}")));
-        if (set.Pilots.Count > 0)
-        {
-            rows.Add(TurnRow.Card("pilot.show", false, i => (DataSet.User(i % users), $"{{\"pilot\":{set.Pilots[i % set.Pilots.Count]}}}")));
-        }
-
-        rows.Add(TurnRow.Card("registry.show", false, i => (DataSet.User(i % users), $"{{\"team\":{team}}}")));
-
+        var rows = ReadRows(set, users);
         rows.Add(TurnRow.Card("pattern.plusone", true, i =>
             (DataSet.User(i % users), $"{{\"team\":{team},\"entry\":{set.PatternKeys[i / users % set.PatternKeys.Count]}}}")));
         if (set.Prompts.Count > 0)
@@ -181,6 +172,22 @@ internal static class Bench
         return rows;
     }
 
+    /// <summary>Every command a person types and the card actions that read, for the seeded team's people.</summary>
+    public static List<TurnRow> ReadRows(DataSet set, int users)
+    {
+        var team = Json.Text(DataSet.Team);
+        var rows = new List<TurnRow>();
+        rows.AddRange(new[] { "hilfe", "status", "backlog", "meine daten", "prüfen", "piloten", "was ist automatisiert?" }.Select(t => TurnRow.Command(t, users)));
+        rows.Add(TurnRow.Card("pattern.show", false, i => (DataSet.User(i % users), $"{{\"team\":{team},\"entry\":{set.PatternKeys[i % set.PatternKeys.Count]}}}")));
+        if (set.Pilots.Count > 0)
+        {
+            rows.Add(TurnRow.Card("pilot.show", false, i => (DataSet.User(i % users), $"{{\"pilot\":{set.Pilots[i % set.Pilots.Count]}}}")));
+        }
+
+        rows.Add(TurnRow.Card("registry.show", false, i => (DataSet.User(i % users), $"{{\"team\":{team}}}")));
+        return rows;
+    }
+
     private static async Task<VariantResult> MeasureAsync(Variant variant, string botDll, Dictionary<string, string> environment, HttpClient client, Connector connector, List<TurnRow> rows, Options options)
     {
         await using var host = await HostProcess.StartAsync(botDll, [], environment, client);
@@ -192,7 +199,7 @@ internal static class Bench
         var offset = 1_000_000;
         foreach (var row in rows)
         {
-            await Task.Delay(TimeSpan.FromSeconds(options.Settle));
+            await Load.SettleAsync(host, TimeSpan.FromSeconds(20));
             if (row.Writes)
             {
                 var writes = (int)(options.WriteRate * options.WriteSeconds);
@@ -204,10 +211,10 @@ internal static class Bench
             var openRead = await Load.OpenAsync(client, host, connector, row, options.ReadRate, options.OpenSeconds, options.Drain, offset);
             if (openRead.Errors > 0)
             {
-                Console.WriteLine($"  {row.Name}: {openRead.Errors} of {openRead.Turns} failed; the host's last words: {string.Join(" / ", host.LastOutput.TakeLast(3))}; last text reply: {connector.LastText}");
+                Console.WriteLine($"  {row.Name}: {openRead.Errors} of {openRead.Turns} failed; the host said: {string.Join(" / ", host.LastOutput.Where(l => l.Contains("Exception", StringComparison.Ordinal) || l.Contains("fail", StringComparison.Ordinal)).TakeLast(2))}; last text reply: {connector.LastText}");
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(options.Settle));
+            await Load.SettleAsync(host, TimeSpan.FromSeconds(20));
             var closed = await Load.ClosedAsync(client, host, connector, row, options.Concurrency, options.ClosedTurns, options.ClosedSeconds, offset + 100_000);
             results.Add(new RowResult(row, openRead, closed));
         }
@@ -225,7 +232,7 @@ internal static class Bench
         return start;
     }
 
-    // Passes over the read rows (closed loop, at most 2 s each) until the host's tiered compilation thread used at
+    // Passes over the read rows (closed loop, at most 3 s each) until the host's tiered compilation thread used at
     // most one clock tick in two passes in a row, or the limit: until then a row measures the compiler as much as the bot.
     private static async Task<string> WarmUpAsync(HostProcess host, HttpClient client, Connector connector, List<TurnRow> rows, Options options)
     {
@@ -238,7 +245,8 @@ internal static class Bench
             var start = host.JitTime();
             foreach (var row in rows)
             {
-                await Load.ClosedAsync(client, host, connector, row, options.Concurrency, options.Warmup, 2, 0);
+                // Four at a time: enough to compile every path, without burying a slow row's host in turns.
+                await Load.ClosedAsync(client, host, connector, row, 4, options.Warmup, 3, 0);
             }
 
             passes++;

@@ -44,12 +44,7 @@ internal sealed record DataSet(
     public static async Task<DataSet> SeedAsync(IReadOnlyDictionary<string, string> configuration, Uri serviceUrl, int users, int entries, CancellationToken cancellationToken)
     {
         var clock = new WalkingClock(DateTimeOffset.UtcNow.AddDays(-372));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(configuration.Select(kv => new KeyValuePair<string, string?>(kv.Key.Replace("__", ":", StringComparison.Ordinal), kv.Value)));
-        builder.AddCoaching();
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        await using var app = builder.Build();
+        await using var app = Compose(configuration, clock);
         var services = app.Services;
         await services.GetRequiredService<CoachDbFactory>().InitializeAsync(cancellationToken);
 
@@ -153,6 +148,60 @@ internal sealed record DataSet(
 
         var keys = (await assessments.PatternsAsync(Tenant, lead, Team, cancellationToken) ?? []).Select(p => p.Pattern.Key).ToList();
         return new DataSet(import.Imported, keys.Count, weeks, answers, pilots, keys, prompts);
+    }
+
+    /// <summary>
+    /// A second team of <paramref name="people"/> members with personal chats, in a time zone where it is day now,
+    /// and a prompt for each planned now (as its lead asks for it): what the host then fans out. The prompt ids, read back.
+    /// </summary>
+    public static async Task<IReadOnlyList<long>> SeedFanoutAsync(
+        IReadOnlyDictionary<string, string> configuration, Uri serviceUrl, int people, long afterPrompt, CancellationToken cancellationToken)
+    {
+        var clock = new WalkingClock(DateTimeOffset.UtcNow);
+        await using var app = Compose(configuration, clock);
+        var services = app.Services;
+        const string team = "19:bench-fanout@thread.tacv2";
+        var zone = new[] { "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Pacific/Auckland", "Asia/Tokyo", "Asia/Kolkata" }
+            .First(z => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(z)).Hour is >= 9 and <= 15);
+        var conversations = services.GetRequiredService<ConversationDirectory>();
+        await services.GetRequiredService<TeamDirectory>().RecordInstallAsync(Tenant, team, "Fan-out team", "fan-user-0", cancellationToken);
+        var members = Enumerable.Range(0, people).Select(i => new Person($"fan-user-{i}", $"29:fan-user-{i}", $"Fan {i}")).ToList();
+        await conversations.AddTeamMembersAsync(Tenant, team, members, cancellationToken);
+        foreach (var person in members)
+        {
+            await conversations.RecordAsync(
+                new ConversationSnapshot(Tenant, $"a:{person.AadObjectId}", ConversationScope.Personal, serviceUrl.AbsoluteUri, "msteams", "28:coach-bot", person, null, "de-DE", zone),
+                cancellationToken);
+        }
+
+        await services.GetRequiredService<PromptPlanner>().PlanNowForTeamAsync(Tenant, team, "fan-user-0", cancellationToken);
+        var answers = services.GetRequiredService<PromptAnswers>();
+        var ids = new List<long>();
+        for (long id = afterPrompt + 1, misses = 0; misses < 50; id++)
+        {
+            if (await answers.FindAsync(Tenant, id, cancellationToken) is { TeamId: team })
+            {
+                ids.Add(id);
+                misses = 0;
+            }
+            else
+            {
+                misses++;
+            }
+        }
+
+        return ids;
+    }
+
+    // The services as the host composes them, on a clock of the seeding's own.
+    private static WebApplication Compose(IReadOnlyDictionary<string, string> configuration, TimeProvider clock)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(configuration.Select(kv => new KeyValuePair<string, string?>(kv.Key.Replace("__", ":", StringComparison.Ordinal), kv.Value)));
+        builder.AddCoaching();
+        builder.Services.AddSingleton(clock);
+        return builder.Build();
     }
 
     private sealed class WalkingClock(DateTimeOffset start) : TimeProvider

@@ -47,8 +47,8 @@ internal sealed record Measured(int Turns, int Errors, TimeSpan Elapsed, double[
 
 internal static class Load
 {
-    /// <summary>Unanswered turns of an open-loop row beyond which it stops sending: 4 times what a host at the target holds.</summary>
-    public const int MaxInFlight = 100;
+    /// <summary>Unanswered turns of an open-loop row beyond which it stops sending: twice what a host at the target holds, as many as the closed loop keeps.</summary>
+    public const int MaxInFlight = 50;
 
     /// <summary>
     /// Open loop: turn i is sent at start + i / rate whether or not earlier ones were answered, and its latency runs
@@ -153,6 +153,24 @@ internal static class Load
         var failed = taken.Count(double.IsNaN);
         failed += MissingCards(row, connector, cardsBefore, taken.Length - failed);
         return new Measured(taken.Length, Math.Min(taken.Length, failed), elapsed, taken, cpu);
+    }
+
+    /// <summary>
+    /// Waits until the host has finished what the last row left it (turns the client gave up on, garbage collection):
+    /// until it used less than a fifth of a core over half a second, at most <paramref name="limit"/>.
+    /// </summary>
+    public static async Task SettleAsync(HostProcess host, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            var before = host.CpuTime();
+            await Task.Delay(500);
+            if (host.CpuTime() - before < TimeSpan.FromMilliseconds(100))
+            {
+                return;
+            }
+        }
     }
 
     // A typed command is answered with a card through the connector; the bot's error reply is text. Replies that

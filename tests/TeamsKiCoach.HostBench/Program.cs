@@ -60,7 +60,7 @@ namespace TeamsKiCoach.HostBench
                 ClosedSeconds: Number("closed-seconds", quick ? 1.5 : 3),
                 ClosedTurns: (int)Number("closed-turns", 3000),
                 Drain: Number("drain", 5),
-                Warmup: (int)Number("warmup", 100),
+                Warmup: (int)Number("warmup", 40),
                 WarmupLimit: (int)Number("warmup-limit", quick ? 20 : 45),
                 Switches: !quick && !args.Contains("--no-switches"),
                 Fanout: !quick && !args.Contains("--no-fanout"),
