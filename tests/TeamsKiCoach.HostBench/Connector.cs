@@ -13,6 +13,9 @@ internal sealed class Connector : IAsyncDisposable
 
     public long Replies => Interlocked.Read(ref replies);
 
+    /// <summary>The last reply that was no card (the bot's error message, or a text answer), for the report of a failed row.</summary>
+    public string? LastText { get; private set; }
+
     /// <summary>Replies with an Adaptive Card: what "hilfe" and "status" answer; the bot's error reply is text only.</summary>
     public long Cards => Interlocked.Read(ref cards);
 
@@ -33,6 +36,10 @@ internal sealed class Connector : IAsyncDisposable
                 if (body.Contains("application/vnd.microsoft.card.adaptive", StringComparison.Ordinal))
                 {
                     Interlocked.Increment(ref connector.cards);
+                }
+                else
+                {
+                    connector.LastText = body.Length > 300 ? body[..300] : body;
                 }
             }
 

@@ -26,6 +26,9 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The last lines the process wrote (warnings and errors: the host logs at Warning).</summary>
+    public IReadOnlyList<string> LastOutput => output.ToArray();
+
     public int Id => process.Id;
 
     public static async Task<HostProcess> StartAsync(string dll, string[] arguments, IReadOnlyDictionary<string, string> environment, HttpClient client)

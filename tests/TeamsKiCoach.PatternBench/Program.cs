@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.PatternBench;
+using TeamsKiCoach.Tests.Backlog;
 
 // dotnet run -c Release --project tests/TeamsKiCoach.PatternBench [-- entries additions one-off-share embedding-dimensions]
 var size = args.Length > 0 ? int.Parse(args[0]) : 10_000;

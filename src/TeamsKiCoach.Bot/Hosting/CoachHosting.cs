@@ -135,7 +135,7 @@ public static class CoachHosting
     {
         var settings = builder.Configuration.GetSection(CoachOptions.Section).Get<CoachOptions>() ?? new CoachOptions();
         var connectionString = ConnectionString(builder, settings.Storage.Provider);
-        builder.Services.AddCoachStorage(settings.Storage.Provider, connectionString);
+        builder.Services.AddCoachStorage(settings.Storage.Provider, connectionString, settings.Storage.Optimisations.ToStorage());
 
         // Taken by the host when it starts (MapCoachingAsync), not by tools that only read or import.
         builder.Services.AddSingleton(_ => new SingleWriter(settings.Storage.Provider, connectionString));

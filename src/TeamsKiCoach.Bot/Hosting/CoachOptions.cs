@@ -46,6 +46,25 @@ public sealed class CoachOptions
 public sealed class StorageSettings
 {
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>
+    /// "Coach:Storage:Optimisations": each storage optimisation can be turned off, so that the benchmark
+    /// (tests/bench.sh) measures it on and off in one run. All on unless set to false.
+    /// </summary>
+    public OptimisationSettings Optimisations { get; set; } = new();
+}
+
+public sealed class OptimisationSettings
+{
+    public bool KeepConnections { get; set; } = true;
+
+    public bool KeepStatements { get; set; } = true;
+
+    public bool CompiledQueries { get; set; } = true;
+
+    public bool WrittenLookup { get; set; } = true;
+
+    public StorageOptimisations ToStorage() => new(KeepConnections, KeepStatements, CompiledQueries, WrittenLookup);
 }
 
 public sealed class ExportSettings

@@ -48,6 +48,11 @@ internal static class ConversationLookup
             throw new InvalidOperationException("The conversation lookup needs a context of one tenant.");
         }
 
+        if (!db.Optimisations.WrittenLookup)
+        {
+            return await FindWithQueryAsync(db, conversationId, person, cancellationToken);
+        }
+
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -90,6 +95,21 @@ internal static class ConversationLookup
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    // The same question as an EF Core query, for measuring what the written SQL brings (StorageOptimisations.WrittenLookup).
+    private static async Task<(ConversationRecord Record, bool Unreachable)?> FindWithQueryAsync(
+        CoachDbContext db, string conversationId, string? person, CancellationToken cancellationToken)
+    {
+        var found = await db.Conversations.AsNoTracking()
+            .Where(c => c.ConversationId == conversationId)
+            .Select(c => new
+            {
+                Record = c,
+                Unreachable = person != null && db.PersonSettings.Any(p => p.AadObjectId == person && p.UnreachableSince != null),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.Record, found.Unreachable);
     }
 
     private static void Add(DbCommand command, string name, string? value)

@@ -57,9 +57,10 @@ public sealed class PersonPreferences(CoachDbFactory dbFactory, TimeProvider clo
     internal static Task<PersonSettings?> SettingsOf(CoachDbContext db, string aadObjectId, CancellationToken cancellationToken) =>
         Settings.For(db)(db, aadObjectId, cancellationToken);
 
-    private static readonly PerProvider<Func<CoachDbContext, string, CancellationToken, Task<PersonSettings?>>> Settings = new(() =>
-        EF.CompileAsyncQuery((CoachDbContext db, string aadObjectId, CancellationToken _) =>
-            db.PersonSettings.AsNoTracking().SingleOrDefault(p => p.AadObjectId == aadObjectId)));
+    private static readonly PerProvider<Func<CoachDbContext, string, CancellationToken, Task<PersonSettings?>>> Settings = new(
+        () => EF.CompileAsyncQuery((CoachDbContext db, string aadObjectId, CancellationToken _) =>
+            db.PersonSettings.AsNoTracking().SingleOrDefault(p => p.AadObjectId == aadObjectId)),
+        (db, aadObjectId, cancellationToken) => db.PersonSettings.AsNoTracking().SingleOrDefaultAsync(p => p.AadObjectId == aadObjectId, cancellationToken));
 
     private async Task<T> UpdateAsync<T>(string tenantId, string aadObjectId, CancellationToken cancellationToken, Func<PersonSettings, DateTimeOffset, T> change)
     {

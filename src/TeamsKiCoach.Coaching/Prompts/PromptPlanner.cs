@@ -157,20 +157,31 @@ public sealed class PromptPlanner(CoachDbFactory dbFactory, TimeProvider clock)
 
     private sealed record Membership(TeamMember Member, TeamRecord Team);
 
-    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<Membership>>> MembershipsOf = new(() =>
-        EF.CompileAsyncQuery((CoachDbContext db, string aadObjectId) =>
+    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<Membership>>> MembershipsOf = new(
+        () => EF.CompileAsyncQuery((CoachDbContext db, string aadObjectId) =>
             db.TeamMembers.AsNoTracking()
                 .Where(m => m.AadObjectId == aadObjectId)
-                .Join(db.Teams.AsNoTracking().Where(t => t.Installed), m => m.TeamId, t => t.TeamId, (m, t) => new Membership(m, t))));
+                .Join(db.Teams.AsNoTracking().Where(t => t.Installed), m => m.TeamId, t => t.TeamId, (m, t) => new Membership(m, t))),
+        (db, aadObjectId) =>
+            db.TeamMembers.AsNoTracking()
+                .Where(m => m.AadObjectId == aadObjectId)
+                .Join(db.Teams.AsNoTracking().Where(t => t.Installed), m => m.TeamId, t => t.TeamId, (m, t) => new Membership(m, t))
+                .AsAsyncEnumerable());
 
-    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<ConversationRecord>>> PersonalChatsOf = new(() =>
-        EF.CompileAsyncQuery((CoachDbContext db, string aadObjectId) =>
+    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<ConversationRecord>>> PersonalChatsOf = new(
+        () => EF.CompileAsyncQuery((CoachDbContext db, string aadObjectId) =>
             db.Conversations.AsNoTracking()
-                .Where(c => c.Installed && c.Scope == ConversationScope.Personal && c.UserAadObjectId == aadObjectId)));
+                .Where(c => c.Installed && c.Scope == ConversationScope.Personal && c.UserAadObjectId == aadObjectId)),
+        (db, aadObjectId) =>
+            db.Conversations.AsNoTracking()
+                .Where(c => c.Installed && c.Scope == ConversationScope.Personal && c.UserAadObjectId == aadObjectId)
+                .AsAsyncEnumerable());
 
-    private static readonly PerProvider<Func<CoachDbContext, DateOnly, string, IAsyncEnumerable<DailyPrompt>>> PromptsSince = new(() =>
-        EF.CompileAsyncQuery((CoachDbContext db, DateOnly since, string aadObjectId) =>
-            db.DailyPrompts.AsNoTracking().Where(p => p.LocalDate >= since && p.RecipientAadObjectId == aadObjectId)));
+    private static readonly PerProvider<Func<CoachDbContext, DateOnly, string, IAsyncEnumerable<DailyPrompt>>> PromptsSince = new(
+        () => EF.CompileAsyncQuery((CoachDbContext db, DateOnly since, string aadObjectId) =>
+            db.DailyPrompts.AsNoTracking().Where(p => p.LocalDate >= since && p.RecipientAadObjectId == aadObjectId)),
+        (db, since, aadObjectId) =>
+            db.DailyPrompts.AsNoTracking().Where(p => p.LocalDate >= since && p.RecipientAadObjectId == aadObjectId).AsAsyncEnumerable());
 
     // Each person once, with the first team (oldest install) they are a member of, and their newest personal chat;
     // with withChatsOnly also those who only installed the bot personally.

@@ -61,8 +61,8 @@ public sealed class StageDesk(
 
     private sealed record PersonTeam(TeamRecord Team, bool Leads);
 
-    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<PersonTeam>>> TeamsOf = new(() =>
-        EF.CompileAsyncQuery<CoachDbContext, string, PersonTeam>((db, aadObjectId) =>
+    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<PersonTeam>>> TeamsOf = new(
+        () => EF.CompileAsyncQuery<CoachDbContext, string, PersonTeam>((db, aadObjectId) =>
             db.Teams.AsNoTracking()
                 .Where(t => t.Installed)
                 .Select(t => new
@@ -74,7 +74,21 @@ public sealed class StageDesk(
                 .Where(x => x.Leads || x.Member)
                 .OrderBy(x => x.Team.InstalledAt)
                 .ThenBy(x => x.Team.Id)
-                .Select(x => new PersonTeam(x.Team, x.Leads))));
+                .Select(x => new PersonTeam(x.Team, x.Leads))),
+        (db, aadObjectId) =>
+            db.Teams.AsNoTracking()
+                .Where(t => t.Installed)
+                .Select(t => new
+                {
+                    Team = t,
+                    Leads = db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId),
+                    Member = db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId),
+                })
+                .Where(x => x.Leads || x.Member)
+                .OrderBy(x => x.Team.InstalledAt)
+                .ThenBy(x => x.Team.Id)
+                .Select(x => new PersonTeam(x.Team, x.Leads))
+                .AsAsyncEnumerable());
 
     public async Task<StageAdvice> AdviceAsync(CoachDbContext db, TeamRecord team, CancellationToken cancellationToken) =>
         new StageAdvisor(clock).Suggest(team.Stage, await EvidenceAsync(db, team.TeamId, cancellationToken), options);

@@ -29,6 +29,9 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>On SQLite, whether this pooled context keeps an open connection across rents (see <see cref="KeptSqliteConnections"/>).</summary>
     internal bool KeepsConnection { get; set; }
 
+    /// <summary>Which storage optimisations the questions asked through this context use (set on every rent).</summary>
+    internal StorageOptimisations Optimisations { get; set; } = StorageOptimisations.All;
+
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<PersonSettings> PersonSettings => Set<PersonSettings>();

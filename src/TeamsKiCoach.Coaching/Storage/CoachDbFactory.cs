@@ -3,8 +3,13 @@ using Microsoft.EntityFrameworkCore;
 namespace TeamsKiCoach.Coaching.Storage;
 
 /// <summary>The only way to a <see cref="CoachDbContext"/>: always for one named tenant.</summary>
-public sealed class CoachDbFactory(Func<CoachDbContext> create)
+public sealed class CoachDbFactory(Func<CoachDbContext> create, StorageOptimisations optimisations)
 {
+    public CoachDbFactory(Func<CoachDbContext> create)
+        : this(create, StorageOptimisations.All)
+    {
+    }
+
     public Task<CoachDbContext> ForTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
@@ -27,6 +32,7 @@ public sealed class CoachDbFactory(Func<CoachDbContext> create)
     {
         var db = create();
         db.TenantId = tenantId;
+        db.Optimisations = optimisations;
         return db;
     }
 

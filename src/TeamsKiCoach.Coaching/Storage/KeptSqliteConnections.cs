@@ -14,11 +14,11 @@ namespace TeamsKiCoach.Coaching.Storage;
 /// are kept; contexts beyond them (only under more concurrent questions than that) open per question as before.
 /// A kept connection also keeps its prepared statements (<see cref="StatementKeepingConnection"/>).
 /// </summary>
-internal sealed class KeptSqliteConnections(string connectionString) : IDisposable
+internal sealed class KeptSqliteConnections(string connectionString, bool keepStatements = true) : IDisposable
 {
     public const int MaxKept = 64;
 
-    private readonly ConcurrentBag<StatementKeepingConnection> opened = [];
+    private readonly ConcurrentBag<SqliteConnection> opened = [];
     private int count;
     private bool disposed;
 
@@ -36,7 +36,7 @@ internal sealed class KeptSqliteConnections(string connectionString) : IDisposab
             return db;
         }
 
-        var connection = new StatementKeepingConnection(connectionString);
+        var connection = keepStatements ? new StatementKeepingConnection(connectionString) : new SqliteConnection(connectionString);
         try
         {
             ObjectDisposedException.ThrowIf(disposed, this);

@@ -6,13 +6,17 @@ namespace TeamsKiCoach.Coaching.Storage;
 /// "status" run compiled, so their expression trees are not taken apart and looked up in the query cache each time
 /// (the lookup of every turn is written SQL: <see cref="Conversations.ConversationLookup"/>).
 /// </summary>
-internal sealed class PerProvider<TQuery>(Func<TQuery> compile)
+/// <remarks>
+/// <paramref name="plain"/> asks the same question as an ordinary EF Core query; it runs when the context's
+/// <see cref="StorageOptimisations.CompiledQueries"/> is off, to measure what compiling brings.
+/// </remarks>
+internal sealed class PerProvider<TQuery>(Func<TQuery> compile, TQuery plain)
     where TQuery : Delegate
 {
     private readonly Lazy<TQuery> sqlite = new(compile);
     private readonly Lazy<TQuery> postgres = new(compile);
 
-    public TQuery For(CoachDbContext db) => db switch
+    public TQuery For(CoachDbContext db) => !db.Optimisations.CompiledQueries ? plain : db switch
     {
         SqliteCoachDbContext => sqlite.Value,
         PostgresCoachDbContext => postgres.Value,

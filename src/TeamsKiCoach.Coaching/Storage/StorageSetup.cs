@@ -12,11 +12,28 @@ public enum StorageProvider
     Postgres,
 }
 
+/// <summary>
+/// The storage optimisations, each of which can be turned off (for measuring what it brings, see
+/// tests/PERFORMANCE.md); all on by default. Read once at start: <c>Coach:Storage:Optimisations:*</c> in the host.
+/// </summary>
+/// <param name="KeepConnections">SQLite: each pooled context keeps an open connection (<see cref="KeptSqliteConnections"/>).</param>
+/// <param name="KeepStatements">SQLite: a kept connection keeps its prepared statements (<see cref="StatementKeepingConnection"/>).</param>
+/// <param name="CompiledQueries">The questions of "status" run as compiled queries (<see cref="PerProvider{TQuery}"/>).</param>
+/// <param name="WrittenLookup">The conversation lookup of every turn is written SQL (<see cref="Conversations.ConversationLookup"/>).</param>
+public sealed record StorageOptimisations(bool KeepConnections = true, bool KeepStatements = true, bool CompiledQueries = true, bool WrittenLookup = true)
+{
+    public static readonly StorageOptimisations All = new();
+}
+
 public static class StorageSetup
 {
     public const int SqliteBusyTimeoutMilliseconds = 5000;
 
-    public static IServiceCollection AddCoachStorage(this IServiceCollection services, StorageProvider provider, string connectionString)
+    public static IServiceCollection AddCoachStorage(this IServiceCollection services, StorageProvider provider, string connectionString) =>
+        services.AddCoachStorage(provider, connectionString, StorageOptimisations.All);
+
+    public static IServiceCollection AddCoachStorage(
+        this IServiceCollection services, StorageProvider provider, string connectionString, StorageOptimisations optimisations)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         if (provider == StorageProvider.Sqlite)
@@ -30,17 +47,22 @@ public static class StorageSetup
                 // Pooled: a message turn asks a handful of short questions, each through a context of its own, and
                 // setting up a fresh context each time cost more than most of the questions did.
                 services.AddPooledDbContextFactory<SqliteCoachDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()).ConfigureWarnings(DatabaseFailures.LeftToTheirCallers));
-                services.AddSingleton(_ => new KeptSqliteConnections(connectionString));
+                services.AddSingleton(_ => new KeptSqliteConnections(connectionString, optimisations.KeepStatements));
                 services.AddSingleton(sp =>
                 {
                     var contexts = sp.GetRequiredService<IDbContextFactory<SqliteCoachDbContext>>();
+                    if (!optimisations.KeepConnections)
+                    {
+                        return new CoachDbFactory(contexts.CreateDbContext, optimisations);
+                    }
+
                     var kept = sp.GetRequiredService<KeptSqliteConnections>();
-                    return new CoachDbFactory(() => kept.Keep(contexts.CreateDbContext()));
+                    return new CoachDbFactory(() => kept.Keep(contexts.CreateDbContext()), optimisations);
                 });
                 break;
             case StorageProvider.Postgres:
                 services.AddPooledDbContextFactory<PostgresCoachDbContext>(o => o.UseNpgsql(connectionString).ConfigureWarnings(DatabaseFailures.LeftToTheirCallers));
-                services.AddSingleton(sp => new CoachDbFactory(sp.GetRequiredService<IDbContextFactory<PostgresCoachDbContext>>().CreateDbContext));
+                services.AddSingleton(sp => new CoachDbFactory(sp.GetRequiredService<IDbContextFactory<PostgresCoachDbContext>>().CreateDbContext, optimisations));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, null);

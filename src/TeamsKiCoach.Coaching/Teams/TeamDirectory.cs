@@ -88,19 +88,31 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
     }
 
     // Compiled: "status" and setting a prompt time ask these on every call.
-    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<TeamRecord>>> InstalledLedBy = new(() =>
-        EF.CompileAsyncQuery<CoachDbContext, string, TeamRecord>((db, aadObjectId) =>
+    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<TeamRecord>>> InstalledLedBy = new(
+        () => EF.CompileAsyncQuery<CoachDbContext, string, TeamRecord>((db, aadObjectId) =>
             db.Teams.AsNoTracking()
                 .Where(t => t.Installed && db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId))
                 .OrderBy(t => t.InstalledAt)
-                .ThenBy(t => t.Id)));
+                .ThenBy(t => t.Id)),
+        (db, aadObjectId) =>
+            db.Teams.AsNoTracking()
+                .Where(t => t.Installed && db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId))
+                .OrderBy(t => t.InstalledAt)
+                .ThenBy(t => t.Id)
+                .AsAsyncEnumerable());
 
-    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<TeamRecord>>> InstalledWithMember = new(() =>
-        EF.CompileAsyncQuery<CoachDbContext, string, TeamRecord>((db, aadObjectId) =>
+    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<TeamRecord>>> InstalledWithMember = new(
+        () => EF.CompileAsyncQuery<CoachDbContext, string, TeamRecord>((db, aadObjectId) =>
             db.Teams.AsNoTracking()
                 .Where(t => t.Installed && db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId))
                 .OrderBy(t => t.InstalledAt)
-                .ThenBy(t => t.Id)));
+                .ThenBy(t => t.Id)),
+        (db, aadObjectId) =>
+            db.Teams.AsNoTracking()
+                .Where(t => t.Installed && db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId))
+                .OrderBy(t => t.InstalledAt)
+                .ThenBy(t => t.Id)
+                .AsAsyncEnumerable());
 
     /// <summary>
     /// How many of a team's members the bot can reach with a prompt. Numbers only: nobody is named, so a lead

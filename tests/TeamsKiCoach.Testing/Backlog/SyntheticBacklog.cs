@@ -1,7 +1,7 @@
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 
-namespace TeamsKiCoach.PatternBench;
+namespace TeamsKiCoach.Tests.Backlog;
 
 /// <summary>
 /// A generated backlog shaped like a real one: a few hundred frictions (object × action), mentioned with a long
