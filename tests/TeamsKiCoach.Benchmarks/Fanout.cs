@@ -3,9 +3,10 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsKiCoach.Coaching.Delivery;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Tests.Delivery;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Delivery;
 
 namespace TeamsKiCoach.Benchmarks;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsKiCoach.Benchmarks;
 using TeamsKiCoach.Coaching.Delivery;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Tests.Delivery;
 
 // fanout:   fans prompts out through the real delivery engine against the simulated connector and prints a table.

@@ -9,9 +9,16 @@ using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Pulse;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Tests.Backlog;
+using TeamsKiCoach.Storage.Assessment;
+using TeamsKiCoach.Storage.Backlog.Exchange;
+using TeamsKiCoach.Storage.Conversations;
+using TeamsKiCoach.Storage.Pilots;
+using TeamsKiCoach.Storage.Prompts;
+using TeamsKiCoach.Storage.Pulse;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.HostBench;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Storage.Backlog;
 
 namespace TeamsKiCoach.Bot.Cards;
 

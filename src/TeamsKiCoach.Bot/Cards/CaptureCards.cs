@@ -1,5 +1,6 @@
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Backlog;
+using TeamsKiCoach.Storage.Backlog;
 
 namespace TeamsKiCoach.Bot.Cards;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Audit;
 using TeamsKiCoach.Coaching.Pilots;
+using TeamsKiCoach.Storage.Audit;
+using TeamsKiCoach.Storage.Pilots;
 
 namespace TeamsKiCoach.Bot.Cards;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Privacy;
+using TeamsKiCoach.Storage.Privacy;
 
 namespace TeamsKiCoach.Bot.Cards;
 

@@ -3,6 +3,7 @@ using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Prompts;
 
 namespace TeamsKiCoach.Bot.Cards;
 

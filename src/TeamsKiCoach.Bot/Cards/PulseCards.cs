@@ -1,6 +1,7 @@
 using System.Globalization;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Pulse;
+using TeamsKiCoach.Storage.Pulse;
 
 namespace TeamsKiCoach.Bot.Cards;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Registry;
+using TeamsKiCoach.Storage.Registry;
 
 namespace TeamsKiCoach.Bot.Cards;
 

@@ -4,6 +4,8 @@ using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Stages;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Bot.Cards;
 

@@ -5,6 +5,10 @@ using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Conversations;
+using TeamsKiCoach.Storage.People;
+using TeamsKiCoach.Storage.Prompts;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Bot.Delivery;
 

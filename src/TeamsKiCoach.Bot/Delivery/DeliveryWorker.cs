@@ -3,6 +3,11 @@ using TeamsKiCoach.Coaching.Privacy;
 using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Pulse;
+using TeamsKiCoach.Storage.Delivery;
+using TeamsKiCoach.Storage.Nudges;
+using TeamsKiCoach.Storage.Privacy;
+using TeamsKiCoach.Storage.Prompts;
+using TeamsKiCoach.Storage.Pulse;
 
 namespace TeamsKiCoach.Bot.Delivery;
 

@@ -3,6 +3,8 @@ using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Nudges;
+using TeamsKiCoach.Storage.Conversations;
+using TeamsKiCoach.Storage.Nudges;
 
 namespace TeamsKiCoach.Bot.Delivery;
 

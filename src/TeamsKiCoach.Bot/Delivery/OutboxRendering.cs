@@ -3,6 +3,7 @@ using Microsoft.Bot.Schema;
 using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Storage.Conversations;
 
 namespace TeamsKiCoach.Bot.Delivery;
 

@@ -4,6 +4,9 @@ using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Pilots;
+using TeamsKiCoach.Storage.Conversations;
+using TeamsKiCoach.Storage.People;
+using TeamsKiCoach.Storage.Pilots;
 
 namespace TeamsKiCoach.Bot.Delivery;
 

@@ -8,6 +8,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Rest;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
+using TeamsKiCoach.Storage.Conversations;
 
 namespace TeamsKiCoach.Bot.Delivery;
 

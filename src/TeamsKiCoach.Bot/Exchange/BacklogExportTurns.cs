@@ -5,6 +5,7 @@ using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Backlog.Exchange;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Bot.Exchange;
 

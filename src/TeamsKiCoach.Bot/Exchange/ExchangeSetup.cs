@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsKiCoach.Bot.Hosting;
 using TeamsKiCoach.Coaching.Backlog.Exchange;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
+using TeamsKiCoach.Storage.Backlog.Exchange;
 
 namespace TeamsKiCoach.Bot.Exchange;
 

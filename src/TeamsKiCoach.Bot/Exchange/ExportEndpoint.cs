@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using TeamsKiCoach.Bot.Hosting;
 using TeamsKiCoach.Coaching.Backlog.Exchange;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Backlog.Exchange;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Bot.Exchange;
 

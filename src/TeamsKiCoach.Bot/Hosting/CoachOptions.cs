@@ -1,4 +1,4 @@
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 
 namespace TeamsKiCoach.Bot.Hosting;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TeamsKiCoach.Bot.Hosting;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Privacy;
+using TeamsKiCoach.Storage.Privacy;
 
 namespace TeamsKiCoach.Bot.Privacy;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Bot.Hosting;
 using TeamsKiCoach.Coaching.Privacy;
+using TeamsKiCoach.Storage.Privacy;
 
 namespace TeamsKiCoach.Bot.Privacy;
 

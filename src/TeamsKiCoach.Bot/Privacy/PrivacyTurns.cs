@@ -4,6 +4,7 @@ using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Bot.Turns;
 using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Privacy;
+using TeamsKiCoach.Storage.Privacy;
 
 namespace TeamsKiCoach.Bot.Privacy;
 

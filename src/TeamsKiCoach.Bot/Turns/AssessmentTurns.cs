@@ -5,6 +5,8 @@ using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Storage.Assessment;
+using TeamsKiCoach.Storage.Backlog;
 
 namespace TeamsKiCoach.Bot.Turns;
 

@@ -5,6 +5,8 @@ using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Storage.Assessment;
+using TeamsKiCoach.Storage.Backlog;
 
 namespace TeamsKiCoach.Bot.Turns;
 
@@ -23,7 +25,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
             return CaptureCards.Note(text["Capture.Empty"]);
         }
 
-        var (clean, cut) = BacklogWriter.Clean(typed);
+        var (clean, cut) = BacklogEntry.CleanText(typed);
         var backlogs = await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
         var key = BacklogBook.NewCaptureKey();
         if (backlogs.Count > 1)
@@ -38,7 +40,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
     /// <summary>Free text that reads like friction: the bot asks before it keeps anything.</summary>
     public async Task<AdaptiveCard> OfferAsync(string tenantId, Person person, string typed, BotText text, CancellationToken cancellationToken)
     {
-        var (clean, cut) = BacklogWriter.Clean(typed);
+        var (clean, cut) = BacklogEntry.CleanText(typed);
         var backlogs = await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
         return CaptureCards.Question(new CaptureQuestionView(clean, BacklogBook.NewCaptureKey(), backlogs, Asked: true, cut), text);
     }

@@ -10,6 +10,8 @@ using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Conversations;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Bot.Turns;
 

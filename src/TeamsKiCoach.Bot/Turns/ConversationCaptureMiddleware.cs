@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Storage.Conversations;
 
 namespace TeamsKiCoach.Bot.Turns;
 

@@ -6,6 +6,7 @@ using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.Stages;
+using TeamsKiCoach.Storage.Nudges;
 
 namespace TeamsKiCoach.Bot.Turns;
 

@@ -8,6 +8,8 @@ using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Pilots;
+using TeamsKiCoach.Storage.Backlog;
+using TeamsKiCoach.Storage.Pilots;
 
 namespace TeamsKiCoach.Bot.Turns;
 

@@ -12,6 +12,10 @@ using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.People;
+using TeamsKiCoach.Storage.Prompts;
+using TeamsKiCoach.Storage.Stages;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Bot.Turns;
 

@@ -9,6 +9,8 @@ using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Pulse;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Pulse;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Bot.Turns;
 

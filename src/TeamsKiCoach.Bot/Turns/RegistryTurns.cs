@@ -7,6 +7,8 @@ using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Registry;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Backlog;
+using TeamsKiCoach.Storage.Registry;
 
 namespace TeamsKiCoach.Bot.Turns;
 

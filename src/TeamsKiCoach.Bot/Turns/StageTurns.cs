@@ -5,6 +5,8 @@ using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Stages;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Bot.Turns;
 

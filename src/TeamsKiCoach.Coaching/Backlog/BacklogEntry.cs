@@ -67,4 +67,18 @@ public sealed class BacklogEntry : ITenantOwned
     public long? PatternId { get; internal set; }
 
     public bool IsWithdrawn => WithdrawnAt is not null;
+
+    /// <summary>Trims the text and cuts it at <see cref="MaxTextLength"/>; says whether it was cut.</summary>
+    public static (string Text, bool Cut) CleanText(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length <= MaxTextLength)
+        {
+            return (trimmed, false);
+        }
+
+        // Never cut a surrogate pair (emoji) in half.
+        var length = char.IsHighSurrogate(trimmed[MaxTextLength - 1]) ? MaxTextLength - 1 : MaxTextLength;
+        return (trimmed[..length], true);
+    }
 }

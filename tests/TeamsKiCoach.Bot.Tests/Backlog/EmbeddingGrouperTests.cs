@@ -12,6 +12,7 @@ using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Tests.Support;
 using Xunit.Abstractions;
+using TeamsKiCoach.Storage.Backlog;
 
 namespace TeamsKiCoach.Tests.Backlog;
 
@@ -182,7 +183,7 @@ public sealed class EmbeddingGrouperTests(ITestOutputHelper output)
         var grouper = new EmbeddingPatternGrouper(model, new ListLogger<EmbeddingPatternGrouper>());
         await using (var db = await factory.ForTenantAsync("tenant-a", CancellationToken.None))
         {
-            var backlog = await TeamBacklog.LoadAsync(db, "team-1", grouper, CancellationToken.None);
+            var backlog = await StoredBacklog.LoadAsync(db, "team-1", grouper, CancellationToken.None);
 
             Assert.Equal(3, model.TextsEmbedded);
             Assert.Equal(2, backlog.Patterns.Count);

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Delivery;
+using TeamsKiCoach.Storage.People;
 
 namespace TeamsKiCoach.Tests.Delivery;
 

@@ -4,6 +4,7 @@ using TeamsKiCoach.Bot.Delivery;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Pilots;
 
 namespace TeamsKiCoach.Tests.Delivery;
 

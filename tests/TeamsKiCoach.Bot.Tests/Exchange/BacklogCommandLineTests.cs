@@ -5,6 +5,8 @@ using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Coaching.Backlog.Exchange;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Tests.Exchange;
 
@@ -16,7 +18,7 @@ public sealed class BacklogCommandLineTests : IAsyncLifetime
 
     private readonly string folder = Directory.CreateTempSubdirectory("coach-cli-").FullName;
     private TestDatabase database = null!;
-    private Coaching.Storage.CoachDbFactory factory = null!;
+    private TeamsKiCoach.Storage.CoachDbFactory factory = null!;
 
     public async Task InitializeAsync()
     {
@@ -166,7 +168,7 @@ public sealed class BacklogCommandLineTests : IAsyncLifetime
         Assert.Single(Lines(export.Output));
     }
 
-    private Coaching.Storage.CoachDbFactory TestDatabaseFactory() => factory;
+    private TeamsKiCoach.Storage.CoachDbFactory TestDatabaseFactory() => factory;
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

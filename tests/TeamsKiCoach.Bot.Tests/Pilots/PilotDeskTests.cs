@@ -2,10 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using TeamsKiCoach.Coaching.Audit;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Pilots;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using static TeamsKiCoach.Tests.Pilots.PilotRig;
 
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Audit;
+using TeamsKiCoach.Storage.Backlog;
+using TeamsKiCoach.Storage.Pilots;
+using TeamsKiCoach.Storage.Progress;
 
 namespace TeamsKiCoach.Tests.Pilots;
 
@@ -16,7 +20,7 @@ public sealed class PilotDeskTests
     public async Task APatternNobodyConfirmedAsFitCannotBecomeAPilot()
     {
         await using var rig = await StartAsync();
-        Assert.IsType<Coaching.Backlog.CaptureResult.Recorded>(
+        Assert.IsType<Storage.Backlog.CaptureResult.Recorded>(
             await rig.Book.CaptureAsync(Tenant, Max.AadObjectId, Team, "Kundengespräch über Kündigung führen", false, "k1", default));
         var patterns = await rig.Assessments.PatternsAsync(Tenant, Max.AadObjectId, Team, default);
         var unchecked_ = patterns!.First(p => p.Assessment is null).Pattern.Key;
@@ -149,7 +153,7 @@ public sealed class PilotDeskTests
         await rig.ActAsync(Anna, running.Id, PilotStep.Start);
         var next = await rig.ProposeAsync();
         var desk = new PilotDesk(rig.Factory, rig.Assessments, new PilotOptions { MaxRunning = 2 }, rig.Clock, null,
-            new Coaching.Progress.StoredTeamProgress(new Coaching.Backlog.Patterns.LexicalPatternGrouper(), rig.Clock));
+            new Storage.Progress.StoredTeamProgress(new Coaching.Backlog.Patterns.LexicalPatternGrouper(), rig.Clock));
         var before = await desk.ViewAsync(Tenant, Lena.AadObjectId, next.Id, default);
 
         // A closed pulse week about the pilot with five answers, rated 1 and 2: shown, and low.

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using TeamsKiCoach.Bot.Privacy;
 using TeamsKiCoach.Coaching.Privacy;
+using TeamsKiCoach.Storage.Privacy;
 
 namespace TeamsKiCoach.Tests.Privacy;
 

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Newtonsoft.Json.Linq;
 using TeamsKiCoach.Coaching.Privacy;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage;
+using TeamsKiCoach.Storage.Privacy;
 
 namespace TeamsKiCoach.Tests.Privacy;
 
@@ -136,8 +138,8 @@ public sealed class MyDataTurnTests
     [Fact]
     public void EveryStoredColumnThatNamesAPersonIsListedWithWhatErasureDoesWithIt()
     {
-        using var db = new Coaching.Storage.SqliteCoachDbContext(
-            new DbContextOptionsBuilder<Coaching.Storage.SqliteCoachDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var db = new TeamsKiCoach.Storage.SqliteCoachDbContext(
+            new DbContextOptionsBuilder<TeamsKiCoach.Storage.SqliteCoachDbContext>().UseSqlite("Data Source=:memory:").Options);
         var columns = db.Model.GetEntityTypes()
             .SelectMany(t => t.GetProperties().Select(p => (Table: t.GetTableName()!, Property: p.Name)))
             .Where(c => PersonalDataMap.NamesAPerson(c.Property))

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Prompts;
+using TeamsKiCoach.Storage.Prompts;
 
 namespace TeamsKiCoach.Tests.Prompts;
 

@@ -1,5 +1,6 @@
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Prompts;
 
 namespace TeamsKiCoach.Tests.Prompts;
 

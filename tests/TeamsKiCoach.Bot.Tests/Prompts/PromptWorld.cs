@@ -4,9 +4,13 @@ using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Conversations;
+using TeamsKiCoach.Storage.People;
+using TeamsKiCoach.Storage.Prompts;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Tests.Prompts;
 

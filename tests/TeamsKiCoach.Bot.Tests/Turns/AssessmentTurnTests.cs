@@ -11,6 +11,8 @@ using TeamsKiCoach.Coaching.Assessment;
 using TeamsKiCoach.Coaching.Backlog.Exchange;
 using TeamsKiCoach.Tests.Assessment;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Audit;
+using TeamsKiCoach.Storage.Backlog.Exchange;
 
 namespace TeamsKiCoach.Tests.Turns;
 

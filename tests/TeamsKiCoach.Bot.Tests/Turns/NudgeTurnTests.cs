@@ -6,6 +6,7 @@ using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Nudges;
 
 namespace TeamsKiCoach.Tests.Turns;
 

@@ -12,6 +12,7 @@ using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Tests.Assessment;
 using TeamsKiCoach.Tests.Pilots;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Audit;
 
 namespace TeamsKiCoach.Tests.Turns;
 

@@ -6,6 +6,7 @@ using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Pulse;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Privacy;
 
 namespace TeamsKiCoach.Tests.Turns;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TeamsKiCoach.Coaching.Audit;
 using TeamsKiCoach.Coaching.Registry;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Audit;
 
 namespace TeamsKiCoach.Tests.Turns;
 

@@ -5,6 +5,8 @@ using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Audit;
+using TeamsKiCoach.Storage.Stages;
 
 namespace TeamsKiCoach.Tests.Turns;
 

@@ -3,9 +3,10 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Tests.Support;
 using Xunit.Abstractions;
+using TeamsKiCoach.Storage.People;
 
 namespace TeamsKiCoach.Tests.Delivery;
 

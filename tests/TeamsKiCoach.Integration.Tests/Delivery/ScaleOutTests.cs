@@ -4,7 +4,7 @@ using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Tests.Support;
 using Xunit.Abstractions;

@@ -6,8 +6,10 @@ using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Exchange;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.People;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Backlog;
+using TeamsKiCoach.Storage.Backlog.Exchange;
 
 namespace TeamsKiCoach.Tests.Exchange;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TeamsKiCoach.Bot.Delivery;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage;
 
 namespace TeamsKiCoach.Tests.Host;
 
@@ -36,7 +37,7 @@ public sealed class DeliveryHostTests
         }
         catch (TimeoutException)
         {
-            await using var db = await host.Services.GetRequiredService<TeamsKiCoach.Coaching.Storage.CoachDbFactory>().ForTenantAsync(CoachHost.Tenant, default);
+            await using var db = await host.Services.GetRequiredService<TeamsKiCoach.Storage.CoachDbFactory>().ForTenantAsync(CoachHost.Tenant, default);
             var outbox = string.Join(";", db.Outbox.Select(o => o.State + " " + o.LastError));
             throw new Xunit.Sdk.XunitException($"outbox: {outbox}; prompts: {db.DailyPrompts.Count()}; logs: {string.Join("\n", host.Logs.Errors)}");
         }

@@ -6,9 +6,11 @@ using Microsoft.Extensions.Time.Testing;
 using TeamsKiCoach.Bot.Exchange;
 using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Exchange;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Backlog;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Tests.Host;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Pilots;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Tests.Support;
 

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using TeamsKiCoach.Coaching.Audit;
 using TeamsKiCoach.Coaching.Pilots;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using static TeamsKiCoach.Tests.Pilots.PilotRig;
+using TeamsKiCoach.Storage.Audit;
+using TeamsKiCoach.Storage.Pilots;
 
 namespace TeamsKiCoach.Tests.Pilots;
 

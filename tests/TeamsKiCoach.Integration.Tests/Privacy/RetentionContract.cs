@@ -7,9 +7,13 @@ using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Privacy;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Pulse;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Audit;
+using TeamsKiCoach.Storage.Privacy;
+using TeamsKiCoach.Storage.Pulse;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Tests.Privacy;
 

@@ -9,8 +9,14 @@ using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Assessment;
+using TeamsKiCoach.Storage.Backlog;
+using TeamsKiCoach.Storage.Conversations;
+using TeamsKiCoach.Storage.People;
+using TeamsKiCoach.Storage.Prompts;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Tests.Storage;
 
@@ -418,7 +424,7 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     private async Task<TeamBacklog> ReloadAsync(string tenant = "tenant-a")
     {
         await using var db = await dbFactory.ForTenantAsync(tenant, default);
-        return await TeamBacklog.LoadAsync(db, "team-1", new LexicalPatternGrouper(), default);
+        return await StoredBacklog.LoadAsync(db, "team-1", new LexicalPatternGrouper(), default);
     }
 
     [Fact]

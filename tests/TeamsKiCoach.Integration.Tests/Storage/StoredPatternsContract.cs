@@ -10,9 +10,16 @@ using TeamsKiCoach.Coaching.Backlog.Exchange;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Privacy;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Assessment;
+using TeamsKiCoach.Storage.Backlog;
+using TeamsKiCoach.Storage.Backlog.Exchange;
+using TeamsKiCoach.Storage.Conversations;
+using TeamsKiCoach.Storage.Pilots;
+using TeamsKiCoach.Storage.Privacy;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Tests.Storage;
 
@@ -260,11 +267,11 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         var check = Assert.IsType<AssessmentOpening.Ready>(await assessments.OpenAsync("tenant-a", "aad-bernd", Team, merged, AssessmentText.German, default));
         Assert.Equal(AssessmentChange.Done, (await assessments.ConfirmAsync("tenant-a", "aad-bernd", "Bernd", check.Assessment.Id, default)).Change);
         Assert.Equal(PatternChange.Done, await book.MergeAsync("tenant-a", "aad-lead", Team, kept, merged, default));
-        var pilots = new Coaching.Pilots.PilotDesk(dbFactory, assessments, new Coaching.Pilots.PilotOptions(), clock);
+        var pilots = new TeamsKiCoach.Storage.Pilots.PilotDesk(dbFactory, assessments, new Coaching.Pilots.PilotOptions(), clock);
 
         var opening = await pilots.DraftAsync("tenant-a", new Coaching.Pilots.PilotActor("aad-bernd", "Bernd"), Team, merged, Coaching.Pilots.PilotText.German, default);
 
-        Assert.Equal(kept, Assert.IsType<Coaching.Pilots.DraftOpening.Ready>(opening).Proposal.PatternKey);
+        Assert.Equal(kept, Assert.IsType<TeamsKiCoach.Storage.Pilots.DraftOpening.Ready>(opening).Proposal.PatternKey);
     }
 
     [Fact]
@@ -451,7 +458,7 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     private async Task<TeamBacklog> ReloadAsync(string tenant = "tenant-a")
     {
         await using var db = await dbFactory.ForTenantAsync(tenant, default);
-        return await TeamBacklog.LoadAsync(db, Team, new LexicalPatternGrouper(), default, clock);
+        return await StoredBacklog.LoadAsync(db, Team, new LexicalPatternGrouper(), default, clock);
     }
 }
 

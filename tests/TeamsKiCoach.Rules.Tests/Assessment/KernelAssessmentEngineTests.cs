@@ -223,7 +223,7 @@ public sealed class KernelAssessmentEngineTests
     [Fact]
     public void TheAiEnginesCannotReachStorageOrDelivery()
     {
-        var forbidden = new[] { "TeamsKiCoach.Coaching.Storage", "TeamsKiCoach.Coaching.Delivery", "Microsoft.EntityFrameworkCore" };
+        var forbidden = new[] { "TeamsKiCoach.Storage", "TeamsKiCoach.Coaching.Delivery", "Microsoft.EntityFrameworkCore" };
         var reachable = typeof(KernelAssessmentEngine).Assembly.GetTypes()
             .SelectMany(t => t.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType)
                 .Concat(t.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public).Select(f => f.FieldType)))

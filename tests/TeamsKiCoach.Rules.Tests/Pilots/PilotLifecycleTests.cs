@@ -1,5 +1,6 @@
 using TeamsKiCoach.Coaching.Pilots;
 using static TeamsKiCoach.Tests.Pilots.PilotWorld;
+using TeamsKiCoach.Storage.Pilots;
 
 namespace TeamsKiCoach.Tests.Pilots;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TeamsKiCoach.Bot.Hosting;
 using TeamsKiCoach.Coaching.Privacy;
+using TeamsKiCoach.Storage.Privacy;
 
 namespace TeamsKiCoach.Tests.Privacy;
 
@@ -27,7 +28,7 @@ public sealed class DataSheetTests
                 .ToList();
 
             Assert.True(missing.Count == 0,
-                $"Describe in src/TeamsKiCoach.Coaching/Privacy/DataSheetTexts{(language.Name.Length == 0 ? "" : "." + language.Name)}.resx: {string.Join(", ", missing)}");
+                $"Describe in src/TeamsKiCoach.Storage/Privacy/DataSheetTexts{(language.Name.Length == 0 ? "" : "." + language.Name)}.resx: {string.Join(", ", missing)}");
         }
     }
 

@@ -3,6 +3,7 @@ using TeamsKiCoach.Coaching.Nudges;
 using TeamsKiCoach.Coaching.Registry;
 using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Privacy;
 
 namespace TeamsKiCoach.Tests.Registry;
 

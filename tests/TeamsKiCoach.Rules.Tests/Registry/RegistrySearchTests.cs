@@ -1,4 +1,5 @@
 using TeamsKiCoach.Coaching.Registry;
+using TeamsKiCoach.Storage.Privacy;
 
 namespace TeamsKiCoach.Tests.Registry;
 

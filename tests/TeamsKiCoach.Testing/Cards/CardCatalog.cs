@@ -10,6 +10,15 @@ using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Audit;
+using TeamsKiCoach.Storage.Backlog;
+using TeamsKiCoach.Storage.Pilots;
+using TeamsKiCoach.Storage.Privacy;
+using TeamsKiCoach.Storage.Prompts;
+using TeamsKiCoach.Storage.Pulse;
+using TeamsKiCoach.Storage.Registry;
+using TeamsKiCoach.Storage.Stages;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Tests.Cards;
 
@@ -63,12 +72,12 @@ public static class CardCatalog
                 yield return (card.Name + "-" + lang, typeof(AssessmentCards), card.Card);
             }
 
-            var summary = new Coaching.Privacy.PersonalDataSummary(true, 1, 2, 1, 14, 3, 2, 1);
+            var summary = new Storage.Privacy.PersonalDataSummary(true, 1, 2, 1, 14, 3, 2, 1);
             yield return ($"mydata-{lang}", typeof(PrivacyCards), PrivacyCards.MyData(summary, text));
-            yield return ($"mydata-empty-{lang}", typeof(PrivacyCards), PrivacyCards.MyData(new Coaching.Privacy.PersonalDataSummary(false, 0, 0, 0, 0, 0, 0, 0), text, text["MyData.ErasedTitle"]));
+            yield return ($"mydata-empty-{lang}", typeof(PrivacyCards), PrivacyCards.MyData(new Storage.Privacy.PersonalDataSummary(false, 0, 0, 0, 0, 0, 0, 0), text, text["MyData.ErasedTitle"]));
             yield return ($"mydata-download-{lang}", typeof(PrivacyCards), PrivacyCards.Download(new Uri("https://coach.example.org/api/me/export/abc.def"), TimeSpan.FromMinutes(10), text));
             yield return ($"mydata-confirm-erase-{lang}", typeof(PrivacyCards), PrivacyCards.ConfirmErase(text));
-            yield return ($"mydata-erased-{lang}", typeof(PrivacyCards), PrivacyCards.Erased(new Coaching.Privacy.ErasureReport(
+            yield return ($"mydata-erased-{lang}", typeof(PrivacyCards), PrivacyCards.Erased(new Storage.Privacy.ErasureReport(
                 new Dictionary<string, int> { ["conversations"] = 1 }, new Dictionary<string, int> { ["audit_trail"] = 2 }), text));
 
             var choice = new[] { ("team-1", "Vertrieb"), ("team-2", HostileText) };
@@ -227,7 +236,7 @@ public static class CardCatalog
     {
         var week = new Coaching.Pulse.IsoWeek(2026, 48);
         var closes = new DateTimeOffset(2026, 11, 29, 22, 0, 0, TimeSpan.Zero);
-        var open = new Coaching.Pulse.PulseCardFacts(3, "team-1", HostileText, week, Coaching.Pulse.PulseVariant.Pilot, closes, 5, null);
+        var open = new Storage.Pulse.PulseCardFacts(3, "team-1", HostileText, week, Coaching.Pulse.PulseVariant.Pilot, closes, 5, null);
         var answered = open with { Variant = Coaching.Pulse.PulseVariant.Coach, Current = new Coaching.Pulse.PulseSubmission(4, HostileText, HostileText, null, false) };
         yield return ("pulse-question", PulseCards.Question(open, text));
         yield return ("pulse-question-problem", PulseCards.Question(answered, text, text["Pulse.Invalid"]));

@@ -11,8 +11,18 @@ using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.People;
 using TeamsKiCoach.Coaching.Prompts;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Assessment;
+using TeamsKiCoach.Storage.Conversations;
+using TeamsKiCoach.Storage.Delivery;
+using TeamsKiCoach.Storage.Nudges;
+using TeamsKiCoach.Storage.People;
+using TeamsKiCoach.Storage.Pilots;
+using TeamsKiCoach.Storage.Progress;
+using TeamsKiCoach.Storage.Prompts;
+using TeamsKiCoach.Storage.Pulse;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Tests.Delivery;
 
@@ -40,10 +50,10 @@ public sealed class EngineRig
             logs.CreateLogger<CoachAdapter>());
         Throttle = new DeliveryThrottle(options, clock);
         var grouper = new Coaching.Backlog.Patterns.LexicalPatternGrouper();
-        var assessments = new Coaching.Assessment.AssessmentDesk(db, grouper, new Coaching.Assessment.RuleAssessmentEngine(), clock);
-        var pilots = new Coaching.Pilots.PilotDesk(db, assessments, new Coaching.Pilots.PilotOptions(), clock);
-        var pulses = new Coaching.Pulse.PulseDesk(db, new Coaching.Pulse.PulseKeys(null), new Coaching.Pulse.StoredPilots(), grouper, clock);
-        var nudges = new Coaching.Nudges.NudgePlanner(db, assessments, new Coaching.Progress.StoredTeamProgress(grouper, clock), new Coaching.Nudges.NudgeOptions(), clock);
+        var assessments = new Storage.Assessment.AssessmentDesk(db, grouper, new Coaching.Assessment.RuleAssessmentEngine(), clock);
+        var pilots = new Storage.Pilots.PilotDesk(db, assessments, new Coaching.Pilots.PilotOptions(), clock);
+        var pulses = new Storage.Pulse.PulseDesk(db, new Storage.Pulse.PulseKeys(null), new Storage.Pulse.StoredPilots(), grouper, clock);
+        var nudges = new Storage.Nudges.NudgePlanner(db, assessments, new Storage.Progress.StoredTeamProgress(grouper, clock), new Coaching.Nudges.NudgeOptions(), clock);
         IOutboxRenderer[] renderers =
         [
             new DailyPromptRenderer(new PromptAnswers(db, clock), preferences, conversations, new TeamDirectory(db, clock)),

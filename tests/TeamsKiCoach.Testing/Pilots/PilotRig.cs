@@ -5,9 +5,14 @@ using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Pilots;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Tests.Support;
+using TeamsKiCoach.Storage.Assessment;
+using TeamsKiCoach.Storage.Backlog;
+using TeamsKiCoach.Storage.Conversations;
+using TeamsKiCoach.Storage.Pilots;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Tests.Pilots;
 

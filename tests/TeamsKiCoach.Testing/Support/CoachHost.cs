@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TeamsKiCoach.Coaching.Conversations;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
+using TeamsKiCoach.Storage.Conversations;
 
 namespace TeamsKiCoach.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
 
 namespace TeamsKiCoach.Tests.Support;
 

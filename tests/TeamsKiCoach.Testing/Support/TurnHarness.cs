@@ -20,7 +20,6 @@ using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Conversations;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Nudges;
-using TeamsKiCoach.Coaching.Progress;
 using TeamsKiCoach.Coaching.Registry;
 using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Coaching.People;
@@ -28,7 +27,16 @@ using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Coaching.Pulse;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Coaching.Teams;
-using TeamsKiCoach.Coaching.Storage;
+using TeamsKiCoach.Storage;
+using TeamsKiCoach.Storage.Conversations;
+using TeamsKiCoach.Storage.Nudges;
+using TeamsKiCoach.Storage.People;
+using TeamsKiCoach.Storage.Pilots;
+using TeamsKiCoach.Storage.Privacy;
+using TeamsKiCoach.Storage.Prompts;
+using TeamsKiCoach.Storage.Pulse;
+using TeamsKiCoach.Storage.Stages;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Tests.Support;
 
@@ -103,7 +111,7 @@ public sealed class TurnHarness : IAsyncDisposable
     public PromptPlanner Planner => Services.GetRequiredService<PromptPlanner>();
     public PromptAnswers Answers => Services.GetRequiredService<PromptAnswers>();
     public ExportLinks ExportLinks => Services.GetRequiredService<ExportLinks>();
-    public Coaching.Privacy.PersonalData PersonalData => Services.GetRequiredService<Coaching.Privacy.PersonalData>();
+    public Storage.Privacy.PersonalData PersonalData => Services.GetRequiredService<Storage.Privacy.PersonalData>();
     public PulseDesk Pulses => Services.GetRequiredService<PulseDesk>();
     public NudgePlanner NudgePlanner => Services.GetRequiredService<NudgePlanner>();
 

@@ -223,7 +223,7 @@ public static partial class ImportFile
             parsedCreated = date;
         }
 
-        var (clean, cut) = BacklogWriter.Clean(text);
+        var (clean, cut) = BacklogEntry.CleanText(text);
         if (cut)
         {
             notes.Add(new ImportNote(line, ImportNoteKind.TextCut));

@@ -1,0 +1,88 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace TeamsKiCoach.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class SharedBacklog : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CaptureKey",
+                table: "backlog_entries",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "EditedAt",
+                table: "backlog_entries",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "WithdrawnAt",
+                table: "backlog_entries",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "grouping_decisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<string>(type: "text", nullable: false),
+                    TeamId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    EntryIds = table.Column<string>(type: "text", nullable: false),
+                    OtherEntryIds = table.Column<string>(type: "text", nullable: false),
+                    DecidedByAadObjectId = table.Column<string>(type: "text", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_grouping_decisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_backlog_entries_TenantId_TeamId_CaptureKey",
+                table: "backlog_entries",
+                columns: new[] { "TenantId", "TeamId", "CaptureKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_grouping_decisions_TenantId_TeamId_Id",
+                table: "grouping_decisions",
+                columns: new[] { "TenantId", "TeamId", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "grouping_decisions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_backlog_entries_TenantId_TeamId_CaptureKey",
+                table: "backlog_entries");
+
+            migrationBuilder.DropColumn(
+                name: "CaptureKey",
+                table: "backlog_entries");
+
+            migrationBuilder.DropColumn(
+                name: "EditedAt",
+                table: "backlog_entries");
+
+            migrationBuilder.DropColumn(
+                name: "WithdrawnAt",
+                table: "backlog_entries");
+        }
+    }
+}
