@@ -60,7 +60,7 @@ public sealed class PatternAssessment : ITenantOwned
     public int PatternKey { get; set; }
     public required string PatternTitle { get; set; }
     public int Mentions { get; set; }
-    public AssessmentStatus Status { get; set; }
+    public AssessmentStatus Status { get; internal set; }
     public string Language { get; set; } = "de";
     public DateTimeOffset RequestedAt { get; set; }
 
@@ -71,16 +71,16 @@ public sealed class PatternAssessment : ITenantOwned
     public string SuggestedCriteria { get; set; } = "[]";
     public DateTimeOffset? SuggestedAt { get; set; }
 
-    public Verdict? ConfirmedVerdict { get; set; }
-    public string? FittingPart { get; set; }
-    public string? Criteria { get; set; }
-    public Confirmation? ConfirmedHow { get; set; }
-    public string? ConfirmedByAadObjectId { get; set; }
-    public string? ConfirmedByName { get; set; }
-    public DateTimeOffset? ConfirmedAt { get; set; }
+    public Verdict? ConfirmedVerdict { get; internal set; }
+    public string? FittingPart { get; internal set; }
+    public string? Criteria { get; internal set; }
+    public Confirmation? ConfirmedHow { get; internal set; }
+    public string? ConfirmedByAadObjectId { get; internal set; }
+    public string? ConfirmedByName { get; internal set; }
+    public DateTimeOffset? ConfirmedAt { get; internal set; }
 
     /// <summary>Raised by every change; two people settling it at the same moment cannot both win.</summary>
-    public int Version { get; set; }
+    public int Version { get; internal set; }
 
     public bool IsConfirmed => Status == AssessmentStatus.Confirmed;
 

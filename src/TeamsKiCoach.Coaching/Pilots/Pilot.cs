@@ -52,30 +52,31 @@ public sealed class Pilot : ITenantOwned
 
     public DateOnly ReviewOn { get; set; }
 
-    public PilotState State { get; set; }
+    /// <summary>Changed only by the steps below (and read back by storage); no caller sets it.</summary>
+    public PilotState State { get; internal set; }
 
     /// <summary>Raised by every step; storage's concurrency token.</summary>
-    public int Version { get; set; }
+    public int Version { get; internal set; }
 
     /// <summary>The lead's decision on the current proposal; cleared when the proposer resubmits after changes.</summary>
-    public PilotDecision? Decision { get; set; }
+    public PilotDecision? Decision { get; internal set; }
 
-    public string? DecidedByAadObjectId { get; set; }
-    public string? DecidedByName { get; set; }
-    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecidedByAadObjectId { get; internal set; }
+    public string? DecidedByName { get; internal set; }
+    public DateTimeOffset? DecidedAt { get; internal set; }
 
     /// <summary>Why a lead declined it, or what they asked to change.</summary>
-    public string? DecisionReason { get; set; }
+    public string? DecisionReason { get; internal set; }
 
-    public DateTimeOffset? WithdrawnAt { get; set; }
-    public DateTimeOffset? StartedAt { get; set; }
-    public DateTimeOffset? PausedAt { get; set; }
-    public DateTimeOffset? ReviewedAt { get; set; }
+    public DateTimeOffset? WithdrawnAt { get; internal set; }
+    public DateTimeOffset? StartedAt { get; internal set; }
+    public DateTimeOffset? PausedAt { get; internal set; }
+    public DateTimeOffset? ReviewedAt { get; internal set; }
 
     /// <summary>When it was kept, adjusted or retired: the latest outcome.</summary>
-    public DateTimeOffset? OutcomeAt { get; set; }
+    public DateTimeOffset? OutcomeAt { get; internal set; }
 
-    public DateTimeOffset LastChangedAt { get; set; }
+    public DateTimeOffset LastChangedAt { get; internal set; }
 
     /// <summary>The proposal's fields were drafted by an AI suggestion (and then edited or not by the proposer).</summary>
     public bool AiDrafted { get; set; }
