@@ -94,7 +94,7 @@ internal static class Fanout
             var planned = await EngineSeed.PlanAsync(db, connector.ServiceUrl, load);
 
             var options = new DeliveryOptions { RequestsPerSecond = scenario.EngineRate, MaxParallelSends = parallel };
-            var rig = new EngineRig(db, options);
+            var rig = new TestDeliveryEngine(db, options);
             var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
             var workingSetBefore = WorkingSet();
             var clock = Stopwatch.StartNew();

@@ -42,7 +42,7 @@ static async Task<int> DispatchAsync(Arguments arguments)
         BackoffMax = TimeSpan.FromSeconds(10),
         ClaimLease = TimeSpan.FromSeconds(arguments.Number("lease-seconds", 3)),
     };
-    var rig = new EngineRig(db, options);
+    var rig = new TestDeliveryEngine(db, options);
     Console.WriteLine($"dispatching (pid {Environment.ProcessId})");
     var done = await rig.RunUntilDoneAsync(TimeSpan.FromSeconds(arguments.Number("deadline-seconds", 120)), CancellationToken.None);
     Console.WriteLine(done ? "outbox done" : "deadline passed");

@@ -3,7 +3,7 @@ using TeamsKiCoach.Coaching.Audit;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Storage;
-using static TeamsKiCoach.Tests.Pilots.PilotRig;
+using static TeamsKiCoach.Tests.Pilots.StoredPilotTeam;
 
 using TeamsKiCoach.Tests.Support;
 using TeamsKiCoach.Storage.Audit;

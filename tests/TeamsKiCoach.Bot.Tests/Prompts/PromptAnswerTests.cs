@@ -9,9 +9,9 @@ public sealed class PromptAnswerTests
 {
     private static readonly DateTimeOffset MondayAfternoon = new(2026, 11, 23, 14, 31, 0, TimeSpan.Zero);
 
-    private static async Task<(PromptWorld World, DailyPrompt Anna)> PromptedAsync()
+    private static async Task<(PromptTenant World, DailyPrompt Anna)> PromptedAsync()
     {
-        var world = await PromptWorld.StartAsync(MondayAfternoon);
+        var world = await PromptTenant.StartAsync(MondayAfternoon);
         await world.AddTeamAsync("team-1", "lead", null, "anna", "bernd");
         await world.Planner.PlanDueAsync(default);
         return (world, (await world.PromptsAsync("anna")).Single());
@@ -27,12 +27,12 @@ public sealed class PromptAnswerTests
         await using var _ = world;
         var bernd = (await world.PromptsAsync("bernd")).Single();
 
-        var first = await world.Answers.AnswerAsync(PromptWorld.Tenant, "anna", anna.Id, Reply(), default);
-        var second = await world.Answers.AnswerAsync(PromptWorld.Tenant, "bernd", bernd.Id, Reply("Urlaubsanträge per Mail"), default);
+        var first = await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(), default);
+        var second = await world.Answers.AnswerAsync(PromptTenant.Tenant, "bernd", bernd.Id, Reply("Urlaubsanträge per Mail"), default);
 
         Assert.Equal(new AnswerResult.Recorded(1, "team-1", false, false), first);
         Assert.Equal(new AnswerResult.Recorded(2, "team-1", false, false), second);
-        await using var db = await world.Db.ForTenantAsync(PromptWorld.Tenant, default);
+        await using var db = await world.Db.ForTenantAsync(PromptTenant.Tenant, default);
         var entry = await db.BacklogEntries.SingleAsync(e => e.Number == 1);
         Assert.Equal("Rechnungen von Hand abtippen", entry.Text);
         Assert.Equal(Frequency.Daily, entry.Frequency);
@@ -48,11 +48,11 @@ public sealed class PromptAnswerTests
         var (world, anna) = await PromptedAsync();
         await using var _ = world;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => world.Answers.AnswerAsync(PromptWorld.Tenant, "anna", anna.Id, Reply(), default)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(), default)));
 
         Assert.Single(results.OfType<AnswerResult.Recorded>());
         Assert.All(results.OfType<AnswerResult.AlreadyAnswered>(), r => Assert.Equal(1, r.EntryNumber));
-        await using var db = await world.Db.ForTenantAsync(PromptWorld.Tenant, default);
+        await using var db = await world.Db.ForTenantAsync(PromptTenant.Tenant, default);
         Assert.Equal(1, await db.BacklogEntries.CountAsync());
     }
 
@@ -62,13 +62,13 @@ public sealed class PromptAnswerTests
         var (world, anna) = await PromptedAsync();
         await using var _ = world;
 
-        var result = await world.Answers.AnswerAsync(PromptWorld.Tenant, "anna", anna.Id, Reply(anonymous: true), default);
+        var result = await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(anonymous: true), default);
 
         Assert.Equal(new AnswerResult.Recorded(1, "team-1", true, false), result);
-        await using var db = await world.Db.ForTenantAsync(PromptWorld.Tenant, default);
+        await using var db = await world.Db.ForTenantAsync(PromptTenant.Tenant, default);
         Assert.Null((await db.BacklogEntries.SingleAsync()).AuthorAadObjectId);
         Assert.Null((await db.DailyPrompts.SingleAsync(p => p.Id == anna.Id)).EntryNumber);
-        Assert.Equal(new AnswerResult.AlreadyAnswered(PromptAnswer.Entry, null), await world.Answers.AnswerAsync(PromptWorld.Tenant, "anna", anna.Id, Reply(), default));
+        Assert.Equal(new AnswerResult.AlreadyAnswered(PromptAnswer.Entry, null), await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(), default));
     }
 
     [Fact]
@@ -77,9 +77,9 @@ public sealed class PromptAnswerTests
         var (world, anna) = await PromptedAsync();
         await using var _ = world;
 
-        Assert.IsType<AnswerResult.NothingToday>(await world.Answers.AnswerAsync(PromptWorld.Tenant, "anna", anna.Id, null, default));
+        Assert.IsType<AnswerResult.NothingToday>(await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, null, default));
 
-        await using var db = await world.Db.ForTenantAsync(PromptWorld.Tenant, default);
+        await using var db = await world.Db.ForTenantAsync(PromptTenant.Tenant, default);
         Assert.Equal(0, await db.BacklogEntries.CountAsync());
         Assert.Equal(PromptAnswer.NothingToday, (await db.DailyPrompts.SingleAsync(p => p.Id == anna.Id)).Answer);
     }
@@ -90,10 +90,10 @@ public sealed class PromptAnswerTests
         var (world, anna) = await PromptedAsync();
         await using var _ = world;
 
-        Assert.IsType<AnswerResult.NotYours>(await world.Answers.AnswerAsync(PromptWorld.Tenant, "bernd", anna.Id, Reply(), default));
+        Assert.IsType<AnswerResult.NotYours>(await world.Answers.AnswerAsync(PromptTenant.Tenant, "bernd", anna.Id, Reply(), default));
         Assert.IsType<AnswerResult.NotFound>(await world.Answers.AnswerAsync("tenant-fabrikam", "anna", anna.Id, Reply(), default));
 
-        await using var db = await world.Db.ForTenantAsync(PromptWorld.Tenant, default);
+        await using var db = await world.Db.ForTenantAsync(PromptTenant.Tenant, default);
         Assert.Equal(0, await db.BacklogEntries.CountAsync());
         Assert.False((await db.DailyPrompts.SingleAsync(p => p.Id == anna.Id)).IsAnswered);
     }
@@ -107,7 +107,7 @@ public sealed class PromptAnswerTests
         var (world, anna) = await PromptedAsync();
         await using var _ = world;
 
-        var result = await world.Answers.AnswerAsync(PromptWorld.Tenant, "anna", anna.Id, new PromptReply(text, Frequency.Weekly, minutes, false, null), default);
+        var result = await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, new PromptReply(text, Frequency.Weekly, minutes, false, null), default);
 
         Assert.Equal(new AnswerResult.Invalid(problem), result);
         Assert.False((await world.PromptsAsync("anna")).Single().IsAnswered);
@@ -120,7 +120,7 @@ public sealed class PromptAnswerTests
         await using var _ = world;
         await world.AddTeamAsync("team-secret", "boss");
 
-        var result = await world.Answers.AnswerAsync(PromptWorld.Tenant, "anna", anna.Id, Reply() with { TeamId = "team-secret" }, default);
+        var result = await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply() with { TeamId = "team-secret" }, default);
 
         Assert.Equal(new AnswerResult.Invalid(AnswerProblem.UnknownTeam), result);
     }
@@ -131,10 +131,10 @@ public sealed class PromptAnswerTests
         var (world, anna) = await PromptedAsync();
         await using var _ = world;
 
-        var result = await world.Answers.AnswerAsync(PromptWorld.Tenant, "anna", anna.Id, Reply(new string('x', 20_000)), default);
+        var result = await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(new string('x', 20_000)), default);
 
         Assert.True(Assert.IsType<AnswerResult.Recorded>(result).TextWasCut);
-        await using var db = await world.Db.ForTenantAsync(PromptWorld.Tenant, default);
+        await using var db = await world.Db.ForTenantAsync(PromptTenant.Tenant, default);
         Assert.Equal(BacklogEntry.MaxTextLength, (await db.BacklogEntries.SingleAsync()).Text.Length);
     }
 }

@@ -15,7 +15,7 @@ public sealed class PromptScheduleTests
     [InlineData("Asia/Kolkata", "2026-11-23T10:00:00Z")]
     public async Task EachPersonIsAskedAtTheTeamsPromptTimeInTheirOwnTimeZone(string zone, string expectedUtc)
     {
-        await using var world = await PromptWorld.StartAsync(Monday);
+        await using var world = await PromptTenant.StartAsync(Monday);
         await world.AddTeamAsync("team-1", "lead");
         await world.AddPersonalChatAsync("lead", zone);
 
@@ -30,7 +30,7 @@ public sealed class PromptScheduleTests
     [Fact]
     public async Task SomeoneWithoutAKnownTimeZoneIsAskedInTheTeamsZone()
     {
-        await using var world = await PromptWorld.StartAsync(Monday);
+        await using var world = await PromptTenant.StartAsync(Monday);
         await world.AddTeamAsync("team-1", "lead", t => t.TimeZone = "America/New_York", "member-without-chat");
 
         await world.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(10));
@@ -49,7 +49,7 @@ public sealed class PromptScheduleTests
     public async Task AcrossADaylightSavingChangeEveryWorkDayHasExactlyOnePromptAtTheSameLocalTime(string zone, string start)
     {
         var from = DateTimeOffset.Parse(start + "T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
-        await using var world = await PromptWorld.StartAsync(from);
+        await using var world = await PromptTenant.StartAsync(from);
         await world.AddTeamAsync("team-1", "lead");
         await world.AddPersonalChatAsync("lead", zone);
 
@@ -72,7 +72,7 @@ public sealed class PromptScheduleTests
     {
         var date = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
         var from = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(-3);
-        await using var world = await PromptWorld.StartAsync(from);
+        await using var world = await PromptTenant.StartAsync(from);
         await world.AddTeamAsync("team-1", "lead", t =>
         {
             t.WorkDays = (WorkDays)127;
@@ -92,7 +92,7 @@ public sealed class PromptScheduleTests
     public async Task NoPromptOnTheWeekend()
     {
         var saturday = new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
-        await using var world = await PromptWorld.StartAsync(saturday);
+        await using var world = await PromptTenant.StartAsync(saturday);
         await world.AddTeamAsync("team-1", "lead", null, "anna");
 
         await world.RunUntilAsync(saturday.AddDays(2), TimeSpan.FromMinutes(10));
@@ -103,7 +103,7 @@ public sealed class PromptScheduleTests
     [Fact]
     public async Task PlanningAgainAndAgainPlansEachPromptOnce()
     {
-        await using var world = await PromptWorld.StartAsync(Monday.AddHours(14).AddMinutes(31));
+        await using var world = await PromptTenant.StartAsync(Monday.AddHours(14).AddMinutes(31));
         await world.AddTeamAsync("team-1", "lead", null, "anna", "bernd");
 
         var first = await world.Planner.PlanDueAsync(default);
@@ -117,9 +117,9 @@ public sealed class PromptScheduleTests
     [Fact]
     public async Task NoPromptWhilePausedAndPromptsAgainOnTheDayThePauseEnds()
     {
-        await using var world = await PromptWorld.StartAsync(Monday);
+        await using var world = await PromptTenant.StartAsync(Monday);
         await world.AddTeamAsync("team-1", "lead", null, "anna");
-        await world.Preferences.PauseAsync(PromptWorld.Tenant, "anna", default, resumeOn: new DateOnly(2026, 11, 25));
+        await world.Preferences.PauseAsync(PromptTenant.Tenant, "anna", default, resumeOn: new DateOnly(2026, 11, 25));
 
         await world.RunUntilAsync(Monday.AddDays(3), TimeSpan.FromMinutes(15), world.AnswerAllOpenAsync);
 
@@ -130,12 +130,12 @@ public sealed class PromptScheduleTests
     [Fact]
     public async Task NoPromptUntilResumedWhenPausedWithoutEnd()
     {
-        await using var world = await PromptWorld.StartAsync(Monday);
+        await using var world = await PromptTenant.StartAsync(Monday);
         await world.AddTeamAsync("team-1", "lead", null, "anna");
-        await world.Preferences.PauseAsync(PromptWorld.Tenant, "anna", default);
+        await world.Preferences.PauseAsync(PromptTenant.Tenant, "anna", default);
 
         await world.RunUntilAsync(Monday.AddDays(2), TimeSpan.FromMinutes(15));
-        await world.Preferences.ResumeAsync(PromptWorld.Tenant, "anna", default);
+        await world.Preferences.ResumeAsync(PromptTenant.Tenant, "anna", default);
         await world.RunUntilAsync(Monday.AddDays(3), TimeSpan.FromMinutes(15));
 
         Assert.Equal([new DateOnly(2026, 11, 25)], (await world.PromptsAsync("anna")).Select(p => p.LocalDate));
@@ -144,9 +144,9 @@ public sealed class PromptScheduleTests
     [Fact]
     public async Task NoPromptForSomeoneTeamsCannotReach()
     {
-        await using var world = await PromptWorld.StartAsync(Monday);
+        await using var world = await PromptTenant.StartAsync(Monday);
         await world.AddTeamAsync("team-1", "lead", null, "anna");
-        await world.Preferences.MarkUnreachableAsync(PromptWorld.Tenant, "anna", "HTTP 403", default);
+        await world.Preferences.MarkUnreachableAsync(PromptTenant.Tenant, "anna", "HTTP 403", default);
 
         await world.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(15));
 
@@ -157,7 +157,7 @@ public sealed class PromptScheduleTests
     [Fact]
     public async Task ThreeIgnoredPromptsHalveTheFrequencyAndAnAnswerRestoresIt()
     {
-        await using var world = await PromptWorld.StartAsync(Monday);
+        await using var world = await PromptTenant.StartAsync(Monday);
         await world.AddTeamAsync("team-1", "lead");
 
         // Mon, Tue, Wed ignored; then only every second work day: Fri, Tue, Thu …
@@ -177,7 +177,7 @@ public sealed class PromptScheduleTests
     [Fact]
     public async Task QuietHoursHoldBackAPromptTimeThatFallsIntoThem()
     {
-        await using var world = await PromptWorld.StartAsync(Monday);
+        await using var world = await PromptTenant.StartAsync(Monday);
         await world.AddTeamAsync("team-1", "lead", t => t.PromptTime = new TimeOnly(21, 0));
 
         await world.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(15));
@@ -188,7 +188,7 @@ public sealed class PromptScheduleTests
     [Fact]
     public async Task APromptMissedByMoreThanThreeHoursWaitsForTheNextDay()
     {
-        await using var world = await PromptWorld.StartAsync(Monday.AddHours(18));
+        await using var world = await PromptTenant.StartAsync(Monday.AddHours(18));
         await world.AddTeamAsync("team-1", "lead");
 
         await world.Planner.PlanDueAsync(default);
@@ -200,11 +200,11 @@ public sealed class PromptScheduleTests
     public async Task ALeadCanSendTodaysPromptNowAndTheScheduledRunDoesNotSendItAgain()
     {
         var saturdayMorning = new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
-        await using var world = await PromptWorld.StartAsync(saturdayMorning);
+        await using var world = await PromptTenant.StartAsync(saturdayMorning);
         await world.AddTeamAsync("team-1", "lead", null, "anna", "bernd");
-        await world.Preferences.PauseAsync(PromptWorld.Tenant, "bernd", default);
+        await world.Preferences.PauseAsync(PromptTenant.Tenant, "bernd", default);
 
-        var result = await world.Planner.PlanNowForTeamAsync(PromptWorld.Tenant, "team-1", "lead", default);
+        var result = await world.Planner.PlanNowForTeamAsync(PromptTenant.Tenant, "team-1", "lead", default);
         await world.RunUntilAsync(saturdayMorning.AddHours(10), TimeSpan.FromMinutes(15));
 
         Assert.Equal(new ManualRunResult(2, 0, 1, 0, 0, 3), result);
@@ -216,10 +216,10 @@ public sealed class PromptScheduleTests
     public async Task SendNowLateInTheEveningReachesTheLeadButNotMembersInQuietHours()
     {
         var evening = new DateTimeOffset(2026, 11, 23, 20, 30, 0, TimeSpan.Zero);
-        await using var world = await PromptWorld.StartAsync(evening);
+        await using var world = await PromptTenant.StartAsync(evening);
         await world.AddTeamAsync("team-1", "lead", null, "anna");
 
-        var result = await world.Planner.PlanNowForTeamAsync(PromptWorld.Tenant, "team-1", "lead", default);
+        var result = await world.Planner.PlanNowForTeamAsync(PromptTenant.Tenant, "team-1", "lead", default);
 
         Assert.Equal(1, result.Planned);
         Assert.Equal(1, result.QuietHours);
@@ -229,7 +229,7 @@ public sealed class PromptScheduleTests
     [Fact]
     public async Task SomeoneWhoInstalledTheBotAloneIsAskedAndAnswersIntoTheirOwnBacklog()
     {
-        await using var world = await PromptWorld.StartAsync(Monday);
+        await using var world = await PromptTenant.StartAsync(Monday);
         await world.AddPersonalChatAsync("solo", "Europe/Berlin");
 
         await world.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(15));

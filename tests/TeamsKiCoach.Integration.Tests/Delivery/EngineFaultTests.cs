@@ -62,7 +62,7 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(1, 1));
         connector.AnswerNext(1, status);
 
-        Assert.True(await new EngineRig(db, Options()).RunUntilDoneAsync(TimeSpan.FromSeconds(20), default));
+        Assert.True(await new TestDeliveryEngine(db, Options()).RunUntilDoneAsync(TimeSpan.FromSeconds(20), default));
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         var call = Assert.Single(connector.Calls);
@@ -84,7 +84,7 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         connector.AnswerNext(1, status);
         var options = Options(o => o.BackoffBase = TimeSpan.FromSeconds(2));
 
-        Assert.True(await new EngineRig(db, options).RunUntilDoneAsync(TimeSpan.FromSeconds(30), default));
+        Assert.True(await new TestDeliveryEngine(db, options).RunUntilDoneAsync(TimeSpan.FromSeconds(30), default));
 
         var calls = connector.Calls;
         output.WriteLine(string.Join(Environment.NewLine, calls.Select(c => $"{c.ArrivedAt.TotalMilliseconds,8:0} ms {c.Kind} {c.Status}")));
@@ -111,7 +111,7 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         connector.AnswerNext(6, 503);
         var options = Options(o => (o.MaxAttempts, o.BackoffBase, o.MaxParallelSends) = (3, TimeSpan.FromMilliseconds(100), 1));
 
-        Assert.True(await new EngineRig(db, options).RunUntilDoneAsync(TimeSpan.FromSeconds(30), default));
+        Assert.True(await new TestDeliveryEngine(db, options).RunUntilDoneAsync(TimeSpan.FromSeconds(30), default));
 
         var calls = connector.Calls;
         output.WriteLine(string.Join(Environment.NewLine, calls.Select(c => $"{c.ArrivedAt.TotalMilliseconds,8:0} ms {c.ConversationId} {c.Status}")));
@@ -128,7 +128,7 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var load = new EngineLoad(2, 20);
         await EngineSeed.PlanAsync(db, connector.ServiceUrl, load);
         connector.AnswerNext(1, 429, retryAfterSeconds: 3);
-        var rig = new EngineRig(db, Options());
+        var rig = new TestDeliveryEngine(db, Options());
         using var probe = new EngineProbe(connector, rig, load.TenantIds);
 
         Assert.True(await rig.RunUntilDoneAsync(TimeSpan.FromSeconds(30), default));
@@ -154,7 +154,7 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(2, 40));
         connector.AnswerNext(1, 429, retryAfterSeconds: 10);
 
-        Assert.True(await new EngineRig(db, Options()).RunUntilDoneAsync(TimeSpan.FromSeconds(40), default));
+        Assert.True(await new TestDeliveryEngine(db, Options()).RunUntilDoneAsync(TimeSpan.FromSeconds(40), default));
 
         var hold = connector.Holds.First();
         var others = connector.Calls.Where(c => c.TenantId != hold.TenantId).ToList();
@@ -174,7 +174,7 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var load = new EngineLoad(1, 150) { RosterOnlyEvery = 1 };
         await EngineSeed.PlanAsync(db, connector.ServiceUrl, load);
         await using var clock = new EngineClock();
-        var rig = new EngineRig(db, Options(), time: clock.Time);
+        var rig = new TestDeliveryEngine(db, Options(), time: clock.Time);
         var letGo = new ConcurrentQueue<DateTimeOffset>();
         rig.Throttle.LetGo = (_, _, at) => letGo.Enqueue(at);
 
@@ -201,7 +201,7 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         const string busyChat = "a:aad-tenant-000-00000";
         await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(2, 30) { BusyPeople = 1, PromptsPerBusyPerson = 70 });
         await using var clock = new EngineClock();
-        var rig = new EngineRig(db, Options(), time: clock.Time);
+        var rig = new TestDeliveryEngine(db, Options(), time: clock.Time);
         var letGo = new ConcurrentQueue<(string Chat, DateTimeOffset At)>();
         rig.Throttle.LetGo = (_, chat, at) => letGo.Enqueue((chat, at));
 
@@ -244,7 +244,7 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
             RetryAfterSeconds = (1, 2),
             Outage = new OutagePlan(AfterAcceptedDeliveries: planned.Count / 2, Duration: TimeSpan.FromSeconds(60)),
         };
-        var rig = new EngineRig(db, Options(o => o.BackoffBase = TimeSpan.FromSeconds(1)));
+        var rig = new TestDeliveryEngine(db, Options(o => o.BackoffBase = TimeSpan.FromSeconds(1)));
         using var probe = new EngineProbe(connector, rig, load.TenantIds);
 
         var done = await rig.RunUntilDoneAsync(TimeSpan.FromMinutes(4), default);
@@ -301,7 +301,7 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         {
             // Each round is a process lifetime: a new engine on the same database, stopped after a random share of the work.
             using var lifetime = new CancellationTokenSource();
-            var rig = new EngineRig(db, options);
+            var rig = new TestDeliveryEngine(db, options);
             var run = rig.RunUntilDoneAsync(TimeSpan.FromMinutes(1), lifetime.Token);
             await WhenDeliveredAsync(connector.Stats().Accepted + random.Next(20, 120), run);
             await lifetime.CancelAsync();
@@ -311,7 +311,7 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
             inFlightAtStops += inFlight;
         }
 
-        Assert.True(await new EngineRig(db, options).RunUntilDoneAsync(TimeSpan.FromSeconds(90), default));
+        Assert.True(await new TestDeliveryEngine(db, options).RunUntilDoneAsync(TimeSpan.FromSeconds(90), default));
 
         var deliveries = connector.DeliveriesByPrompt();
         var duplicates = deliveries.Values.Sum(count => count - 1);

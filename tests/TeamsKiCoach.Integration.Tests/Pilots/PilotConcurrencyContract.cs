@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TeamsKiCoach.Coaching.Audit;
 using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Storage;
-using static TeamsKiCoach.Tests.Pilots.PilotRig;
+using static TeamsKiCoach.Tests.Pilots.StoredPilotTeam;
 using TeamsKiCoach.Storage.Audit;
 using TeamsKiCoach.Storage.Pilots;
 

@@ -12,7 +12,7 @@ using TeamsKiCoach.Coaching.Backlog;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Tests.Assessment;
-using static TeamsKiCoach.Tests.Pilots.PilotWorld;
+using static TeamsKiCoach.Tests.Pilots.PilotTeam;
 using static TeamsKiCoach.Tests.Assessment.PilotDraftModelAnswers;
 
 namespace TeamsKiCoach.Tests.Pilots;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using TeamsKiCoach.Coaching.Pilots;
-using static TeamsKiCoach.Tests.Pilots.PilotWorld;
+using static TeamsKiCoach.Tests.Pilots.PilotTeam;
 
 namespace TeamsKiCoach.Tests.Pilots;
 
@@ -9,7 +9,7 @@ public sealed class PilotBrakeTests
     [Fact]
     public void WithoutARunningPilotNothingIsBlockedOrSuggested()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilots = new[] { world.Propose(), world.Propose() };
 
         var brake = PilotBrake.Check(pilots, null, new PilotOptions().MaxRunning);
@@ -23,7 +23,7 @@ public sealed class PilotBrakeTests
     [Fact]
     public void OneRunningPilotBlocksTheNextApprovalAndSaysHowToFreeItsPlace()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var running = world.Running();
         running.Id = 11;
         var waiting = world.Propose();
@@ -41,7 +41,7 @@ public sealed class PilotBrakeTests
     [Fact]
     public void AnApprovedPilotNotStartedYetCanOnlyBeRetiredToFreeItsPlace()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
 
         var brake = PilotBrake.Check([world.Approved()], null, maxRunning: 1);
 
@@ -51,7 +51,7 @@ public sealed class PilotBrakeTests
     [Fact]
     public void AReviewedPilotIsFinishedByDecidingItsOutcome()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
 
         var brake = PilotBrake.Check([world.Reviewed()], null, maxRunning: 1);
 
@@ -61,7 +61,7 @@ public sealed class PilotBrakeTests
     [Fact]
     public void WithALimitOfTwoOneRunningPilotLeavesRoom()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var running = world.Running();
         var waiting = world.Propose();
 
@@ -74,7 +74,7 @@ public sealed class PilotBrakeTests
     [Fact]
     public void KeptRetiredPausedDeclinedAndWithdrawnPilotsHoldNoPlace()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var kept = world.Reviewed();
         Done(kept.Keep(Lena, true, null, world.Now));
         var retired = world.Running();
@@ -95,7 +95,7 @@ public sealed class PilotBrakeTests
     [Fact]
     public void ALimitLoweredBelowTheRunningPilotsAsksToFreeMoreThanOnePlace()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilots = new[] { world.Running(), world.Running(), world.Running() };
 
         var brake = PilotBrake.Check(pilots, null, maxRunning: 2);
@@ -115,7 +115,7 @@ public sealed class PilotBrakeTests
     [InlineData(0, null, null, false)]
     public void BypassReportsOrLowReliefSuggestAdjustingBeforeANewPilot(int bypasses, double? mean, double? noShare, bool suggested)
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var running = world.Running();
         running.Id = 5;
         var signals = new Dictionary<long, PilotSignals> { [5] = new(bypasses, mean, noShare) };
@@ -130,7 +130,7 @@ public sealed class PilotBrakeTests
     [Fact]
     public void SignalsOfAPilotThatNoLongerRunsDoNotBrake()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var kept = world.Reviewed();
         kept.Id = 8;
         Done(kept.Keep(Lena, true, null, world.Now));
@@ -143,7 +143,7 @@ public sealed class PilotBrakeTests
     [Fact]
     public void ManyNosInTheReliefCheckBrake()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var running = world.Running();
         running.Id = 3;
         var answers = new[] { Relief.No, Relief.No, Relief.Yes, Relief.ABit, Relief.NotAffected }.Select(a => new ReliefAnswer(a));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using TeamsKiCoach.Coaching.Backlog.Patterns;
 using TeamsKiCoach.Coaching.Pilots;
-using static TeamsKiCoach.Tests.Pilots.PilotWorld;
+using static TeamsKiCoach.Tests.Pilots.PilotTeam;
 
 namespace TeamsKiCoach.Tests.Pilots;
 
@@ -77,7 +77,7 @@ public sealed class PilotDraftTests
     [Fact]
     public void ADraftFromTheLongestTitleCanBeProposedAsItIs()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var longTitle = PatternSummary.Title(string.Join(' ', Enumerable.Repeat("Stundenzettel", 20)));
         var pattern = Pattern() with { Title = longTitle };
         var longEntries = Enumerable.Range(0, 5).Select(i => string.Join(' ', Enumerable.Repeat("Reisekosten" + i, 20))).ToList();

@@ -1,5 +1,5 @@
 using TeamsKiCoach.Coaching.Pilots;
-using static TeamsKiCoach.Tests.Pilots.PilotWorld;
+using static TeamsKiCoach.Tests.Pilots.PilotTeam;
 using TeamsKiCoach.Storage.Pilots;
 
 namespace TeamsKiCoach.Tests.Pilots;
@@ -9,7 +9,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AProposalWaitsForALeadWithAReviewFourWeeksLater()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
 
         var result = Pilot.Propose("tenant-1", "team-1", 3, Proposal(aiDrafted: true), Anna, Berlin, world.Now);
 
@@ -27,7 +27,7 @@ public sealed class PilotLifecycleTests
     public void TheReviewDateFollowsTheTeamsLocalDate()
     {
         // 23:30 UTC on Sunday is already Monday in Berlin.
-        var world = new PilotWorld(new DateTimeOffset(2026, 11, 22, 23, 30, 0, TimeSpan.Zero));
+        var world = new PilotTeam(new DateTimeOffset(2026, 11, 22, 23, 30, 0, TimeSpan.Zero));
 
         Assert.Equal(new DateOnly(2026, 12, 21), world.Propose().ReviewOn);
     }
@@ -35,7 +35,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AProposalMissingWhatMattersNamesEveryMissingField()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var empty = Proposal() with { Step = "  ", StaysManual = "", WhoIsRelieved = "\n", Owner = new PilotActor(" ", "Nobody") };
 
         var result = Pilot.Propose("tenant-1", "team-1", 1, empty, Anna, Berlin, world.Now);
@@ -47,7 +47,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void TheStepIsOneLineAndNoLongerThanASentence()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
 
         var pilot = world.Propose(Proposal() with { Step = "  Daten\r\n übernehmen \t statt abtippen. " });
         var tooLong = Pilot.Propose("tenant-1", "team-1", 2, Proposal() with { Step = new string('a', Pilot.MaxStepLength + 1) }, Anna, Berlin, world.Now);
@@ -62,7 +62,7 @@ public sealed class PilotLifecycleTests
     [InlineData(85, PilotProblem.ReviewDateTooLate)]
     public void AReviewDateTooSoonOrTooFarIsRefused(int days, PilotProblem problem)
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var reviewOn = new DateOnly(2026, 11, 23).AddDays(days);
 
         var result = Pilot.Propose("tenant-1", "team-1", 1, Proposal(reviewOn: reviewOn), Anna, Berlin, world.Now);
@@ -73,7 +73,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void ALeadsApprovalIsRecordedWithTheirNameAndTime()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose(Proposal(aiDrafted: true));
         world.Clock.Advance(TimeSpan.FromHours(3));
 
@@ -90,7 +90,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void SomeoneWhoIsNotALeadCannotDecideAndChangesNothing()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose();
         var before = Snapshot(pilot);
 
@@ -105,7 +105,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void ASecondLeadIsToldWhoDecidedFirst()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose();
         var decidedAt = world.Now;
         Done(pilot.Approve(Lena, actorIsLead: true, 0, 1, decidedAt));
@@ -124,7 +124,7 @@ public sealed class PilotLifecycleTests
     public void TwoCopiesDecidedAtOnceBothClaimTheSameNextVersion()
     {
         // Each lead's request loads its own copy of version 1; only one save of version 2 can match the token.
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var first = world.Propose();
         var second = world.Propose();
 
@@ -138,7 +138,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void DecidingAWithdrawnPilotSaysItWasWithdrawn()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose();
         var withdrawnAt = world.Now;
         Done(pilot.Withdraw(Anna, withdrawnAt));
@@ -162,7 +162,7 @@ public sealed class PilotLifecycleTests
     [InlineData(2, 2, false)]
     public void ApprovingIsAllowedOnlyBelowTheRunningLimit(int running, int max, bool approved)
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose();
         var before = Snapshot(pilot);
 
@@ -186,7 +186,7 @@ public sealed class PilotLifecycleTests
     [InlineData("   \n ")]
     public void DecliningNeedsAReason(string? reason)
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose();
         var before = Snapshot(pilot);
 
@@ -198,7 +198,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AReasonIsTrimmedAndLimitedInLength()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose();
 
         Assert.Equal(new PilotResult.ReasonTooLong(Pilot.MaxReasonLength), pilot.Decline(Lena, actorIsLead: true, new string('x', Pilot.MaxReasonLength + 1), world.Now));
@@ -213,7 +213,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AfterChangesAreAskedForTheProposerResubmitsAndALeadDecidesAfresh()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose();
         var asked = Done(pilot.RequestChanges(Lena, actorIsLead: true, "Nur die Eingangsrechnungen, bitte.", world.Now));
         Assert.Equal(PilotState.ChangesRequested, pilot.State);
@@ -236,7 +236,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AResubmitWithMissingFieldsIsRefusedAndTheRequestStays()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose();
         Done(pilot.RequestChanges(Lena, actorIsLead: true, "Wer ist entlastet?", world.Now));
         var before = Snapshot(pilot);
@@ -250,7 +250,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void ResubmittingWithoutARequestForChangesIsRefused()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var proposed = world.Propose();
         var approved = world.Approved();
 
@@ -261,7 +261,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void OnlyTheProposerWithdrawsAndOnlyBeforeApproval()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose();
         var approved = world.Approved();
         var sentBack = world.Propose();
@@ -284,7 +284,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void ALeadOrTheOwnerStartsAnApprovedPilot()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var byOwner = world.Approved();
         var byLead = world.Approved();
         var notApproved = world.Propose();
@@ -304,7 +304,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AStartLongAfterTheProposalMovesAReviewDateThatWouldComeBeforeTheLastReliefCheck()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var late = world.Approved();
         var soon = world.Approved();
 
@@ -319,7 +319,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AReviewedPilotKeptAsAnAutomationLeavesTheRunningCount()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Running();
         Assert.IsType<PilotResult.NotLeadOrOwner>(pilot.Review(Max, actorIsLead: false, null, world.Now));
         Assert.Equal(new PilotResult.WrongState(PilotState.Running), pilot.Keep(Lena, actorIsLead: true, null, world.Now));
@@ -340,7 +340,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AnAdjustedPilotRunsOnUntilItsNextReview()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Reviewed();
 
         Assert.IsType<PilotResult.ReasonRequired>(pilot.Adjust(Lena, actorIsLead: true, " ", null, world.Now));
@@ -361,7 +361,7 @@ public sealed class PilotLifecycleTests
     [InlineData(PilotState.Reviewed)]
     public void ALeadRetiresAPilotAtAnyPointWithAReasonAndFreesItsPlace(PilotState from)
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = from switch
         {
             PilotState.Approved => world.Approved(),
@@ -380,7 +380,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void ApprovingARetiredPilotIsToldWhoApprovedItAndThatItIsRetired()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Running();
         Done(pilot.Retire(Lars, actorIsLead: true, "Nicht mehr nötig.", world.Now));
 
@@ -392,7 +392,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void APausedPilotGivesItsPlaceBackAndResumesOnlyWhenOneIsFree()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Running();
 
         Assert.IsType<PilotResult.NotLeadOrOwner>(pilot.Pause(Max, actorIsLead: false, null, world.Now));
@@ -427,7 +427,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void EveryStepDoneRaisesTheVersionByOneAndEveryRefusalLeavesThePilotAsItWas()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose();
         var attempts = new Func<PilotResult>[]
         {
@@ -479,7 +479,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void OnlyTheProposalsOwnStepsCarryTheAiMark()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose(Proposal(aiDrafted: true));
 
         var approved = Done(pilot.Approve(Lena, true, 0, 1, world.Now));
@@ -492,7 +492,7 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AnAuditEntryKeepsWhoDidWhatWhenAndWhy()
     {
-        var world = new PilotWorld();
+        var world = new PilotTeam();
         var pilot = world.Propose();
         pilot.Id = 42;
         var change = Done(pilot.Decline(Lena, true, "Erst Stufe 2 klären.", world.Now));

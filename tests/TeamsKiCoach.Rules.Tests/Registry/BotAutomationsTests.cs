@@ -16,7 +16,7 @@ public sealed class BotAutomationsTests
     [Fact]
     public void TheBotListsItsSixOwnStepsEachExplainedAndOwnedByAPerson()
     {
-        var entries = BotAutomations.Describe(RegistryWorld.Config(), RegistryText.German);
+        var entries = BotAutomations.Describe(SampleRegistry.Config(), RegistryText.German);
 
         Assert.Equal(
             [BotAutomations.Prompts, BotAutomations.Patterns, BotAutomations.Assessment, BotAutomations.Pulses, BotAutomations.Nudges, BotAutomations.Retention],
@@ -28,7 +28,7 @@ public sealed class BotAutomationsTests
             Assert.Equal("Petra Schulz", e.OwnerName);
             Assert.False(string.IsNullOrWhiteSpace(e.Trigger), e.Name);
             Assert.False(string.IsNullOrWhiteSpace(e.DataUsed), e.Name);
-            Assert.Equal(RegistryWorld.Installed, e.Since);
+            Assert.Equal(SampleRegistry.Installed, e.Since);
         });
         Assert.Equal(entries.Count, entries.Select(e => e.Name).Distinct().Count());
     }
@@ -36,8 +36,8 @@ public sealed class BotAutomationsTests
     [Fact]
     public void ChangingThePromptTimeChangesThePromptEntry()
     {
-        var afternoon = Step(BotAutomations.Describe(RegistryWorld.Config(), RegistryText.German), BotAutomations.Prompts);
-        var morning = Step(BotAutomations.Describe(RegistryWorld.Config(c => c with { PromptTime = new TimeOnly(8, 45) }), RegistryText.German), BotAutomations.Prompts);
+        var afternoon = Step(BotAutomations.Describe(SampleRegistry.Config(), RegistryText.German), BotAutomations.Prompts);
+        var morning = Step(BotAutomations.Describe(SampleRegistry.Config(c => c with { PromptTime = new TimeOnly(8, 45) }), RegistryText.German), BotAutomations.Prompts);
 
         Assert.Contains("15:30 Uhr", afternoon.Steps[0]);
         Assert.Contains("15:30 Uhr", afternoon.Trigger);
@@ -49,7 +49,7 @@ public sealed class BotAutomationsTests
     [Fact]
     public void TheEnglishEntrySaysTheTimeTheEnglishWay()
     {
-        var prompts = Step(BotAutomations.Describe(RegistryWorld.Config(c => c with { PromptTime = new TimeOnly(16, 0) }), RegistryText.English), BotAutomations.Prompts);
+        var prompts = Step(BotAutomations.Describe(SampleRegistry.Config(c => c with { PromptTime = new TimeOnly(16, 0) }), RegistryText.English), BotAutomations.Prompts);
 
         Assert.Equal("Daily friction prompt", prompts.Name);
         Assert.StartsWith("Monday to Friday at 4:00 PM", prompts.Steps[0]);
@@ -61,7 +61,7 @@ public sealed class BotAutomationsTests
     [InlineData(WorkDays.Tuesday, "Dienstag")]
     public void TheWorkDaysAndTheTeamsZoneAreThoseConfigured(WorkDays days, string expected)
     {
-        var prompts = Step(BotAutomations.Describe(RegistryWorld.Config(c => c with { WorkDays = days, TimeZone = "Europe/Vienna" }), RegistryText.German), BotAutomations.Prompts);
+        var prompts = Step(BotAutomations.Describe(SampleRegistry.Config(c => c with { WorkDays = days, TimeZone = "Europe/Vienna" }), RegistryText.German), BotAutomations.Prompts);
 
         Assert.StartsWith(expected + " um 15:30 Uhr", prompts.Steps[0]);
         Assert.Contains("Europe/Vienna", prompts.Steps[0]);
@@ -70,7 +70,7 @@ public sealed class BotAutomationsTests
     [Fact]
     public void QuietHoursPulseDayAndRetentionComeFromTheConfiguration()
     {
-        var entries = BotAutomations.Describe(RegistryWorld.Config(c => c with
+        var entries = BotAutomations.Describe(SampleRegistry.Config(c => c with
         {
             QuietFrom = new TimeOnly(18, 0),
             QuietUntil = new TimeOnly(8, 0),
@@ -88,7 +88,7 @@ public sealed class BotAutomationsTests
     [Fact]
     public void WithoutAProviderNoStepUsesAi()
     {
-        var entries = BotAutomations.Describe(RegistryWorld.Config(), RegistryText.German);
+        var entries = BotAutomations.Describe(SampleRegistry.Config(), RegistryText.German);
 
         Assert.All(entries, e => Assert.False(e.UsesAi, e.Name));
         Assert.Contains("ohne KI", Step(entries, BotAutomations.Assessment).Steps[1]);
@@ -98,8 +98,8 @@ public sealed class BotAutomationsTests
     [Fact]
     public void WithAProviderTheAssessmentSaysWhichOneAndPatternsOnlyWhenEmbeddingsAreOn()
     {
-        var assessmentOnly = BotAutomations.Describe(RegistryWorld.Config(c => c with { AiProvider = "Azure OpenAI" }), RegistryText.German);
-        var both = BotAutomations.Describe(RegistryWorld.Config(c => c with { AiProvider = "Ollama", AiGroupsPatterns = true }), RegistryText.German);
+        var assessmentOnly = BotAutomations.Describe(SampleRegistry.Config(c => c with { AiProvider = "Azure OpenAI" }), RegistryText.German);
+        var both = BotAutomations.Describe(SampleRegistry.Config(c => c with { AiProvider = "Ollama", AiGroupsPatterns = true }), RegistryText.German);
 
         Assert.Equal([BotAutomations.Assessment], assessmentOnly.Where(e => e.UsesAi).Select(e => e.BuiltInKey));
         Assert.Contains("Azure OpenAI", Step(assessmentOnly, BotAutomations.Assessment).AiRole);
@@ -114,7 +114,7 @@ public sealed class BotAutomationsTests
     [InlineData(NudgeCadence.Off, AutomationStatus.Paused, "Ausgeschaltet")]
     public void TheNudgeEntryFollowsTheTeamsCadence(NudgeCadence cadence, AutomationStatus status, string start)
     {
-        var nudges = Step(BotAutomations.Describe(RegistryWorld.Config(c => c with { NudgeCadence = cadence }), RegistryText.German), BotAutomations.Nudges);
+        var nudges = Step(BotAutomations.Describe(SampleRegistry.Config(c => c with { NudgeCadence = cadence }), RegistryText.German), BotAutomations.Nudges);
 
         Assert.Equal(status, nudges.Status);
         Assert.StartsWith(start, nudges.Steps[0]);
@@ -123,7 +123,7 @@ public sealed class BotAutomationsTests
     [Fact]
     public void NoRetentionPeriodMeansTheDeleteStepIsPaused()
     {
-        var retention = Step(BotAutomations.Describe(RegistryWorld.Config(c => c with { RetentionMonths = 0 }), RegistryText.English), BotAutomations.Retention);
+        var retention = Step(BotAutomations.Describe(SampleRegistry.Config(c => c with { RetentionMonths = 0 }), RegistryText.English), BotAutomations.Retention);
 
         Assert.Equal(AutomationStatus.Paused, retention.Status);
         Assert.StartsWith("Switched off", retention.Steps[0]);
@@ -132,7 +132,7 @@ public sealed class BotAutomationsTests
     [Fact]
     public void AnExplanationNumbersTheStepsAndSaysWhatItDoesNotDo()
     {
-        var lines = RegistryText.German.Explain(RegistryWorld.Invoices());
+        var lines = RegistryText.German.Explain(SampleRegistry.Invoices());
 
         Assert.Equal("„Eingangsrechnungen erfassen“ (läuft, seit 4. Mai 2026)", lines[0]);
         Assert.Contains("1. Liest neue Rechnungen aus dem Postfach buchhaltung@.", lines);
@@ -145,13 +145,13 @@ public sealed class BotAutomationsTests
     [Fact]
     public void TheStageEvidenceCountsTheTeamsActiveAutomationsNotTheBotsOwn()
     {
-        var retired = RegistryWorld.Invoices();
+        var retired = SampleRegistry.Invoices();
         retired.Status = AutomationStatus.Retired;
         retired.OwnerAadObjectId = null;
-        var unexplained = RegistryWorld.MeetingNotes();
+        var unexplained = SampleRegistry.MeetingNotes();
         unexplained.DoesNot = [];
 
-        var evidence = new StageEvidence().WithRegistry([.. BotAutomations.Describe(RegistryWorld.Config(c => c with { OwnerAadObjectId = null }), RegistryText.German), retired, unexplained]);
+        var evidence = new StageEvidence().WithRegistry([.. BotAutomations.Describe(SampleRegistry.Config(c => c with { OwnerAadObjectId = null }), RegistryText.German), retired, unexplained]);
 
         Assert.Equal(1, evidence.Automations);
         Assert.Equal(1, evidence.AutomationsWithoutOwner);

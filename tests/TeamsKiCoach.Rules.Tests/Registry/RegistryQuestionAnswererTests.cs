@@ -42,7 +42,7 @@ public sealed class RegistryQuestionAnswererTests
     {
         var client = new ScriptedChatClient(Call("registry_list_automations"), Say("Es gibt acht Automatisierungen."));
 
-        await Answerer(client).Answerer.AnswerAsync(Question, RegistryWorld.Entries(), RegistryText.German, CancellationToken.None);
+        await Answerer(client).Answerer.AnswerAsync(Question, SampleRegistry.Entries(), RegistryText.German, CancellationToken.None);
 
         Assert.All(client.Calls, call =>
             Assert.Equal(["registry_find_automations", "registry_list_automations", "registry_read_automation"], call.Options!.Tools!.Select(t => t.Name).Order(StringComparer.Ordinal)));
@@ -55,7 +55,7 @@ public sealed class RegistryQuestionAnswererTests
             Call("registry_read_automation", ("name", "Eingangsrechnungen erfassen")),
             Say("Jonas Becker ist verantwortlich. Die Automatisierung liest Rechnungen aus dem Postfach und trägt sie ins ERP ein; Zahlungen gibt sie nicht frei."));
 
-        var answer = await Answerer(client).Answerer.AnswerAsync(Question, RegistryWorld.Entries(), RegistryText.German, CancellationToken.None);
+        var answer = await Answerer(client).Answerer.AnswerAsync(Question, SampleRegistry.Entries(), RegistryText.German, CancellationToken.None);
 
         Assert.True(answer.FromAi);
         Assert.Null(answer.Note);
@@ -72,7 +72,7 @@ public sealed class RegistryQuestionAnswererTests
         var arguments = System.Text.Json.JsonDocument.Parse("""{"words":"Protokoll"}""").RootElement.GetProperty("words");
         var client = new ScriptedChatClient(Call("registry_find_automations", ("words", arguments)), Say("Nach Meetings legt ein Pilot eine Protokollvorlage an."));
 
-        var answer = await Answerer(client).Answerer.AnswerAsync("Was passiert nach Meetings?", RegistryWorld.Entries(), RegistryText.German, CancellationToken.None);
+        var answer = await Answerer(client).Answerer.AnswerAsync("Was passiert nach Meetings?", SampleRegistry.Entries(), RegistryText.German, CancellationToken.None);
 
         Assert.True(answer.FromAi);
         Assert.Equal(["Protokollvorlage nach Meetings"], answer.Cited.Select(e => e.Name));
@@ -81,7 +81,7 @@ public sealed class RegistryQuestionAnswererTests
     [Fact]
     public async Task WhenTheModelOnlyListedTheListedEntriesAreCited()
     {
-        var entries = RegistryWorld.Entries();
+        var entries = SampleRegistry.Entries();
         var client = new ScriptedChatClient(Call("registry_list_automations"), Say("Hier laufen acht automatisierte Schritte."));
 
         var answer = await Answerer(client).Answerer.AnswerAsync("Was ist hier alles automatisiert?", entries, RegistryText.German, CancellationToken.None);
@@ -99,7 +99,7 @@ public sealed class RegistryQuestionAnswererTests
         var client = new ScriptedChatClient(Call(function, ("to", "alle@firma.de"), ("body", "Hallo")), Say("Erledigt."));
         var (answerer, mail) = Answerer(client);
 
-        var answer = await answerer.AnswerAsync(Question, RegistryWorld.Entries(), RegistryText.German, CancellationToken.None);
+        var answer = await answerer.AnswerAsync(Question, SampleRegistry.Entries(), RegistryText.German, CancellationToken.None);
 
         Assert.Equal(0, mail.Sent);
         Assert.False(answer.FromAi);
@@ -114,7 +114,7 @@ public sealed class RegistryQuestionAnswererTests
         var client = new ScriptedChatClient(CallAll(("registry_list_automations", []), ("send_mail", [("to", "alle@firma.de"), ("body", "x")])));
         var (answerer, mail) = Answerer(client);
 
-        var answer = await answerer.AnswerAsync(Question, RegistryWorld.Entries(), RegistryText.German, CancellationToken.None);
+        var answer = await answerer.AnswerAsync(Question, SampleRegistry.Entries(), RegistryText.German, CancellationToken.None);
 
         Assert.Equal(0, mail.Sent);
         Assert.Equal(RegistryText.German["Note.Fallback.Refused"], answer.Note);
@@ -125,7 +125,7 @@ public sealed class RegistryQuestionAnswererTests
     {
         var client = new ScriptedChatClient(Say("Bei euch ist sicher die Lohnabrechnung automatisiert."));
 
-        var answer = await Answerer(client).Answerer.AnswerAsync(Question, RegistryWorld.Entries(), RegistryText.German, CancellationToken.None);
+        var answer = await Answerer(client).Answerer.AnswerAsync(Question, SampleRegistry.Entries(), RegistryText.German, CancellationToken.None);
 
         Assert.False(answer.FromAi);
         Assert.Equal(RegistryText.German["Note.Fallback.Ungrounded"], answer.Note);
@@ -138,7 +138,7 @@ public sealed class RegistryQuestionAnswererTests
         var turns = Enumerable.Repeat(Call("registry_list_automations"), RegistryQuestionAnswerer.MaxRounds + 2).ToArray();
         var client = new ScriptedChatClient(turns);
 
-        var answer = await Answerer(client).Answerer.AnswerAsync(Question, RegistryWorld.Entries(), RegistryText.German, CancellationToken.None);
+        var answer = await Answerer(client).Answerer.AnswerAsync(Question, SampleRegistry.Entries(), RegistryText.German, CancellationToken.None);
 
         Assert.Equal(RegistryQuestionAnswerer.MaxRounds, client.Calls.Count);
         Assert.False(answer.FromAi);
@@ -148,10 +148,10 @@ public sealed class RegistryQuestionAnswererTests
     [Fact]
     public async Task AModelThatDoesNotAnswerInTimeGivesTheSearchWithANote()
     {
-        var time = new FakeTimeProvider(RegistryWorld.Installed);
+        var time = new FakeTimeProvider(SampleRegistry.Installed);
         var (answerer, _) = Answerer(FakeChatClient.Hanging(), time);
 
-        var pending = answerer.AnswerAsync(Question, RegistryWorld.Entries(), RegistryText.English, CancellationToken.None);
+        var pending = answerer.AnswerAsync(Question, SampleRegistry.Entries(), RegistryText.English, CancellationToken.None);
         Assert.False(pending.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(21));
         var answer = await pending;
@@ -165,7 +165,7 @@ public sealed class RegistryQuestionAnswererTests
     {
         var client = new FakeChatClient(_ => throw new HttpRequestException("502"));
 
-        var answer = await Answerer(client).Answerer.AnswerAsync(Question, RegistryWorld.Entries(), RegistryText.German, CancellationToken.None);
+        var answer = await Answerer(client).Answerer.AnswerAsync(Question, SampleRegistry.Entries(), RegistryText.German, CancellationToken.None);
 
         Assert.False(answer.FromAi);
         Assert.Equal(RegistryText.German["Note.Fallback.Error"], answer.Note);
@@ -175,7 +175,7 @@ public sealed class RegistryQuestionAnswererTests
     [Fact]
     public void TheSearchWithoutAMatchSaysWhatTheRegistryHolds()
     {
-        var answer = RegistryQuestionAnswerer.Search("Quantencomputer?", RegistryWorld.Entries(), RegistryText.German);
+        var answer = RegistryQuestionAnswerer.Search("Quantencomputer?", SampleRegistry.Entries(), RegistryText.German);
 
         Assert.Empty(answer.Cited);
         Assert.StartsWith("Dazu habe ich im Verzeichnis nichts gefunden. Eingetragen sind: Täglicher Reibungs-Impuls, ", answer.Text);

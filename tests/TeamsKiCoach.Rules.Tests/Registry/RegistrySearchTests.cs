@@ -14,7 +14,7 @@ public sealed class RegistrySearchTests
     [InlineData("wochenpuls", BotAutomations.Pulses)]
     public void ExplainFindsTheBotsOwnStepWhateverTheCaseAndAccents(string name, string key)
     {
-        Assert.Equal(key, RegistrySearch.Explain(RegistryWorld.Entries(), name)?.BuiltInKey);
+        Assert.Equal(key, RegistrySearch.Explain(SampleRegistry.Entries(), name)?.BuiltInKey);
     }
 
     [Theory]
@@ -23,20 +23,20 @@ public sealed class RegistrySearchTests
     [InlineData("rechnung")]
     public void ExplainFindsATeamsAutomationByPartOfItsName(string name)
     {
-        Assert.Equal("Eingangsrechnungen erfassen", RegistrySearch.Explain(RegistryWorld.Entries(), name)?.Name);
+        Assert.Equal("Eingangsrechnungen erfassen", RegistrySearch.Explain(SampleRegistry.Entries(), name)?.Name);
     }
 
     [Fact]
     public void ExplainWithAnUnknownNameFindsNothing()
     {
-        Assert.Null(RegistrySearch.Explain(RegistryWorld.Entries(), "Urlaubsplanung"));
-        Assert.Null(RegistrySearch.Explain(RegistryWorld.Entries(), "  "));
+        Assert.Null(RegistrySearch.Explain(SampleRegistry.Entries(), "Urlaubsplanung"));
+        Assert.Null(RegistrySearch.Explain(SampleRegistry.Entries(), "  "));
     }
 
     [Fact]
     public void AQuestionAboutAnOwnerFindsTheAutomationItIsAbout()
     {
-        var matches = RegistrySearch.Find(RegistryWorld.Entries(), "Wer ist für die Rechnungen verantwortlich?");
+        var matches = RegistrySearch.Find(SampleRegistry.Entries(), "Wer ist für die Rechnungen verantwortlich?");
 
         Assert.Equal("Eingangsrechnungen erfassen", matches[0].Entry.Name);
     }
@@ -44,7 +44,7 @@ public sealed class RegistrySearchTests
     [Fact]
     public void AQuestionByThePersonsNameFindsWhatTheyOwn()
     {
-        var matches = RegistrySearch.Find(RegistryWorld.Entries(), "Was macht Jonas?");
+        var matches = RegistrySearch.Find(SampleRegistry.Entries(), "Was macht Jonas?");
 
         Assert.Equal("Eingangsrechnungen erfassen", Assert.Single(matches).Entry.Name);
     }
@@ -52,7 +52,7 @@ public sealed class RegistrySearchTests
     [Fact]
     public void AQuestionAboutAiFindsOnlyTheStepsThatUseIt()
     {
-        IReadOnlyList<AutomationEntry> entries = [.. BotAutomations.Describe(RegistryWorld.Config(c => c with { AiProvider = "Azure OpenAI" }), RegistryText.German), RegistryWorld.Invoices(), RegistryWorld.MeetingNotes()];
+        IReadOnlyList<AutomationEntry> entries = [.. BotAutomations.Describe(SampleRegistry.Config(c => c with { AiProvider = "Azure OpenAI" }), RegistryText.German), SampleRegistry.Invoices(), SampleRegistry.MeetingNotes()];
 
         var matches = RegistrySearch.Find(entries, "Wo wird KI eingesetzt?");
 
@@ -62,7 +62,7 @@ public sealed class RegistrySearchTests
     [Fact]
     public void AnEnglishQuestionFindsTheEnglishEntry()
     {
-        var matches = RegistrySearch.Find(RegistryWorld.Entries(RegistryText.English), "when are old answers deleted?");
+        var matches = RegistrySearch.Find(SampleRegistry.Entries(RegistryText.English), "when are old answers deleted?");
 
         Assert.Equal(BotAutomations.Retention, matches[0].Entry.BuiltInKey);
     }
@@ -73,6 +73,6 @@ public sealed class RegistrySearchTests
     [InlineData("")]
     public void QuestionsWithoutAMatchingWordFindNothing(string question)
     {
-        Assert.Empty(RegistrySearch.Find(RegistryWorld.Entries(), question));
+        Assert.Empty(RegistrySearch.Find(SampleRegistry.Entries(), question));
     }
 }

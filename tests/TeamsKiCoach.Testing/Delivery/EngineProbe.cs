@@ -32,7 +32,7 @@ public sealed class EngineProbe : IDisposable, IObserver<DiagnosticListener>, IO
     private readonly ConcurrentQueue<IDisposable> subscriptions = new();
     private readonly IDisposable all;
 
-    public EngineProbe(ConnectorSimulator connector, EngineRig? rig = null, IEnumerable<string>? tenants = null)
+    public EngineProbe(ConnectorSimulator connector, TestDeliveryEngine? rig = null, IEnumerable<string>? tenants = null)
     {
         this.connector = connector;
         throttle = rig?.Throttle;

@@ -4,7 +4,7 @@ using TeamsKiCoach.Coaching.Pilots;
 namespace TeamsKiCoach.Tests.Pilots;
 
 /// <summary>A team with a proposer, two leads and a member, a fake clock, and pilots proposed by the proposer.</summary>
-internal sealed class PilotWorld
+internal sealed class PilotTeam
 {
     public static readonly PilotActor Anna = new("aad-anna", "Anna Proposer");
     public static readonly PilotActor Lena = new("aad-lena", "Lena Lead");
@@ -16,7 +16,7 @@ internal sealed class PilotWorld
 
     private int nextNumber = 1;
 
-    public PilotWorld(DateTimeOffset? start = null) => Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    public PilotTeam(DateTimeOffset? start = null) => Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
     public FakeTimeProvider Clock { get; }
 

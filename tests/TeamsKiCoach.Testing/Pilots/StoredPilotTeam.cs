@@ -20,7 +20,7 @@ namespace TeamsKiCoach.Tests.Pilots;
 /// A stored team for pilot tests: installed by Lena (its first lead), Lars made a second lead, Anna and Max as
 /// members, a pattern of three entries that Anna confirmed as fit, on a fake clock and a database of its own.
 /// </summary>
-public sealed class PilotRig : IAsyncDisposable
+public sealed class StoredPilotTeam : IAsyncDisposable
 {
     public const string Tenant = "tenant-1";
     public const string Team = "19:team-1@thread.tacv2";
@@ -32,7 +32,7 @@ public sealed class PilotRig : IAsyncDisposable
 
     private readonly TestDatabase database;
 
-    private PilotRig(TestDatabase database, CoachDbFactory factory, int maxRunning)
+    private StoredPilotTeam(TestDatabase database, CoachDbFactory factory, int maxRunning)
     {
         this.database = database;
         Factory = factory;
@@ -52,10 +52,10 @@ public sealed class PilotRig : IAsyncDisposable
     /// <summary>The key of the pattern confirmed as fit.</summary>
     public int PatternKey { get; private set; }
 
-    public static async Task<PilotRig> StartAsync(StorageProvider provider = StorageProvider.Sqlite, int maxRunning = 1)
+    public static async Task<StoredPilotTeam> StartAsync(StorageProvider provider = StorageProvider.Sqlite, int maxRunning = 1)
     {
         var database = TestDatabase.Create(provider);
-        var rig = new PilotRig(database, await database.OpenAsync(), maxRunning);
+        var rig = new StoredPilotTeam(database, await database.OpenAsync(), maxRunning);
         await rig.SeedAsync();
         return rig;
     }

@@ -15,13 +15,13 @@ using TeamsKiCoach.Storage.Teams;
 namespace TeamsKiCoach.Tests.Prompts;
 
 /// <summary>A tenant with teams, members and personal chats on a real SQLite file, and a fake clock.</summary>
-public sealed class PromptWorld : IAsyncDisposable
+public sealed class PromptTenant : IAsyncDisposable
 {
     public const string Tenant = "tenant-contoso";
 
     private readonly TestDatabase database;
 
-    private PromptWorld(TestDatabase database, CoachDbFactory db, DateTimeOffset start)
+    private PromptTenant(TestDatabase database, CoachDbFactory db, DateTimeOffset start)
     {
         this.database = database;
         Db = db;
@@ -41,10 +41,10 @@ public sealed class PromptWorld : IAsyncDisposable
     public TeamDirectory Teams { get; }
     public PersonPreferences Preferences { get; }
 
-    public static async Task<PromptWorld> StartAsync(DateTimeOffset start)
+    public static async Task<PromptTenant> StartAsync(DateTimeOffset start)
     {
         var database = TestDatabase.CreateSqlite();
-        return new PromptWorld(database, await database.OpenAsync(), start);
+        return new PromptTenant(database, await database.OpenAsync(), start);
     }
 
     public async Task AddTeamAsync(string teamId, string lead, Action<TeamRecord>? configure = null, params string[] members)

@@ -32,9 +32,9 @@ namespace TeamsKiCoach.Tests.Delivery;
 /// against the Agents Playground) and serving any tenant; on a real database and real time. One rig is one
 /// process's engine; a restart is a new rig on the same database.
 /// </summary>
-public sealed class EngineRig
+public sealed class TestDeliveryEngine
 {
-    public EngineRig(CoachDbFactory db, DeliveryOptions options, ILoggerFactory? logs = null, TimeProvider? time = null)
+    public TestDeliveryEngine(CoachDbFactory db, DeliveryOptions options, ILoggerFactory? logs = null, TimeProvider? time = null)
     {
         logs ??= NullLoggerFactory.Instance;
         Clock = new ReadStampingClock(time ?? TimeProvider.System);

@@ -3,7 +3,7 @@ using TeamsKiCoach.Coaching.Registry;
 namespace TeamsKiCoach.Tests.Registry;
 
 /// <summary>A team's registry for the tests: the bot's own steps from a configuration, and two automations of the team.</summary>
-internal static class RegistryWorld
+internal static class SampleRegistry
 {
     public static readonly DateTimeOffset Installed = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
