@@ -69,7 +69,7 @@ internal sealed record DataSet(
         }
 
         // A year of weekly pulses: the lead plans each week's run, a tenth of the team answers.
-        var pulses = services.GetRequiredService<PulseDesk>();
+        var pulses = services.GetRequiredService<PulseService>();
         int weeks = 0, answers = 0;
         for (var week = 0; week < 52; week++)
         {
@@ -105,7 +105,7 @@ internal sealed record DataSet(
         var import = await services.GetRequiredService<BacklogExchange>().ImportAsync(Tenant, Team, ImportFile.ReadJsonl(lines.ToString()), cancellationToken);
 
         // The patterns as the team sees them; the most mentioned ones are checked, confirmed as fit and piloted.
-        var assessments = services.GetRequiredService<AssessmentDesk>();
+        var assessments = services.GetRequiredService<AssessmentService>();
         var patterns = await assessments.PatternsAsync(Tenant, lead, Team, cancellationToken) ?? [];
         var pilots = new List<long>();
         var desk = services.GetRequiredService<PilotDesk>();

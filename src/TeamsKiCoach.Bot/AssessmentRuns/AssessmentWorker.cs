@@ -26,7 +26,7 @@ public interface ICardUpdater
 /// Runs the model's assessments off the request path of a Teams activity: the turn answers at once with
 /// "Ich prüfe das …", and this replaces that card when the suggestion is there. The queue is in memory; an
 /// assessment lost with a restart stays pending and is asked for again on the next click
-/// (<see cref="Storage.Assessment.AssessmentDesk.PendingGiveUp"/>).
+/// (<see cref="Storage.Assessment.AssessmentService.PendingGiveUp"/>).
 /// </summary>
 public sealed class AssessmentWorker(AssessmentTurns turns, ICardUpdater updater, ILogger<AssessmentWorker> logger) : BackgroundService, IAssessmentQueue
 {

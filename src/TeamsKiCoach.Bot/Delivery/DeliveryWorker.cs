@@ -18,7 +18,7 @@ namespace TeamsKiCoach.Bot.Delivery;
 /// </summary>
 public sealed class DeliveryWorker(
     PromptPlanner planner,
-    PulseDesk pulses,
+    PulseService pulses,
     NudgePlanner nudges,
     OutboxDispatcher dispatcher,
     Retention retention,

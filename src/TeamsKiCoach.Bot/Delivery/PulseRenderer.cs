@@ -11,7 +11,7 @@ using TeamsKiCoach.Storage.Pulse;
 namespace TeamsKiCoach.Bot.Delivery;
 
 /// <summary>This week's pulse card for one member, unless the week has closed, they answered already, paused or cannot be reached.</summary>
-public sealed class PulseRenderer(PulseDesk pulses, PersonPreferences preferences, ConversationDirectory conversations, TimeProvider clock) : IOutboxRenderer
+public sealed class PulseRenderer(PulseService pulses, PersonPreferences preferences, ConversationDirectory conversations, TimeProvider clock) : IOutboxRenderer
 {
     private static readonly OutboxRendering.Skip Gone = new("answered, closed or gone, or the person paused or cannot be reached");
 

@@ -68,7 +68,7 @@ public static class BacklogCommandLine
         // The host's own grouping, so that the patterns (and the keys their assessments keep) are the ones Teams shows.
         TeamsKiCoach.Ai.Patterns.PatternGroupingServices.AddPatternGrouping(builder.Services, builder.Configuration);
         TeamsKiCoach.Ai.AssessmentServices.AddAssessment(builder.Services, builder.Configuration);
-        builder.Services.AddSingleton<Storage.Assessment.AssessmentDesk>();
+        builder.Services.AddSingleton<Storage.Assessment.AssessmentService>();
         await using var app = builder.Build();
         await app.Services.GetRequiredService<CoachDbFactory>().InitializeAsync(cancellationToken);
         await PatternDataStep.RunAsync(
@@ -83,7 +83,7 @@ public static class BacklogCommandLine
 
         if (arguments.Verb == "assess")
         {
-            var desk = app.Services.GetRequiredService<Storage.Assessment.AssessmentDesk>();
+            var desk = app.Services.GetRequiredService<Storage.Assessment.AssessmentService>();
             var count = await desk.SuggestAllAsync(arguments.Tenant, arguments.Team, Coaching.Assessment.AssessmentText.For(text.Culture.Name), cancellationToken);
             await output.WriteLineAsync(string.Format(text.Culture, text["Cli.AssessSummary"], count));
             return Done;

@@ -76,13 +76,13 @@ public static class CoachHosting
         AddFeature<PromptTurns>(services);
         // Backlog patterns: grouped by words, or with embeddings when Coach:Ai names a provider and an embedding model.
         TeamsKiCoach.Ai.Patterns.PatternGroupingServices.AddPatternGrouping(services, builder.Configuration);
-        services.AddSingleton<BacklogBook>();
+        services.AddSingleton<BacklogService>();
         AddFeature<BacklogTurns>(services);
-        services.AddSingleton<TeamsKiCoach.Storage.Assessment.AssessmentDesk>();
+        services.AddSingleton<TeamsKiCoach.Storage.Assessment.AssessmentService>();
         AddFeature<AssessmentTurns>(services);
         services.AddSingleton(_ => TeamsKiCoach.Storage.Pulse.PulseKeys.FromConfiguration(builder.Configuration["Coach:Pulse:AnswerSecret"]));
         services.AddSingleton<TeamsKiCoach.Storage.Pulse.IPilotPresence, TeamsKiCoach.Storage.Pulse.StoredPilots>();
-        services.AddSingleton<TeamsKiCoach.Storage.Pulse.PulseDesk>();
+        services.AddSingleton<TeamsKiCoach.Storage.Pulse.PulseService>();
         AddFeature<PulseTurns>(services);
         services.AddSingleton<TeamsKiCoach.Storage.Privacy.IPersonalDataPart, TeamsKiCoach.Storage.Pulse.PulsePersonalData>();
         services.AddSingleton<TeamsKiCoach.Storage.Privacy.IPersonalDataPart, TeamsKiCoach.Storage.Pilots.PilotPersonalData>();
@@ -186,7 +186,7 @@ public static class CoachHosting
             PulsesRun = true,
             RetentionMonths = builder.Configuration.GetValue("Coach:Retention:PulseAnswerMonths", 12),
         });
-        services.AddSingleton<StageDesk>();
+        services.AddSingleton<StageService>();
         services.AddSingleton<AutomationRegistry>();
         services.AddSingleton<NudgePlanner>();
         AddFeature<StageTurns>(services);

@@ -15,7 +15,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// "bleibt beim Menschen", and the team's review list. Who acts is the Teams user of the activity; card data only
 /// names a team, a pattern or an assessment.
 /// </summary>
-public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book) : ITurnFeature
+public sealed class AssessmentTurns(AssessmentService checks, BacklogService backlogService) : ITurnFeature
 {
     public void Register(TurnRoutes routes)
     {
@@ -30,9 +30,9 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book) : ITu
         routes.Verb(CardVerbs.ChangeAssessment, (turn, click, ct) => OfAssessment(turn, click, id => ChangeFormAsync(turn.TenantId, turn.Person, id, turn.Text, ct)));
         routes.Verb(CardVerbs.SaveAssessment, (turn, click, ct) => OfAssessment(turn, click, id => SaveAsync(turn.TenantId, turn.Person, id, click.Data, turn.Text, ct)));
         routes.Verb(CardVerbs.ConfirmAssessment, (turn, click, ct) => OfAssessment(turn, click, async id =>
-            Settled(await desk.ConfirmAsync(turn.TenantId, turn.Person.AadObjectId, turn.Person.Name, id, ct), turn.Text["Assessment.ConfirmedNote"], turn.Text)));
+            Settled(await checks.ConfirmAsync(turn.TenantId, turn.Person.AadObjectId, turn.Person.Name, id, ct), turn.Text["Assessment.ConfirmedNote"], turn.Text)));
         routes.Verb(CardVerbs.KeepWithPeople, (turn, click, ct) => OfAssessment(turn, click, async id =>
-            Settled(await desk.KeepWithPeopleAsync(turn.TenantId, turn.Person.AadObjectId, turn.Person.Name, id, ct), turn.Text["Assessment.KeptNote"], turn.Text)));
+            Settled(await checks.KeepWithPeopleAsync(turn.TenantId, turn.Person.AadObjectId, turn.Person.Name, id, ct), turn.Text["Assessment.KeptNote"], turn.Text)));
     }
 
     private static Task<TurnReply> OfAssessment(Turn turn, CardClick click, Func<long, Task<TurnReply>> answer) =>
@@ -43,7 +43,7 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book) : ITu
     {
         if (teamId is null)
         {
-            var backlogs = await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
+            var backlogs = await backlogService.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
             if (backlogs.Count > 1)
             {
                 return TeamChoiceCard.Build(backlogs.Select(b => (b.TeamId, CaptureCards.Name(b, text))), CardVerbs.ShowReview, text);
@@ -52,18 +52,18 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book) : ITu
             teamId = backlogs[0].TeamId;
         }
 
-        var patterns = await desk.PatternsAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
+        var patterns = await checks.PatternsAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
         if (patterns is null)
         {
             return CaptureCards.Note(text["Backlog.NotMember"]);
         }
 
-        var backlog = (await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken)).FirstOrDefault(b => b.TeamId == teamId)
+        var backlog = (await backlogService.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken)).FirstOrDefault(b => b.TeamId == teamId)
             ?? new BacklogRef(teamId, null);
-        var waiting = AssessmentDesk.Waiting(patterns).Select(p => new ReviewLine(
+        var waiting = AssessmentService.Waiting(patterns).Select(p => new ReviewLine(
             p.Pattern.Key, p.Pattern.Title, Figures(p.Pattern.Pattern.Mentions, p.Pattern.Pattern.People, text),
             p.Assessment is { Status: AssessmentStatus.Suggested } suggested ? suggested.SuggestedVerdict : null)).ToList();
-        var candidates = AssessmentDesk.Candidates(patterns).Select(p => new ReviewLine(
+        var candidates = AssessmentService.Candidates(patterns).Select(p => new ReviewLine(
             p.Pattern.Key, p.Pattern.Title, Figures(p.Pattern.Pattern.Mentions, p.Pattern.Pattern.People, text), p.Assessment!.ConfirmedVerdict)).ToList();
         return AssessmentCards.Review(new ReviewView(teamId, CaptureCards.Name(backlog, text), waiting, candidates), text);
     }
@@ -71,14 +71,14 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book) : ITu
     /// <summary>Makes a pending suggestion (with the model, in the background) and returns the card to show instead of the wait.</summary>
     public async Task<AdaptiveCard?> SuggestAsync(string tenantId, long assessmentId, string? locale, CancellationToken cancellationToken)
     {
-        var assessment = await desk.SuggestAsync(tenantId, assessmentId, cancellationToken);
+        var assessment = await checks.SuggestAsync(tenantId, assessmentId, cancellationToken);
         var text = BotText.For(locale);
         return assessment?.Current is null ? null : AssessmentCards.Assessment(View(assessment, null, text), text);
     }
 
     private async Task<TurnReply> OpenAsync(string tenantId, Person person, string teamId, int entry, BotText text, CancellationToken cancellationToken)
     {
-        var opening = await desk.OpenAsync(tenantId, person.AadObjectId, teamId, entry, AssessmentText.For(text.Culture.Name), cancellationToken);
+        var opening = await checks.OpenAsync(tenantId, person.AadObjectId, teamId, entry, AssessmentText.For(text.Culture.Name), cancellationToken);
         return opening switch
         {
             AssessmentOpening.Ready ready => TurnReply.Replace(AssessmentCards.Assessment(View(ready.Assessment, null, text), text)),
@@ -92,7 +92,7 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book) : ITu
 
     private async Task<TurnReply> ShowAsync(string tenantId, Person person, long id, string? note, BotText text, CancellationToken cancellationToken)
     {
-        if (await desk.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { } assessment)
+        if (await checks.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { } assessment)
         {
             return TurnReply.Text(text["Assessment.NotFound"]);
         }
@@ -104,7 +104,7 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book) : ITu
 
     private async Task<TurnReply> ChangeFormAsync(string tenantId, Person person, long id, BotText text, CancellationToken cancellationToken)
     {
-        if (await desk.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { } assessment)
+        if (await checks.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { } assessment)
         {
             return TurnReply.Text(text["Assessment.NotFound"]);
         }
@@ -139,7 +139,7 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book) : ITu
         var verdictValue = CardData.Text(data, AssessmentCards.VerdictInputId);
         if (!valid || verdictValue is null || !Enum.TryParse<Verdict>(verdictValue, ignoreCase: false, out var verdict) || !Enum.IsDefined(verdict))
         {
-            if (await desk.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { Current: not null } shown)
+            if (await checks.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { Current: not null } shown)
             {
                 return TurnReply.Text(text["Assessment.NotFound"]);
             }
@@ -148,7 +148,7 @@ public sealed class AssessmentTurns(AssessmentDesk desk, BacklogBook book) : ITu
         }
 
         var part = CardData.Text(data, AssessmentCards.PartInputId);
-        var changed = await desk.ChangeAsync(tenantId, person.AadObjectId, person.Name, id, ratings, verdict, part, AssessmentText.For(text.Culture.Name), cancellationToken);
+        var changed = await checks.ChangeAsync(tenantId, person.AadObjectId, person.Name, id, ratings, verdict, part, AssessmentText.For(text.Culture.Name), cancellationToken);
         return Settled(changed, text["Assessment.ChangedNote"], text);
     }
 

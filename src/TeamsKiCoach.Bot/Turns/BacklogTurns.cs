@@ -15,7 +15,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// patterns, a pattern's detail with +1 and the leads' merge and split, and a person's own entries to edit or
 /// withdraw. Who acts is always the Teams user of the activity; card data only names a team, an entry or a page.
 /// </summary>
-public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFeature
+public sealed class BacklogTurns(BacklogService backlogService, TimeProvider clock) : ITurnFeature
 {
     /// <summary>"reibung: …": recorded at once when the person has one backlog, else they pick one first.</summary>
     public async Task<AdaptiveCard> CaptureAsync(string tenantId, Person person, string typed, bool anonymous, BotText text, CancellationToken cancellationToken)
@@ -26,8 +26,8 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
         }
 
         var (clean, cut) = BacklogEntry.CleanText(typed);
-        var backlogs = await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
-        var key = BacklogBook.NewCaptureKey();
+        var backlogs = await backlogService.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
+        var key = BacklogService.NewCaptureKey();
         if (backlogs.Count > 1)
         {
             return CaptureCards.Question(new CaptureQuestionView(clean, key, backlogs, Asked: false, cut, anonymous), text);
@@ -41,8 +41,8 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
     public async Task<AdaptiveCard> OfferAsync(string tenantId, Person person, string typed, BotText text, CancellationToken cancellationToken)
     {
         var (clean, cut) = BacklogEntry.CleanText(typed);
-        var backlogs = await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
-        return CaptureCards.Question(new CaptureQuestionView(clean, BacklogBook.NewCaptureKey(), backlogs, Asked: true, cut), text);
+        var backlogs = await backlogService.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
+        return CaptureCards.Question(new CaptureQuestionView(clean, BacklogService.NewCaptureKey(), backlogs, Asked: true, cut), text);
     }
 
     public async Task<AdaptiveCard> BacklogAsync(string tenantId, Person person, string? teamInContext, BotText text, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
             return await OverviewAsync(tenantId, person, teamInContext, 0, null, text, cancellationToken);
         }
 
-        var backlogs = await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
+        var backlogs = await backlogService.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
         return backlogs.Count > 1
             ? BacklogCards.Choose(backlogs, text)
             : await OverviewAsync(tenantId, person, backlogs[0].TeamId, 0, null, text, cancellationToken);
@@ -60,7 +60,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
 
     public async Task<AdaptiveCard> OwnEntriesAsync(string tenantId, Person person, string? note, BotText text, CancellationToken cancellationToken)
     {
-        var own = await book.OwnEntriesAsync(tenantId, person.AadObjectId, cancellationToken);
+        var own = await backlogService.OwnEntriesAsync(tenantId, person.AadObjectId, cancellationToken);
         return BacklogCards.OwnEntries(own.Select(o => Line(o.Entry, o.Backlog, text)).ToList(), text, note);
     }
 
@@ -116,7 +116,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
 
     private async Task<TurnReply> PlusOneAsync(string tenantId, Person person, string teamId, int key, BotText text, CancellationToken cancellationToken)
     {
-        var counted = await book.PlusOneAsync(tenantId, person.AadObjectId, teamId, key, cancellationToken);
+        var counted = await backlogService.PlusOneAsync(tenantId, person.AadObjectId, teamId, key, cancellationToken);
         return counted == PatternChange.Done
             ? await DetailAsync(tenantId, person, teamId, key, text["Pattern.PlusOne.Done"], text, cancellationToken)
             : TurnReply.Text(text[$"Pattern.{counted}"]);
@@ -124,7 +124,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
 
     private async Task<TurnReply> MergeAsync(string tenantId, Person person, string teamId, int key, int other, BotText text, CancellationToken cancellationToken)
     {
-        var merged = await book.MergeAsync(tenantId, person.AadObjectId, teamId, key, other, cancellationToken);
+        var merged = await backlogService.MergeAsync(tenantId, person.AadObjectId, teamId, key, other, cancellationToken);
         return merged == PatternChange.Done
             ? await DetailAsync(tenantId, person, teamId, key, text["Pattern.Merge.Done"], text, cancellationToken)
             : TurnReply.Text(text[$"Pattern.{merged}"]);
@@ -133,7 +133,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
     private async Task<TurnReply> SplitAsync(string tenantId, Person person, string teamId, int key, int split, BotText text, CancellationToken cancellationToken)
     {
         // The pattern keeps its number after the split: the card shows what remains of it.
-        var changed = await book.SplitAsync(tenantId, person.AadObjectId, teamId, split, cancellationToken);
+        var changed = await backlogService.SplitAsync(tenantId, person.AadObjectId, teamId, split, cancellationToken);
         if (changed != PatternChange.Done)
         {
             return TurnReply.Text(text[$"Pattern.{changed}"]);
@@ -160,11 +160,11 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
     private async Task<TurnReply> RecordAsync(
         string tenantId, Person person, string teamId, string typed, bool anonymous, string key, BotText text, CancellationToken cancellationToken)
     {
-        var result = await book.CaptureAsync(tenantId, person.AadObjectId, teamId, typed, anonymous, key, cancellationToken);
+        var result = await backlogService.CaptureAsync(tenantId, person.AadObjectId, teamId, typed, anonymous, key, cancellationToken);
         switch (result)
         {
             case CaptureResult.Recorded recorded:
-                var backlogs = await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
+                var backlogs = await backlogService.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
                 var name = CaptureCards.Name(backlogs.FirstOrDefault(b => b.TeamId == teamId) ?? new BacklogRef(teamId, null), text);
                 return TurnReply.Replace(CaptureCards.Recorded(
                     new CaptureRecordedView(recorded.Entry.Number, teamId, name, key, anonymous, recorded.TextWasCut), text));
@@ -186,7 +186,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
             return TurnReply.Text(text["Capture.UndoNotFound"]);
         }
 
-        return await book.UndoAsync(tenantId, person.AadObjectId, teamId, key, cancellationToken) switch
+        return await backlogService.UndoAsync(tenantId, person.AadObjectId, teamId, key, cancellationToken) switch
         {
             UndoResult.Undone => TurnReply.Replace(CaptureCards.Note(text["Capture.Undone"])),
             UndoResult.TooLate => TurnReply.Text(text["Capture.UndoTooLate"]),
@@ -197,7 +197,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
 
     private async Task<TurnReply> EditFormAsync(string tenantId, Person person, string teamId, int number, BotText text, CancellationToken cancellationToken)
     {
-        var own = await book.OwnEntriesAsync(tenantId, person.AadObjectId, cancellationToken);
+        var own = await backlogService.OwnEntriesAsync(tenantId, person.AadObjectId, cancellationToken);
         var match = own.FirstOrDefault(o => o.Entry.TeamId == teamId && o.Entry.Number == number);
         return match.Entry is null || match.Entry.Source == EntrySource.PlusOne
             ? TurnReply.Text(text["Entry.NotFound"])
@@ -207,10 +207,10 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
     private async Task<TurnReply> SaveEntryAsync(string tenantId, Person person, string teamId, int number, JObject? data, BotText text, CancellationToken cancellationToken)
     {
         var typed = CardData.Text(data, BacklogCards.TextInputId);
-        var (change, cut) = await book.EditAsync(tenantId, person.AadObjectId, teamId, number, typed, cancellationToken);
+        var (change, cut) = await backlogService.EditAsync(tenantId, person.AadObjectId, teamId, number, typed, cancellationToken);
         if (change == EntryChange.EmptyText)
         {
-            var own = await book.OwnEntriesAsync(tenantId, person.AadObjectId, cancellationToken);
+            var own = await backlogService.OwnEntriesAsync(tenantId, person.AadObjectId, cancellationToken);
             var match = own.FirstOrDefault(o => o.Entry.TeamId == teamId && o.Entry.Number == number);
             return match.Entry is null
                 ? TurnReply.Text(text["Entry.NotFound"])
@@ -224,7 +224,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
 
     private async Task<TurnReply> WithdrawAsync(string tenantId, Person person, string teamId, int number, BotText text, CancellationToken cancellationToken)
     {
-        var withdrawn = await book.WithdrawAsync(tenantId, person.AadObjectId, teamId, number, cancellationToken);
+        var withdrawn = await backlogService.WithdrawAsync(tenantId, person.AadObjectId, teamId, number, cancellationToken);
         return withdrawn == EntryChange.Done
             ? TurnReply.Replace(await OwnEntriesAsync(tenantId, person, string.Format(text.Culture, text["Entry.WithdrawnDone"], number), text, cancellationToken))
             : TurnReply.Text(text[$"Entry.{withdrawn}"]);
@@ -232,7 +232,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
 
     private async Task<AdaptiveCard> OverviewAsync(string tenantId, Person person, string teamId, int page, string? note, BotText text, CancellationToken cancellationToken)
     {
-        var view = await book.ViewAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
+        var view = await backlogService.ViewAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
         if (view is null)
         {
             return CaptureCards.Note(text["Backlog.NotMember"]);
@@ -247,7 +247,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
 
     private async Task<TurnReply> DetailAsync(string tenantId, Person person, string teamId, int patternNumber, string? note, BotText text, CancellationToken cancellationToken)
     {
-        var view = await book.ViewAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
+        var view = await backlogService.ViewAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
         if (view is null)
         {
             return TurnReply.Text(text["Backlog.NotMember"]);
@@ -272,7 +272,7 @@ public sealed class BacklogTurns(BacklogBook book, TimeProvider clock) : ITurnFe
 
     private PatternLine Line(TeamPattern pattern, BacklogView view, BotText text)
     {
-        var check = AssessmentCards.StatusLine(AssessmentDesk.Match(view.Assessments, pattern), text);
+        var check = AssessmentCards.StatusLine(AssessmentService.Match(view.Assessments, pattern), text);
         // Trend: mentions in the last seven days against the seven before.
         var now = clock.GetUtcNow();
         var lastWeek = pattern.Entries.Count(e => e.CreatedAt > now.AddDays(-7) && e.CreatedAt <= now);

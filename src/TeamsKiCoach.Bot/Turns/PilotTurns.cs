@@ -19,7 +19,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// the activity; card data only names a team, a pattern, a pilot or a relief question, and the desk checks what
 /// that person may do with it.
 /// </summary>
-public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigger delivery, TimeProvider clock) : ITurnFeature
+public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, IDeliveryTrigger delivery, TimeProvider clock) : ITurnFeature
 {
     /// <summary>Card data larger than this is no card the bot sent; it is refused before anything is read.</summary>
     public const int MaxDataLength = 16_000;
@@ -121,7 +121,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
     /// <summary>"piloten": the pilots of the team in context, else of the person's only team, else a choice.</summary>
     public async Task<AdaptiveCard> ListAsync(string tenantId, Person person, string? teamId, BotText text, CancellationToken cancellationToken)
     {
-        var backlogs = await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
+        var backlogs = await backlogService.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken);
         if (teamId is null)
         {
             if (backlogs.Count > 1)
@@ -155,7 +155,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogBook book, IDeliveryTrigge
             return await ListAsync(tenantId, person, teamId, text, cancellationToken);
         }
 
-        var teams = teamId is null ? (await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken)).Select(b => b.TeamId).ToList() : [teamId];
+        var teams = teamId is null ? (await backlogService.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken)).Select(b => b.TeamId).ToList() : [teamId];
         foreach (var team in teams)
         {
             if (await desk.FindByNumberAsync(tenantId, person.AadObjectId, team, n, cancellationToken) is { } pilot

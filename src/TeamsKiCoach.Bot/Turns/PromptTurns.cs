@@ -29,7 +29,7 @@ public sealed class PromptTurns(
     TeamDirectory teams,
     PersonPreferences preferences,
     IDeliveryTrigger delivery,
-    StageDesk stages,
+    StageService stages,
     TimeProvider clock) : ITurnFeature
 {
     public void Register(TurnRoutes routes)

@@ -19,7 +19,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// "puls jetzt senden", and the results, which only leads (in personal chat) and the team channel see, always in
 /// aggregate. Who answers is the Teams user of the activity; the card's data only names the week's run.
 /// </summary>
-public sealed class PulseTurns(PulseDesk pulses, TeamDirectory teams, IDeliveryTrigger delivery, TimeProvider clock, ILogger<PulseTurns>? logger = null) : ITurnFeature
+public sealed class PulseTurns(PulseService pulses, TeamDirectory teams, IDeliveryTrigger delivery, TimeProvider clock, ILogger<PulseTurns>? logger = null) : ITurnFeature
 {
     public void Register(TurnRoutes routes)
     {

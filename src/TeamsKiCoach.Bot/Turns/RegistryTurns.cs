@@ -17,7 +17,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// registry only (a language model that can only read it, or a word search), and a lead's cards to enter, edit,
 /// pause and retire entries. Who acts is the Teams user of the activity; card data only names a team and an entry.
 /// </summary>
-public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestions questions, BacklogBook book) : ITurnFeature
+public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestions questions, BacklogService backlogService) : ITurnFeature
 {
     public async Task<AdaptiveCard> ListAsync(string tenantId, Person person, string? teamInContext, BotText text, CancellationToken cancellationToken) =>
         await WithTeamAsync(tenantId, person, teamInContext, text, cancellationToken, async teamId =>
@@ -156,7 +156,7 @@ public sealed class RegistryTurns(AutomationRegistry registry, IRegistryQuestion
             return await show(teamInContext);
         }
 
-        var teams = (await book.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken))
+        var teams = (await backlogService.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken))
             .Where(b => !b.TeamId.StartsWith(TeamRecord.PersonalPrefix, StringComparison.Ordinal))
             .ToList();
         return teams.Count switch

@@ -15,7 +15,7 @@ namespace TeamsKiCoach.Bot.Turns;
 /// card. Who answers is the Teams user of the activity, checked against the team's leads; card data only names
 /// the team and the stages shown.
 /// </summary>
-public sealed class StageTurns(StageDesk desk, TeamDirectory teams, TimeProvider clock) : ITurnFeature
+public sealed class StageTurns(StageService stages, TeamDirectory teams, TimeProvider clock) : ITurnFeature
 {
     public void Register(TurnRoutes routes)
     {
@@ -36,8 +36,8 @@ public sealed class StageTurns(StageDesk desk, TeamDirectory teams, TimeProvider
 
         var stageText = StageText.For(text.Culture.Name);
         var result = confirm
-            ? await desk.ConfirmAsync(tenantId, person.AadObjectId, person.Name, teamId, from, to, stageText, cancellationToken)
-            : await desk.DeclineAsync(tenantId, person.AadObjectId, person.Name, teamId, from, to, stageText, cancellationToken);
+            ? await stages.ConfirmAsync(tenantId, person.AadObjectId, person.Name, teamId, from, to, stageText, cancellationToken)
+            : await stages.DeclineAsync(tenantId, person.AadObjectId, person.Name, teamId, from, to, stageText, cancellationToken);
         if (result.View is not { } view)
         {
             return TurnReply.Text(text[result.Outcome == StageAnswer.NotALead ? "Stage.NotALead" : "Stage.NotFound"]);

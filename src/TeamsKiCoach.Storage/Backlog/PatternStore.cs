@@ -105,7 +105,7 @@ public static class PatternStore
     /// entries; when it holds most of two, the one it shares more entries with (then the older number) wins and the
     /// other goes into it. A group that holds most of no old pattern gets a new number. An old pattern whose entries
     /// scattered retires into the group that took most of them, so its check and pilots go along.
-    /// An explicit step, never part of a read: <see cref="BacklogBook.RegroupAsync"/> (for a lead; no card offers it
+    /// An explicit step, never part of a read: <see cref="BacklogService.RegroupAsync"/> (for a lead; no card offers it
     /// yet) and the command line's <c>backlog regroup</c> run it, for instance after the grouping rules changed.
     /// </summary>
     public static async Task<RegroupReport> RegroupAsync(CoachDbContext db, string teamId, IPatternGrouper grouper, DateTimeOffset now, CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ public sealed record NudgeRunResult(TeamRecord Team, NudgeSkip Skip, bool NoChan
 /// several hosts, the one that loses the race plans nothing.
 /// </summary>
 public sealed class NudgePlanner(
-    CoachDbFactory dbFactory, AssessmentDesk assessments, ITeamProgressFacts progress, NudgeOptions options, TimeProvider clock)
+    CoachDbFactory dbFactory, AssessmentService assessments, ITeamProgressFacts progress, NudgeOptions options, TimeProvider clock)
 {
     public const string RunPrefix = "nudge:";
 
@@ -121,9 +121,9 @@ public sealed class NudgePlanner(
         {
             TopPatterns = week,
             AnswersThisWeek = answers,
-            PatternsAwaitingCheck = AssessmentDesk.Waiting(patterns)
+            PatternsAwaitingCheck = AssessmentService.Waiting(patterns)
                 .Select(p => new NudgePattern(Key(p.Pattern), p.Pattern.Title, p.Pattern.Pattern.Mentions, p.Pattern.Pattern.People)).ToList(),
-            BestCandidate = AssessmentDesk.Candidates(patterns)
+            BestCandidate = AssessmentService.Candidates(patterns)
                 .Select(p => new NudgePattern(Key(p.Pattern), p.Pattern.Title, p.Pattern.Pattern.Mentions, p.Pattern.Pattern.People)).FirstOrDefault(),
             Relief = facts.Relief,
             Pulse = facts.Pulse,

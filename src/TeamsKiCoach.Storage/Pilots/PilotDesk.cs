@@ -113,7 +113,7 @@ public enum ReliefAnswerOutcome
 /// the same moment: one wins, the other is evaluated again and told what happened.
 /// </summary>
 public sealed class PilotDesk(
-    CoachDbFactory dbFactory, AssessmentDesk assessments, PilotOptions options, TimeProvider clock, IPilotDrafter? drafter = null, Progress.ITeamProgressFacts? progress = null)
+    CoachDbFactory dbFactory, AssessmentService assessments, PilotOptions options, TimeProvider clock, IPilotDrafter? drafter = null, Progress.ITeamProgressFacts? progress = null)
 {
     public const string RunPrefix = "pilot:";
 
@@ -169,7 +169,7 @@ public sealed class PilotDesk(
         IReadOnlyList<PilotActor> members;
         await using (var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken))
         {
-            if (!await BacklogBook.MayUseAsync(db, teamId, actor.AadObjectId, cancellationToken))
+            if (!await BacklogService.MayUseAsync(db, teamId, actor.AadObjectId, cancellationToken))
             {
                 return new DraftOpening.NotMember();
             }
@@ -211,7 +211,7 @@ public sealed class PilotDesk(
     public async Task<ProposeOutcome> ProposeAsync(string tenantId, PilotActor actor, string teamId, PilotProposal proposal, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.MayUseAsync(db, teamId, actor.AadObjectId, cancellationToken))
+        if (!await BacklogService.MayUseAsync(db, teamId, actor.AadObjectId, cancellationToken))
         {
             return new ProposeOutcome.NotMember();
         }
@@ -265,7 +265,7 @@ public sealed class PilotDesk(
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
         var pilot = await db.Pilots.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pilotId, cancellationToken);
-        return pilot is not null && await BacklogBook.MayUseAsync(db, pilot.TeamId, actor, cancellationToken)
+        return pilot is not null && await BacklogService.MayUseAsync(db, pilot.TeamId, actor, cancellationToken)
             ? await ViewAsync(db, pilot, actor, cancellationToken)
             : null;
     }
@@ -282,7 +282,7 @@ public sealed class PilotDesk(
     public async Task<IReadOnlyList<Pilot>?> ListAsync(string tenantId, string actor, string teamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.MayUseAsync(db, teamId, actor, cancellationToken))
+        if (!await BacklogService.MayUseAsync(db, teamId, actor, cancellationToken))
         {
             return null;
         }
@@ -302,7 +302,7 @@ public sealed class PilotDesk(
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
         var pilot = await db.Pilots.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pilotId, cancellationToken);
-        if (pilot is null || !await BacklogBook.MayUseAsync(db, pilot.TeamId, actor, cancellationToken))
+        if (pilot is null || !await BacklogService.MayUseAsync(db, pilot.TeamId, actor, cancellationToken))
         {
             return null;
         }
@@ -326,12 +326,12 @@ public sealed class PilotDesk(
         {
             await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
             var pilot = await db.Pilots.SingleOrDefaultAsync(p => p.Id == pilotId, cancellationToken);
-            if (pilot is null || !await BacklogBook.MayUseAsync(db, pilot.TeamId, actor.AadObjectId, cancellationToken))
+            if (pilot is null || !await BacklogService.MayUseAsync(db, pilot.TeamId, actor.AadObjectId, cancellationToken))
             {
                 return new StepOutcome(new PilotResult.NotLead(), null);
             }
 
-            var isLead = await BacklogBook.IsLeadAsync(db, pilot.TeamId, actor.AadObjectId, cancellationToken);
+            var isLead = await BacklogService.IsLeadAsync(db, pilot.TeamId, actor.AadObjectId, cancellationToken);
             var team = await db.Teams.SingleOrDefaultAsync(t => t.TeamId == pilot.TeamId, cancellationToken);
             var running = await db.Pilots.CountAsync(
                 p => p.TeamId == pilot.TeamId && p.Id != pilot.Id
@@ -517,7 +517,7 @@ public sealed class PilotDesk(
     private async Task<PilotView> ViewAsync(CoachDbContext db, Pilot pilot, string viewer, CancellationToken cancellationToken)
     {
         var leads = await LeadsAsync(db, pilot.TeamId, cancellationToken);
-        var isLead = await BacklogBook.IsLeadAsync(db, pilot.TeamId, viewer, cancellationToken);
+        var isLead = await BacklogService.IsLeadAsync(db, pilot.TeamId, viewer, cancellationToken);
         var teamPilots = await db.Pilots.AsNoTracking().Where(p => p.TeamId == pilot.TeamId).ToListAsync(cancellationToken);
         var brake = PilotBrake.Check(teamPilots.Select(p => p.Id == pilot.Id ? pilot : p), await SignalsAsync(db, pilot.TeamId, teamPilots, cancellationToken), options.MaxRunning);
         var relief = new List<ReliefRound>();

@@ -42,7 +42,7 @@ public sealed record RetentionOutcome(string TenantId, RetentionResult? Result, 
 /// withdrawn entry already has no text. The scheduler calls <see cref="RunDueAsync"/> on every poll; it touches
 /// the database only once a day (and an hour after a round that failed).
 /// </summary>
-public sealed class Retention(CoachDbFactory dbFactory, PulseDesk pulses, RetentionOptions options, TimeProvider clock)
+public sealed class Retention(CoachDbFactory dbFactory, PulseService pulses, RetentionOptions options, TimeProvider clock)
 {
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromHours(1);
 

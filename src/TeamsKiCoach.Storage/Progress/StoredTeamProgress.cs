@@ -23,7 +23,7 @@ public sealed class StoredTeamProgress(IPatternGrouper grouper, TimeProvider clo
         var running = pilots.Where(p => p.State is PilotState.Running or PilotState.Adjusted or PilotState.Reviewed).OrderByDescending(p => p.StartedAt).FirstOrDefault();
 
         // Pulse results as the team sees them: only shown aggregates count, never a group under k.
-        var results = await PulseDesk.ResultsAsync(db, teamId, grouper, clock.GetUtcNow(), cancellationToken);
+        var results = await PulseService.ResultsAsync(db, teamId, grouper, clock.GetUtcNow(), cancellationToken);
         var latest = results.Aggregates.LastOrDefault();
         var bypassReports = latest?.Themes?.Bypassed.Sum(t => t.Mentions) ?? 0;
         var littleRelief = latest?.Relief is { } relief ? relief.Distribution[0] + relief.Distribution[1] : 0;

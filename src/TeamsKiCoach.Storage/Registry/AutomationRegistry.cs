@@ -48,7 +48,7 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
     public async Task<RegistryView?> ViewAsync(string tenantId, string actor, string teamId, RegistryText text, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.MayUseAsync(db, teamId, actor, cancellationToken)
+        if (!await BacklogService.MayUseAsync(db, teamId, actor, cancellationToken)
             || await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == teamId, cancellationToken) is not { } team)
         {
             return null;
@@ -56,7 +56,7 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
 
         var members = await MembersAsync(db, teamId, cancellationToken);
         return new RegistryView(team, await EntriesAsync(db, team, members, text, cancellationToken),
-            await BacklogBook.IsLeadAsync(db, teamId, actor, cancellationToken), members);
+            await BacklogService.IsLeadAsync(db, teamId, actor, cancellationToken), members);
     }
 
     /// <summary>The bot's own steps for this team, then the team's automations (retired ones last).</summary>
@@ -76,7 +76,7 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
         string tenantId, string actor, string? actorName, string teamId, long? id, int? version, AutomationDraft draft, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.IsLeadAsync(db, teamId, actor, cancellationToken))
+        if (!await BacklogService.IsLeadAsync(db, teamId, actor, cancellationToken))
         {
             return (RegistryChange.NotALead, null);
         }
@@ -141,7 +141,7 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
         string tenantId, string actor, string? actorName, string teamId, long id, int version, AutomationStatus status, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.IsLeadAsync(db, teamId, actor, cancellationToken))
+        if (!await BacklogService.IsLeadAsync(db, teamId, actor, cancellationToken))
         {
             return (RegistryChange.NotALead, null);
         }
@@ -177,7 +177,7 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
     public async Task<AutomationEntry?> FindAsync(string tenantId, string actor, string teamId, long id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        return await BacklogBook.MayUseAsync(db, teamId, actor, cancellationToken)
+        return await BacklogService.MayUseAsync(db, teamId, actor, cancellationToken)
             ? await db.Automations.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.TeamId == teamId, cancellationToken)
             : null;
     }

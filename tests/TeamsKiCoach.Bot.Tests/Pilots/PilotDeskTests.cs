@@ -21,7 +21,7 @@ public sealed class PilotDeskTests
     {
         await using var rig = await StartAsync();
         Assert.IsType<Storage.Backlog.CaptureResult.Recorded>(
-            await rig.Book.CaptureAsync(Tenant, Max.AadObjectId, Team, "Kundengespräch über Kündigung führen", false, "k1", default));
+            await rig.Backlogs.CaptureAsync(Tenant, Max.AadObjectId, Team, "Kundengespräch über Kündigung führen", false, "k1", default));
         var patterns = await rig.Assessments.PatternsAsync(Tenant, Max.AadObjectId, Team, default);
         var unchecked_ = patterns!.First(p => p.Assessment is null).Pattern.Key;
 

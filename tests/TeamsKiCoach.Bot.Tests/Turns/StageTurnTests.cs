@@ -70,7 +70,7 @@ public sealed class StageTurnTests
 
         foreach (var person in new[] { "aad-anna", "aad-bernd", "aad-nobody" })
         {
-            var fromStatus = (await harness.StageDesk().TeamsOfPersonAsync(tenant, person, default)).Led.Select(t => t.TeamId).ToList();
+            var fromStatus = (await harness.StageService().TeamsOfPersonAsync(tenant, person, default)).Led.Select(t => t.TeamId).ToList();
             var fromDirectory = (await harness.Teams.LedByAsync(tenant, person, default)).Select(t => t.TeamId).ToList();
             Assert.Equal(fromDirectory, fromStatus);
         }
@@ -120,7 +120,7 @@ public sealed class StageTurnTests
         var team = await TeamRecordAsync(harness);
         Assert.Equal((TeamStage.RightQuestion, harness.Clock.GetUtcNow()), (team.Stage, team.StageSince!.Value));
         var audit = Assert.Single(await StageAuditAsync(harness));
-        Assert.Equal(("2", StageDesk.Confirm, "aad-lead", Team), (audit.SubjectId, audit.Action, audit.ActorAadObjectId, audit.TeamId));
+        Assert.Equal(("2", StageService.Confirm, "aad-lead", Team), (audit.SubjectId, audit.Action, audit.ActorAadObjectId, audit.TeamId));
         Assert.StartsWith("1 -> 2\nMuster, die mindestens 2 Personen nennen: 3", audit.Detail);
     }
 
@@ -154,7 +154,7 @@ public sealed class StageTurnTests
         Assert.DoesNotContain(ConfirmMove, later.Buttons());
         Assert.Equal(TeamStage.FrictionVisible, (await TeamRecordAsync(harness)).Stage);
         var audit = Assert.Single(await StageAuditAsync(harness));
-        Assert.Equal(("2", StageDesk.Decline), (audit.SubjectId, audit.Action));
+        Assert.Equal(("2", StageService.Decline), (audit.SubjectId, audit.Action));
 
         harness.Clock.Advance(TimeSpan.FromDays(26));
         await NameFrictionsAsync(harness);

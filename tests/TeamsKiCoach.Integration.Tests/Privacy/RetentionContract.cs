@@ -44,7 +44,7 @@ public abstract class RetentionContract(StorageProvider provider) : IAsyncLifeti
     // Each host has its own Retention (and its own memory of the day it last ran); the database is shared.
     private Retention Host(RetentionOptions? options = null) => new(
         dbFactory,
-        new PulseDesk(dbFactory, new PulseKeys(null), new StoredPilots(), new LexicalPatternGrouper(), clock),
+        new PulseService(dbFactory, new PulseKeys(null), new StoredPilots(), new LexicalPatternGrouper(), clock),
         options ?? new RetentionOptions(),
         clock);
 

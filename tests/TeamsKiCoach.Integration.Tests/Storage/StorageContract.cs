@@ -408,16 +408,16 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
         Assert.Equal(1, await db.Conversations.CountAsync(c => c.ConversationId == "a:race"));
     }
 
-    private async Task<BacklogBook> BacklogTeamAsync(string tenant = "tenant-a")
+    private async Task<BacklogService> BacklogTeamAsync(string tenant = "tenant-a")
     {
         await new TeamDirectory(dbFactory, clock).RecordInstallAsync(tenant, "team-1", "Vertrieb", "aad-lead", default);
         await Directory.AddTeamMembersAsync(tenant, "team-1", [new Person("aad-anna", "29:aad-anna", "Anna"), new Person("aad-bernd", "29:aad-bernd", "Bernd")], default);
-        return new BacklogBook(dbFactory, new TeamDirectory(dbFactory, clock), new LexicalPatternGrouper(), clock);
+        return new BacklogService(dbFactory, new TeamDirectory(dbFactory, clock), new LexicalPatternGrouper(), clock);
     }
 
-    private async Task<int> CaptureAsync(BacklogBook book, string text, string author = "aad-anna", string tenant = "tenant-a")
+    private async Task<int> CaptureAsync(BacklogService book, string text, string author = "aad-anna", string tenant = "tenant-a")
     {
-        var result = await book.CaptureAsync(tenant, author, "team-1", text, anonymous: false, BacklogBook.NewCaptureKey(), default);
+        var result = await book.CaptureAsync(tenant, author, "team-1", text, anonymous: false, BacklogService.NewCaptureKey(), default);
         return Assert.IsType<CaptureResult.Recorded>(result).Entry.Number;
     }
 
@@ -471,7 +471,7 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     public async Task TheSameCaptureArrivingTwiceAtOnceStoresOneEntry()
     {
         var book = await BacklogTeamAsync();
-        var key = BacklogBook.NewCaptureKey();
+        var key = BacklogService.NewCaptureKey();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
             book.CaptureAsync("tenant-a", "aad-anna", "team-1", "Rechnungen abtippen", anonymous: false, key, default)));
@@ -515,15 +515,15 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     [Fact]
     public async Task TwoPeopleConfirmingOneAssessmentAtTheSameInstantMakeExactlyOneDecision()
     {
-        var book = new BacklogBook(dbFactory, new TeamDirectory(dbFactory, clock), new LexicalPatternGrouper(), clock);
-        var desk = new AssessmentDesk(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var book = new BacklogService(dbFactory, new TeamDirectory(dbFactory, clock), new LexicalPatternGrouper(), clock);
+        var desk = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
         for (var round = 0; round < 20; round++)
         {
             // A team of its own each round, so that each round checks a pattern nobody has decided yet.
             var team = $"team-{round}";
             await new TeamDirectory(dbFactory, clock).RecordInstallAsync("tenant-a", team, "Vertrieb", "aad-lead", default);
             await Directory.AddTeamMembersAsync("tenant-a", team, [new Person("aad-anna", "29:aad-anna", "Anna"), new Person("aad-bernd", "29:aad-bernd", "Bernd")], default);
-            var captured = await book.CaptureAsync("tenant-a", "aad-anna", team, "Rechnungen von Hand ins ERP abtippen", anonymous: false, BacklogBook.NewCaptureKey(), default);
+            var captured = await book.CaptureAsync("tenant-a", "aad-anna", team, "Rechnungen von Hand ins ERP abtippen", anonymous: false, BacklogService.NewCaptureKey(), default);
             var number = Assert.IsType<CaptureResult.Recorded>(captured).Entry.Number;
             var opened = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-anna", team, number, AssessmentText.German, default));
             using var start = new Barrier(2);
@@ -534,7 +534,7 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
             Assert.Contains(results, r => r.Change == AssessmentChange.Done);
             await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
             var stored = await db.PatternAssessments.AsNoTracking().SingleAsync(a => a.Id == opened.Assessment.Id);
-            var audits = await db.AuditRecords.AsNoTracking().Where(a => a.SubjectId == AssessmentDesk.Id(stored)).ToListAsync();
+            var audits = await db.AuditRecords.AsNoTracking().Where(a => a.SubjectId == AssessmentService.Id(stored)).ToListAsync();
             // Keeping with people may follow a confirmation (a later correction), never the other way round; each
             // decision that was told "done" has exactly one audit row, and the last one is what is stored.
             Assert.Equal(results.Count(r => r.Change == AssessmentChange.Done), audits.Count);
@@ -547,7 +547,7 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     {
         var book = await BacklogTeamAsync();
         await BacklogTeamAsync("tenant-b");
-        var desk = new AssessmentDesk(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var desk = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
         var number = await CaptureAsync(book, "Rechnungen von Hand ins ERP abtippen");
         var opened = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-anna", "team-1", number, AssessmentText.German, default));
 

@@ -71,7 +71,7 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         var book = await TeamAsync();
         await CaptureAsync(book, Printer);
         var invoices = new[] { await CaptureAsync(book, Invoices), await CaptureAsync(book, InvoicesAgain, "aad-bernd") };
-        var desk = new AssessmentDesk(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var desk = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
         var key = (await ReloadAsync()).PatternOf(invoices[0])!.Key;
         var opened = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-anna", Team, key, AssessmentText.German, default));
         await desk.KeepWithPeopleAsync("tenant-a", "aad-anna", "Anna", opened.Assessment.Id, default);
@@ -121,7 +121,7 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         {
             await CaptureAsync(book, Invoices), await CaptureAsync(book, InvoicesAgain, "aad-bernd"), await CaptureAsync(book, "Rechnungen von Hand ins ERP abtippen dauert ewig"),
         };
-        var desk = new AssessmentDesk(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var desk = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
         var old = (await ReloadAsync()).PatternOf(entries[0])!.Key;
         Assert.Single((await ReloadAsync()).Patterns);
         var opened = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-anna", Team, old, AssessmentText.German, default));
@@ -181,7 +181,7 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         Assert.Equal(EntryChange.Done, await book.WithdrawAsync("tenant-a", "aad-anna", Team, first, default));
         await CaptureAsync(book, Printer);
         var texts = new[] { "Urlaubsanträge auf Papier ausfüllen", "Reisekosten in drei Listen eintragen", "Lieferscheine abfotografieren und mailen" };
-        await Task.WhenAll(texts.Select(t => book.CaptureAsync("tenant-a", "aad-bernd", Team, t, anonymous: false, BacklogBook.NewCaptureKey(), default)));
+        await Task.WhenAll(texts.Select(t => book.CaptureAsync("tenant-a", "aad-bernd", Team, t, anonymous: false, BacklogService.NewCaptureKey(), default)));
 
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
         var rows = await db.BacklogPatterns.AsNoTracking().OrderBy(p => p.Number).ToListAsync();
@@ -215,7 +215,7 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     public async Task AfterAPersonErasesTheirDataNoPatternTitleKeepsTheirWords()
     {
         var book = await TeamAsync();
-        var desk = new AssessmentDesk(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var desk = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
         var shared = await CaptureAsync(book, "Rechnungen von Hand ins ERP abtippen Zettelwirtschaft");
         await CaptureAsync(book, "Rechnungen von Hand ins ERP abtippen", "aad-bernd");
         var alone = await CaptureAsync(book, "Urlaubsanträge Zettelwirtschaft Papierstapel");
@@ -263,7 +263,7 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         await CaptureAsync(book, InvoicesAgain, "aad-bernd");
         var numbers = await ReloadAsync();
         var (merged, kept) = (numbers.PatternOf(invoices)!.Key, numbers.PatternOf(printer)!.Key);
-        var assessments = new AssessmentDesk(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var assessments = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
         var check = Assert.IsType<AssessmentOpening.Ready>(await assessments.OpenAsync("tenant-a", "aad-bernd", Team, merged, AssessmentText.German, default));
         Assert.Equal(AssessmentChange.Done, (await assessments.ConfirmAsync("tenant-a", "aad-bernd", "Bernd", check.Assessment.Id, default)).Change);
         Assert.Equal(PatternChange.Done, await book.MergeAsync("tenant-a", "aad-lead", Team, kept, merged, default));
@@ -278,7 +278,7 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     public async Task AfterAMergeTheCheckOfTheMergedPatternLosesTheErasedWordsToo()
     {
         var book = await TeamAsync();
-        var desk = new AssessmentDesk(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var desk = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
         var anna = await CaptureAsync(book, "Urlaubsanträge Zettelwirtschaft Papierstapel");
         var bernd = await CaptureAsync(book, Printer, "aad-bernd");
         var numbers = await ReloadAsync();
@@ -402,7 +402,7 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         Assert.Contains(6, members[pilot.PatternId.Value]);
 
         // And as people see it: the same numbers, each with its own verdict.
-        var desk = new AssessmentDesk(factory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var desk = new AssessmentService(factory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
         var shown = await desk.PatternsAsync(after, Team, default);
         Assert.Equal(Verdict.Fit, shown.Single(p => p.Pattern.Key == invoices.Key).Assessment!.ConfirmedVerdict);
         Assert.Equal(Verdict.KeepWithPeople, shown.Single(p => p.Pattern.Key == printerAndLeave.Key).Assessment!.ConfirmedVerdict);
@@ -440,18 +440,18 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         Id = id, TenantId = "tenant-a", TeamId = Team, Number = number, Text = text, AuthorAadObjectId = author, CreatedAt = created, Frequency = Frequency.Weekly,
     };
 
-    private async Task<BacklogBook> TeamAsync(string tenant = "tenant-a")
+    private async Task<BacklogService> TeamAsync(string tenant = "tenant-a")
     {
         await new TeamDirectory(dbFactory, clock).RecordInstallAsync(tenant, Team, "Vertrieb", "aad-lead", default);
         await new ConversationDirectory(dbFactory, clock).AddTeamMembersAsync(tenant, Team,
             [new Person("aad-anna", "29:aad-anna", "Anna"), new Person("aad-bernd", "29:aad-bernd", "Bernd")], default);
-        return new BacklogBook(dbFactory, new TeamDirectory(dbFactory, clock), new LexicalPatternGrouper(), clock);
+        return new BacklogService(dbFactory, new TeamDirectory(dbFactory, clock), new LexicalPatternGrouper(), clock);
     }
 
-    private async Task<int> CaptureAsync(BacklogBook book, string text, string author = "aad-anna", string tenant = "tenant-a")
+    private async Task<int> CaptureAsync(BacklogService book, string text, string author = "aad-anna", string tenant = "tenant-a")
     {
         clock.Advance(TimeSpan.FromMinutes(5));
-        var result = await book.CaptureAsync(tenant, author, Team, text, anonymous: false, BacklogBook.NewCaptureKey(), default);
+        var result = await book.CaptureAsync(tenant, author, Team, text, anonymous: false, BacklogService.NewCaptureKey(), default);
         return Assert.IsType<CaptureResult.Recorded>(result).Entry.Number;
     }
 

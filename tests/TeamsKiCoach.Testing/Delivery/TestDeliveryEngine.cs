@@ -50,9 +50,9 @@ public sealed class TestDeliveryEngine
             logs.CreateLogger<CoachAdapter>());
         Throttle = new DeliveryThrottle(options, clock);
         var grouper = new Coaching.Backlog.Patterns.LexicalPatternGrouper();
-        var assessments = new Storage.Assessment.AssessmentDesk(db, grouper, new Coaching.Assessment.RuleAssessmentEngine(), clock);
+        var assessments = new Storage.Assessment.AssessmentService(db, grouper, new Coaching.Assessment.RuleAssessmentEngine(), clock);
         var pilots = new Storage.Pilots.PilotDesk(db, assessments, new Coaching.Pilots.PilotOptions(), clock);
-        var pulses = new Storage.Pulse.PulseDesk(db, new Storage.Pulse.PulseKeys(null), new Storage.Pulse.StoredPilots(), grouper, clock);
+        var pulses = new Storage.Pulse.PulseService(db, new Storage.Pulse.PulseKeys(null), new Storage.Pulse.StoredPilots(), grouper, clock);
         var nudges = new Storage.Nudges.NudgePlanner(db, assessments, new Storage.Progress.StoredTeamProgress(grouper, clock), new Coaching.Nudges.NudgeOptions(), clock);
         IOutboxRenderer[] renderers =
         [

@@ -37,15 +37,15 @@ public sealed class StoredPilotTeam : IAsyncDisposable
         this.database = database;
         Factory = factory;
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        Book = new BacklogBook(factory, new TeamDirectory(factory, Clock), new LexicalPatternGrouper(), Clock);
-        Assessments = new AssessmentDesk(factory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), Clock);
+        Backlogs = new BacklogService(factory, new TeamDirectory(factory, Clock), new LexicalPatternGrouper(), Clock);
+        Assessments = new AssessmentService(factory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), Clock);
         Desk = new PilotDesk(factory, Assessments, new PilotOptions { MaxRunning = maxRunning }, Clock);
     }
 
     public CoachDbFactory Factory { get; }
     public FakeTimeProvider Clock { get; }
-    public BacklogBook Book { get; }
-    public AssessmentDesk Assessments { get; }
+    public BacklogService Backlogs { get; }
+    public AssessmentService Assessments { get; }
     public PilotDesk Desk { get; }
     public TestDatabase Database => database;
 
@@ -80,7 +80,7 @@ public sealed class StoredPilotTeam : IAsyncDisposable
             (Anna, "Eingangsrechnungen abtippen, jeden Tag"),
         })
         {
-            Assert.IsType<CaptureResult.Recorded>(await Book.CaptureAsync(Tenant, who.AadObjectId, Team, text, false, BacklogBook.NewCaptureKey(), default));
+            Assert.IsType<CaptureResult.Recorded>(await Backlogs.CaptureAsync(Tenant, who.AadObjectId, Team, text, false, BacklogService.NewCaptureKey(), default));
         }
 
         var opening = Assert.IsType<AssessmentOpening.Ready>(await Assessments.OpenAsync(Tenant, Anna.AadObjectId, Team, 1, AssessmentText.For("de-DE"), default));

@@ -112,10 +112,10 @@ public sealed class TurnHarness : IAsyncDisposable
     public PromptAnswers Answers => Services.GetRequiredService<PromptAnswers>();
     public ExportLinks ExportLinks => Services.GetRequiredService<ExportLinks>();
     public Storage.Privacy.PersonalData PersonalData => Services.GetRequiredService<Storage.Privacy.PersonalData>();
-    public PulseDesk Pulses => Services.GetRequiredService<PulseDesk>();
+    public PulseService Pulses => Services.GetRequiredService<PulseService>();
     public NudgePlanner NudgePlanner => Services.GetRequiredService<NudgePlanner>();
 
-    public StageDesk StageDesk() => Services.GetRequiredService<StageDesk>();
+    public StageService StageService() => Services.GetRequiredService<StageService>();
 
     public AssessmentTurns AssessmentTurns() => Services.GetRequiredService<AssessmentTurns>();
 

@@ -57,7 +57,7 @@ public static class BacklogExport
 
         var assessments = await db.PatternAssessments.AsNoTracking().Where(a => a.TeamId == teamId).ToListAsync(cancellationToken);
         return backlog.Patterns
-            .Select(p => (p, c: Assessment.AssessmentDesk.Match(assessments, p)))
+            .Select(p => (p, c: Assessment.AssessmentService.Match(assessments, p)))
             .SelectMany(x => x.p.Entries.Select(e => (x.p, x.c, e)))
             .Select(x => new ExportRow(
                 x.e.Number,

@@ -39,7 +39,7 @@ public interface IPilotPresence
 /// who answered, and shown only as <see cref="PulseResults"/>, which never reveal a group of fewer than k answers.
 /// A team's pulse run of a week is one row (unique per team and week), so several hosts start it once.
 /// </summary>
-public sealed class PulseDesk(CoachDbFactory dbFactory, PulseKeys keys, IPilotPresence pilots, IPatternGrouper grouper, TimeProvider clock)
+public sealed class PulseService(CoachDbFactory dbFactory, PulseKeys keys, IPilotPresence pilots, IPatternGrouper grouper, TimeProvider clock)
 {
     public const string RunPrefix = "pulse:";
 
@@ -63,7 +63,7 @@ public sealed class PulseDesk(CoachDbFactory dbFactory, PulseKeys keys, IPilotPr
     public async Task<PulseRunNow> PlanNowForTeamAsync(string tenantId, string teamId, string actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.IsLeadAsync(db, teamId, actor, cancellationToken) || await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == teamId && t.Installed, cancellationToken) is not { } team)
+        if (!await BacklogService.IsLeadAsync(db, teamId, actor, cancellationToken) || await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == teamId && t.Installed, cancellationToken) is not { } team)
         {
             return new PulseRunNow(0, 0, NotLead: true);
         }

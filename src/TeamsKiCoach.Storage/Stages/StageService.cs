@@ -38,8 +38,8 @@ public sealed record StageAnswerResult(StageAnswer Outcome, TeamStageView? View,
 /// facts, the advisor's suggestion, and a lead's answer to it, written with its audit row in one save. Whether
 /// someone leads is checked against the acting person's AAD object id, never taken from a card.
 /// </summary>
-public sealed class StageDesk(
-    CoachDbFactory dbFactory, AssessmentDesk assessments, ITeamProgressFacts progress, StageOptions options, TimeProvider clock)
+public sealed class StageService(
+    CoachDbFactory dbFactory, AssessmentService assessments, ITeamProgressFacts progress, StageOptions options, TimeProvider clock)
 {
     public const string Confirm = "confirm";
     public const string Decline = "decline";
@@ -117,7 +117,7 @@ public sealed class StageDesk(
         return new StageEvidence
         {
             RecentPatterns = recent,
-            PatternsConfirmedFit = AssessmentDesk.Candidates(patterns).Count,
+            PatternsConfirmedFit = AssessmentService.Candidates(patterns).Count,
             PilotsApproved = facts.PilotsApproved,
             PilotsRunning = facts.PilotsRunning,
             PilotsKept = facts.PilotsKept,

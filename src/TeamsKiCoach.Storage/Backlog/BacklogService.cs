@@ -18,7 +18,7 @@ public sealed record BacklogRef(string TeamId, string? Name)
 
 /// <summary>A team's grouped backlog with what a card needs to show it: the team's name and its members' names.</summary>
 /// <remarks><see cref="Assessments"/> are the team's "Muss das ein Mensch tun?" checks, matched to patterns by
-/// <see cref="Assessment.AssessmentDesk.Match"/>.</remarks>
+/// <see cref="Assessment.AssessmentService.Match"/>.</remarks>
 public sealed record BacklogView(
     BacklogRef Backlog, TeamBacklog Grouped, IReadOnlyDictionary<string, string> Names, bool ViewerLeads, IReadOnlyList<PatternAssessment> Assessments);
 
@@ -64,7 +64,7 @@ public enum EntryChange
 /// minute, editing and withdrawing their own entries, +1 on a pattern, and a lead's merge and split. Who may do
 /// what is checked here against the acting person's AAD object id; the bot layer never decides it.
 /// </summary>
-public sealed class BacklogBook(CoachDbFactory dbFactory, TeamDirectory teams, IPatternGrouper grouper, TimeProvider clock)
+public sealed class BacklogService(CoachDbFactory dbFactory, TeamDirectory teams, IPatternGrouper grouper, TimeProvider clock)
 {
     public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(1);
 

@@ -35,7 +35,7 @@ public abstract record AssessmentOpening
 /// member confirm it, change single criteria, or decide the task stays with people; every such decision goes
 /// into the audit trail. Who may decide is checked here against the acting person's AAD object id.
 /// </summary>
-public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper grouper, IAssessmentEngine engine, TimeProvider clock)
+public sealed class AssessmentService(CoachDbFactory dbFactory, IPatternGrouper grouper, IAssessmentEngine engine, TimeProvider clock)
 {
     /// <summary>A model answer that did not come within this time is asked for again.</summary>
     public static readonly TimeSpan PendingGiveUp = TimeSpan.FromMinutes(2);
@@ -53,7 +53,7 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
         string tenantId, string actor, string teamId, int entryNumber, AssessmentText text, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.MayUseAsync(db, teamId, actor, cancellationToken))
+        if (!await BacklogService.MayUseAsync(db, teamId, actor, cancellationToken))
         {
             return new AssessmentOpening.NotMember();
         }
@@ -133,7 +133,7 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
         var assessment = await db.PatternAssessments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assessmentId, cancellationToken);
-        return assessment is not null && await BacklogBook.MayUseAsync(db, assessment.TeamId, actor, cancellationToken) ? assessment : null;
+        return assessment is not null && await BacklogService.MayUseAsync(db, assessment.TeamId, actor, cancellationToken) ? assessment : null;
     }
 
     public Task<(AssessmentChange Change, PatternAssessment? Assessment)> ConfirmAsync(
@@ -163,7 +163,7 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
             return (AssessmentChange.NotFound, null);
         }
 
-        if (!await BacklogBook.MayUseAsync(db, assessment.TeamId, actor, cancellationToken))
+        if (!await BacklogService.MayUseAsync(db, assessment.TeamId, actor, cancellationToken))
         {
             return (AssessmentChange.NotMember, null);
         }
@@ -193,7 +193,7 @@ public sealed class AssessmentDesk(CoachDbFactory dbFactory, IPatternGrouper gro
     public async Task<IReadOnlyList<AssessedPattern>?> PatternsAsync(string tenantId, string actor, string teamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.MayUseAsync(db, teamId, actor, cancellationToken))
+        if (!await BacklogService.MayUseAsync(db, teamId, actor, cancellationToken))
         {
             return null;
         }
