@@ -62,11 +62,9 @@ public sealed class NudgePlanner(
     public async Task<IReadOnlyList<NudgeRunResult>?> RunNowAsync(string tenantId, string leadAadObjectId, string? teamInContext, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        var led = await db.TeamLeads.Where(l => l.AadObjectId == leadAadObjectId).Select(l => l.TeamId).ToListAsync(cancellationToken);
-        var teams = await db.Teams.AsNoTracking()
-            .Where(t => t.Installed && led.Contains(t.TeamId) && (teamInContext == null || t.TeamId == teamInContext))
-            .OrderBy(t => t.InstalledAt)
-            .ToListAsync(cancellationToken);
+        var teams = (await TeamDirectory.LedByAsync(db, leadAadObjectId, cancellationToken))
+            .Where(t => teamInContext == null || t.TeamId == teamInContext)
+            .ToList();
         if (teams.Count == 0)
         {
             return null;

@@ -91,7 +91,7 @@ public sealed class PromptAnswers(CoachDbFactory dbFactory, TimeProvider clock, 
         }
 
         var teamId = reply?.TeamId ?? prompt.TeamId;
-        if (reply is not null && teamId != prompt.TeamId && !await IsMemberAsync(db, teamId, actorAadObjectId, cancellationToken))
+        if (reply is not null && teamId != prompt.TeamId && !(await TeamDirectory.RoleAsync(db, teamId, actorAadObjectId, cancellationToken)).OnRoster)
         {
             return new AnswerResult.Invalid(AnswerProblem.UnknownTeam);
         }
@@ -153,9 +153,4 @@ public sealed class PromptAnswers(CoachDbFactory dbFactory, TimeProvider clock, 
         string.IsNullOrWhiteSpace(reply.Text) ? AnswerProblem.EmptyText
         : reply.MinutesLost is < 0 or > MaxMinutes ? AnswerProblem.MinutesOutOfRange
         : null;
-
-    private static Task<bool> IsMemberAsync(CoachDbContext db, string teamId, string aadObjectId, CancellationToken cancellationToken) =>
-        teamId == TeamRecord.PersonalTeamId(aadObjectId)
-            ? Task.FromResult(true)
-            : db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.AadObjectId == aadObjectId, cancellationToken);
 }

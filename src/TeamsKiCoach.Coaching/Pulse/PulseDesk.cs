@@ -60,7 +60,7 @@ public sealed class PulseDesk(CoachDbFactory dbFactory, PulseKeys keys, IPilotPr
     public async Task<PulseRunNow> PlanNowForTeamAsync(string tenantId, string teamId, string actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.IsLeadAsync(db, teamId, actor, cancellationToken) || await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == teamId && t.Installed, cancellationToken) is not { } team)
+        if (!(await TeamDirectory.RoleAsync(db, teamId, actor, cancellationToken)).IsLead || await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == teamId && t.Installed, cancellationToken) is not { } team)
         {
             return new PulseRunNow(0, 0, NotLead: true);
         }
@@ -197,7 +197,7 @@ public sealed class PulseDesk(CoachDbFactory dbFactory, PulseKeys keys, IPilotPr
                 return PulseSubmit.NotFound;
             }
 
-            if (!await db.TeamMembers.AnyAsync(m => m.TeamId == run.TeamId && m.AadObjectId == actor, cancellationToken))
+            if (!(await TeamDirectory.RoleAsync(db, run.TeamId, actor, cancellationToken)).OnRoster)
             {
                 return PulseSubmit.NotMember;
             }

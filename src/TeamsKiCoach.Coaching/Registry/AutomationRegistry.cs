@@ -44,7 +44,8 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
     public async Task<RegistryView?> ViewAsync(string tenantId, string actor, string teamId, RegistryText text, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.MayUseAsync(db, teamId, actor, cancellationToken)
+        var role = await BacklogBook.UserRoleAsync(db, teamId, actor, cancellationToken);
+        if (!role.IsMember
             || await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == teamId, cancellationToken) is not { } team)
         {
             return null;
@@ -52,7 +53,7 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
 
         var members = await MembersAsync(db, teamId, cancellationToken);
         return new RegistryView(team, await EntriesAsync(db, team, members, text, cancellationToken),
-            await BacklogBook.IsLeadAsync(db, teamId, actor, cancellationToken), members);
+            role.IsLead, members);
     }
 
     /// <summary>The bot's own steps for this team, then the team's automations (retired ones last).</summary>
@@ -72,7 +73,7 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
         string tenantId, string actor, string? actorName, string teamId, long? id, int? version, AutomationDraft draft, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.IsLeadAsync(db, teamId, actor, cancellationToken))
+        if (!(await TeamDirectory.RoleAsync(db, teamId, actor, cancellationToken)).IsLead)
         {
             return (RegistryChange.NotALead, null);
         }
@@ -137,7 +138,7 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
         string tenantId, string actor, string? actorName, string teamId, long id, int version, AutomationStatus status, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogBook.IsLeadAsync(db, teamId, actor, cancellationToken))
+        if (!(await TeamDirectory.RoleAsync(db, teamId, actor, cancellationToken)).IsLead)
         {
             return (RegistryChange.NotALead, null);
         }
