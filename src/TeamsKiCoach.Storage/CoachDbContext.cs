@@ -96,6 +96,7 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
         modelBuilder.Entity<TeamLead>(e =>
         {
             e.ToTable("team_leads");
+            e.Property(l => l.Source).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(l => new { l.TenantId, l.TeamId, l.AadObjectId }).IsUnique();
             e.HasQueryFilter(l => l.TenantId == TenantId);
         });

@@ -36,12 +36,12 @@ public sealed class CoachBot(
         if (string.IsNullOrWhiteSpace(activity.Text) && SubmittedVerb(activity.Value) is { } verb)
         {
             // A client without Action.Execute sends the button as a message; the answer comes as a new message.
-            await AnswerAsync(turnContext, Turn.Of(turnContext, TurnWay.Submit), new CardClick(verb, activity.Value as JObject), cancellationToken);
+            await AnswerAsync(turnContext, Turn.Of(turnContext, TurnWay.Submit, teams), new CardClick(verb, activity.Value as JObject), cancellationToken);
             return;
         }
 
         var command = CommandParser.Parse(ActivityFacts.TextWithoutBotMention(activity), ActivityFacts.Today(activity, clock));
-        if (Turn.Of(turnContext, TurnWay.Message) is not { } turn)
+        if (Turn.Of(turnContext, TurnWay.Message, teams) is not { } turn)
         {
             // Who asks is unknown: only what needs nobody's data is answered.
             var text = BotText.For(ActivityFacts.Locale(activity));
@@ -65,7 +65,7 @@ public sealed class CoachBot(
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
         ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
-        var turn = Turn.Of(turnContext, TurnWay.Execute);
+        var turn = Turn.Of(turnContext, TurnWay.Execute, teams);
         var text = turn?.Text ?? BotText.For(ActivityFacts.Locale(turnContext.Activity));
         if (invokeValue.Action?.Verb is not { } verb || routes.For(verb) is not { } handler)
         {

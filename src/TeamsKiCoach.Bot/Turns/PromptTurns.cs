@@ -41,7 +41,7 @@ public sealed class PromptTurns(
         routes.Command(CommandKind.PromptTime, async (turn, command, ct) =>
             TurnReply.Text(await SetPromptTimeAsync(turn.TenantId, turn.Person, command.Time!.Value, turn.Text, ct)));
         routes.Command(CommandKind.Status, async (turn, _, ct) => TurnReply.Replace(await StatusAsync(turn.TenantId, turn.Person, turn.Text, ct)));
-        routes.Command(CommandKind.SendPromptsNow, async (turn, _, ct) => TurnReply.Text(await SendNowAsync(turn.TenantId, turn.Person, turn.TeamId, turn.Text, ct)));
+        routes.Command(CommandKind.SendPromptsNow, async (turn, _, ct) => TurnReply.Text(await SendNowAsync(turn, ct)));
 
         // What the parser could not take, with what it needs instead.
         routes.Command(CommandKind.InvalidDate, (turn, _, _) => Task.FromResult(TurnReply.Text(turn.Text["Command.InvalidDate"])));
@@ -97,10 +97,10 @@ public sealed class PromptTurns(
         }
     }
 
-    public async Task<string> SendNowAsync(string tenantId, Person person, string? teamInContext, BotText text, CancellationToken cancellationToken)
+    public async Task<string> SendNowAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var led = await teams.LedByAsync(tenantId, person.AadObjectId, cancellationToken);
-        var targets = teamInContext is null ? led : led.Where(t => t.TeamId == teamInContext).ToList();
+        var (tenantId, person, text) = (turn.TenantId, turn.Person, turn.Text);
+        var targets = await turn.LedTeamsAsync(teams, cancellationToken);
         if (targets.Count == 0)
         {
             return text["SendNow.NotLead"];

@@ -23,10 +23,10 @@ public sealed class PulseTurns(PulseService pulses, TeamDirectory teams, IDelive
 {
     public void Register(TurnRoutes routes)
     {
-        routes.Command(CommandKind.SendPulseNow, async (turn, _, ct) => TurnReply.Text(await SendNowAsync(turn.TenantId, turn.Person, turn.TeamId, turn.Text, ct)));
-        routes.Command(CommandKind.PulseResults, (turn, _, ct) => ResultsAsync(turn.TenantId, turn.Person, turn.TeamInContext, turn.Text, ct));
+        routes.Command(CommandKind.SendPulseNow, async (turn, _, ct) => TurnReply.Text(await SendNowAsync(turn, ct)));
+        routes.Command(CommandKind.PulseResults, (turn, _, ct) => ResultsAsync(turn, ct));
         routes.Verb(CardVerbs.ShowPulseResults, async (turn, click, ct) => CardData.Text(click.Data, PulseCards.TeamField) is { } team
-            ? await ResultsAnswerAsync(turn.TenantId, turn.Person, team, inChannel: false, turn.Text, ct)
+            ? await ResultsAnswerAsync(turn, team, inChannel: false, ct)
             : TurnReply.Text(turn.Text["PulseResults.NotFound"]));
         routes.Verb(CardVerbs.EditPulse, (turn, click, ct) => OfRunAsync(turn, click, (_, facts) => Task.FromResult(facts.ClosesAt > clock.GetUtcNow()
             ? TurnReply.Replace(PulseCards.Question(facts, turn.Text))
@@ -62,10 +62,10 @@ public sealed class PulseTurns(PulseService pulses, TeamDirectory teams, IDelive
     }
 
     /// <summary>"puls jetzt senden": a lead sends this week's pulse to the team in context, else to the teams they lead.</summary>
-    public async Task<string> SendNowAsync(string tenantId, Person person, string? teamInContext, BotText text, CancellationToken cancellationToken)
+    public async Task<string> SendNowAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var led = await teams.LedByAsync(tenantId, person.AadObjectId, cancellationToken);
-        var targets = teamInContext is null ? led : led.Where(t => t.TeamId == teamInContext).ToList();
+        var (tenantId, person, text) = (turn.TenantId, turn.Person, turn.Text);
+        var targets = await turn.LedTeamsAsync(teams, cancellationToken);
         if (targets.Count == 0)
         {
             return text["Pulse.SendNow.NotLead"];
@@ -83,28 +83,29 @@ public sealed class PulseTurns(PulseService pulses, TeamDirectory teams, IDelive
     }
 
     /// <summary>"puls": in a team channel that team's results; in personal chat the results of a team the person leads.</summary>
-    public async Task<TurnReply> ResultsAsync(string tenantId, Person person, string? teamInContext, BotText text, CancellationToken cancellationToken)
+    public async Task<TurnReply> ResultsAsync(Turn turn, CancellationToken cancellationToken)
     {
-        if (teamInContext is not null)
+        var text = turn.Text;
+        if (turn.TeamInContext is { } teamInContext)
         {
-            return await ResultsAnswerAsync(tenantId, person, teamInContext, inChannel: true, text, cancellationToken);
+            return await ResultsAnswerAsync(turn, teamInContext, inChannel: true, cancellationToken);
         }
 
-        var led = await teams.LedByAsync(tenantId, person.AadObjectId, cancellationToken);
+        var led = await teams.LedByAsync(turn.TenantId, turn.Person.AadObjectId, cancellationToken);
         return led.Count switch
         {
             0 => TurnReply.Text(text["PulseResults.LeadsOnly"]),
-            1 => await ResultsAnswerAsync(tenantId, person, led[0].TeamId, inChannel: false, text, cancellationToken),
+            1 => await ResultsAnswerAsync(turn, led[0].TeamId, inChannel: false, cancellationToken),
             _ => TurnReply.Replace(TeamChoiceCard.Build(led.Select(t => (t.TeamId, t.Name ?? t.TeamId)), CardVerbs.ShowPulseResults, text)),
         };
     }
 
-    private async Task<TurnReply> ResultsAnswerAsync(string tenantId, Person person, string teamId, bool inChannel, BotText text, CancellationToken cancellationToken)
+    private async Task<TurnReply> ResultsAnswerAsync(Turn turn, string teamId, bool inChannel, CancellationToken cancellationToken)
     {
+        var (tenantId, text) = (turn.TenantId, turn.Text);
         // Results are for the team channel (everyone there reads the same aggregate) and for the team's leads.
         var team = await teams.FindAsync(tenantId, teamId, cancellationToken);
-        var leads = await teams.LedByAsync(tenantId, person.AadObjectId, cancellationToken);
-        if (team is null || (!inChannel && !leads.Any(t => t.TeamId == teamId)))
+        if (team is null || (!inChannel && !(team.Installed && (await turn.RoleInAsync(teamId, cancellationToken)).IsLead)))
         {
             return TurnReply.Text(text["PulseResults.LeadsOnly"]);
         }

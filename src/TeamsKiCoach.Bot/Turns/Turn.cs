@@ -5,6 +5,8 @@ using TeamsKiCoach.Bot.Cards;
 using TeamsKiCoach.Bot.Localization;
 using TeamsKiCoach.Coaching.Commands;
 using TeamsKiCoach.Coaching.Conversations;
+using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Bot.Turns;
 
@@ -23,8 +25,8 @@ public enum TurnWay
 
 /// <summary>
 /// The facts of one turn, worked out once from the activity and handed to every handler: who acts (the Teams
-/// user of the activity, never card data), in which tenant, conversation scope and team, and the texts in the
-/// person's language.
+/// user of the activity, never card data), in which tenant, conversation scope and team, the texts in the
+/// person's language, and the person's role in the team of the channel (<see cref="RoleAsync"/>).
 /// </summary>
 public sealed record Turn(
     ITurnContext Context,
@@ -35,6 +37,8 @@ public sealed record Turn(
     string? TeamId,
     BotText Text)
 {
+    private RoleInTeam? role;
+
     public IActivity Activity => Context.Activity;
 
     public bool IsPersonal => Scope == ConversationScope.Personal;
@@ -45,11 +49,37 @@ public sealed record Turn(
     /// <summary>The team whose channel the turn came from; null in personal chat, where the person chooses the team.</summary>
     public string? TeamInContext => IsPersonal ? null : TeamId;
 
+    /// <summary>
+    /// Who the person is in the team of the channel, asked of the team directory once per turn (and only by a turn
+    /// that needs it); <see cref="TeamRole.None"/> in personal chat, where a handler asks
+    /// <see cref="RoleInAsync"/> for the team the person picked.
+    /// </summary>
+    public Task<TeamRole> RoleAsync(CancellationToken cancellationToken) =>
+        role is null ? Task.FromResult(TeamRole.None) : role.AskOnce(cancellationToken);
+
+    /// <summary>The person's role in <paramref name="teamId"/>: the channel's, worked out once, or the one place's answer for another team.</summary>
+    public Task<TeamRole> RoleInAsync(string teamId, CancellationToken cancellationToken) =>
+        teamId == TeamInContext ? RoleAsync(cancellationToken)
+        : role is null ? Task.FromResult(TeamRole.None)
+        : role.Teams.RoleAsync(TenantId, teamId, Person.AadObjectId, cancellationToken);
+
+    /// <summary>
+    /// The installed teams a "… jetzt senden" acts on: in a channel its team when the person leads it, in personal
+    /// chat every team they lead.
+    /// </summary>
+    public async Task<IReadOnlyList<TeamRecord>> LedTeamsAsync(TeamDirectory teams, CancellationToken cancellationToken) =>
+        TeamInContext is not { } teamId ? await teams.LedByAsync(TenantId, Person.AadObjectId, cancellationToken)
+        : (await RoleAsync(cancellationToken)).IsLead && await teams.FindAsync(TenantId, teamId, cancellationToken) is { Installed: true } team ? [team]
+        : [];
+
     /// <summary>True when the answer can replace the card that was clicked.</summary>
     public bool AnswersInPlace => Way == TurnWay.Execute;
 
-    /// <summary>The facts of an activity, or null when it names no tenant or no person the bot can check.</summary>
-    public static Turn? Of(ITurnContext context, TurnWay way)
+    /// <summary>
+    /// The facts of an activity, or null when it names no tenant or no person the bot can check. The role comes
+    /// from <paramref name="teams"/> by the activity's own From.AadObjectId.
+    /// </summary>
+    public static Turn? Of(ITurnContext context, TurnWay way, TeamDirectory teams)
     {
         var activity = context.Activity;
         if (ActivityFacts.TenantId(activity) is not { } tenantId || ActivityFacts.PersonOf(activity.From) is not { } person)
@@ -57,7 +87,20 @@ public sealed record Turn(
             return null;
         }
 
-        return new Turn(context, way, tenantId, person, ActivityFacts.Scope(activity), ActivityFacts.TeamId(activity), BotText.For(ActivityFacts.Locale(activity)));
+        var turn = new Turn(context, way, tenantId, person, ActivityFacts.Scope(activity), ActivityFacts.TeamId(activity), BotText.For(ActivityFacts.Locale(activity)));
+        turn.role = new RoleInTeam(teams, tenantId, turn.TeamInContext, person.AadObjectId);
+        return turn;
+    }
+
+    // Shared by the copies a turn makes of itself (`with`), so the role is asked once however it is passed on.
+    private sealed class RoleInTeam(TeamDirectory teams, string tenantId, string? teamId, string aadObjectId)
+    {
+        private Task<TeamRole>? asked;
+
+        public TeamDirectory Teams => teams;
+
+        public Task<TeamRole> AskOnce(CancellationToken cancellationToken) =>
+            asked ??= teamId is null ? Task.FromResult(TeamRole.None) : teams.RoleAsync(tenantId, teamId, aadObjectId, cancellationToken);
     }
 }
 

@@ -88,4 +88,26 @@ public sealed class TeamLead : ITenantOwned
     public required string TeamId { get; set; }
     public required string AadObjectId { get; set; }
     public DateTimeOffset AddedAt { get; set; }
+
+    /// <summary>
+    /// Where the lead role came from; a lead sees it in their data export. Who added a lead is in the audit trail
+    /// (subject "lead", action "added"), not repeated here, so erasing a person has one place less to clean.
+    /// </summary>
+    public LeadSource Source { get; set; }
+}
+
+/// <summary>Where a person's lead role in a team came from.</summary>
+public enum LeadSource
+{
+    /// <summary>They installed the bot in the team and so became its first lead.</summary>
+    Installer,
+
+    /// <summary>A lead of the team made them a lead.</summary>
+    AddedByLead,
+
+    /// <summary>
+    /// Reserved: an owner of the team in Teams, taken as a lead. Nothing sets it yet; it is named now so that stored
+    /// rows and exports need no change when the roster starts reporting owners.
+    /// </summary>
+    TeamsOwner,
 }

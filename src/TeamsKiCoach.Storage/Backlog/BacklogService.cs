@@ -230,7 +230,8 @@ public sealed class BacklogService(CoachDbFactory dbFactory, TeamDirectory teams
     public async Task<BacklogView?> ViewAsync(string tenantId, string actor, string teamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await MayUseAsync(db, teamId, actor, cancellationToken))
+        var role = await UserRoleAsync(db, teamId, actor, cancellationToken);
+        if (!role.IsMember)
         {
             return null;
         }
@@ -241,7 +242,7 @@ public sealed class BacklogService(CoachDbFactory dbFactory, TeamDirectory teams
             .ToDictionaryAsync(m => m.AadObjectId, m => m.Name!, cancellationToken);
         var teamName = await db.Teams.AsNoTracking().Where(t => t.TeamId == teamId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
         var assessments = await db.PatternAssessments.AsNoTracking().Where(a => a.TeamId == teamId).ToListAsync(cancellationToken);
-        return new BacklogView(new BacklogRef(teamId, teamName), grouped, names, await IsLeadAsync(db, teamId, actor, cancellationToken), assessments);
+        return new BacklogView(new BacklogRef(teamId, teamName), grouped, names, role.IsLead, assessments);
     }
 
     /// <summary>"Betrifft mich auch": one more mention of the pattern with this number, once per person.</summary>
@@ -312,7 +313,7 @@ public sealed class BacklogService(CoachDbFactory dbFactory, TeamDirectory teams
     public async Task<PatternChange> MergeAsync(string tenantId, string actor, string teamId, int number, int otherNumber, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await IsLeadAsync(db, teamId, actor, cancellationToken))
+        if (!(await TeamDirectory.RoleAsync(db, teamId, actor, cancellationToken)).IsLead)
         {
             return PatternChange.NotLead;
         }
@@ -349,7 +350,7 @@ public sealed class BacklogService(CoachDbFactory dbFactory, TeamDirectory teams
     public async Task<PatternChange> SplitAsync(string tenantId, string actor, string teamId, int number, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await IsLeadAsync(db, teamId, actor, cancellationToken))
+        if (!(await TeamDirectory.RoleAsync(db, teamId, actor, cancellationToken)).IsLead)
         {
             return PatternChange.NotLead;
         }
@@ -395,7 +396,7 @@ public sealed class BacklogService(CoachDbFactory dbFactory, TeamDirectory teams
     public async Task<RegroupReport?> RegroupAsync(string tenantId, string actor, string teamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await IsLeadAsync(db, teamId, actor, cancellationToken))
+        if (!(await TeamDirectory.RoleAsync(db, teamId, actor, cancellationToken)).IsLead)
         {
             return null;
         }
@@ -474,12 +475,17 @@ public sealed class BacklogService(CoachDbFactory dbFactory, TeamDirectory teams
     }
 
     internal static async Task<bool> MayUseAsync(CoachDbContext db, string teamId, string actor, CancellationToken cancellationToken) =>
-        teamId == TeamRecord.PersonalTeamId(actor)
-        || ((await db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.AadObjectId == actor, cancellationToken)
-                || await db.TeamLeads.AnyAsync(l => l.TeamId == teamId && l.AadObjectId == actor, cancellationToken))
-            && await db.Teams.AnyAsync(t => t.TeamId == teamId && t.Installed, cancellationToken));
+        (await UserRoleAsync(db, teamId, actor, cancellationToken)).IsMember;
 
-    internal static async Task<bool> IsLeadAsync(CoachDbContext db, string teamId, string actor, CancellationToken cancellationToken) =>
-        teamId == TeamRecord.PersonalTeamId(actor)
-        || await db.TeamLeads.AnyAsync(l => l.TeamId == teamId && l.AadObjectId == actor, cancellationToken);
+    /// <summary>
+    /// The person's role in a team whose backlog they may use, else <see cref="TeamRole.None"/>: a member of a team
+    /// the bot is still installed in, or the person in their own personal backlog.
+    /// </summary>
+    internal static async Task<TeamRole> UserRoleAsync(CoachDbContext db, string teamId, string actor, CancellationToken cancellationToken)
+    {
+        var role = await TeamDirectory.RoleAsync(db, teamId, actor, cancellationToken);
+        return role.IsMember && (TeamRole.IsOwnBacklog(teamId, actor) || await db.Teams.AnyAsync(t => t.TeamId == teamId && t.Installed, cancellationToken))
+            ? role
+            : TeamRole.None;
+    }
 }

@@ -14,6 +14,7 @@ using TeamsKiCoach.Coaching.Nudges;
 using DecisionKind = TeamsKiCoach.Coaching.Nudges.DecisionKind;
 using TeamsKiCoach.Storage.Assessment;
 using TeamsKiCoach.Storage.Progress;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Storage.Nudges;
 
@@ -66,11 +67,9 @@ public sealed class NudgePlanner(
     public async Task<IReadOnlyList<NudgeRunResult>?> RunNowAsync(string tenantId, string leadAadObjectId, string? teamInContext, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        var led = await db.TeamLeads.Where(l => l.AadObjectId == leadAadObjectId).Select(l => l.TeamId).ToListAsync(cancellationToken);
-        var teams = await db.Teams.AsNoTracking()
-            .Where(t => t.Installed && led.Contains(t.TeamId) && (teamInContext == null || t.TeamId == teamInContext))
-            .OrderBy(t => t.InstalledAt)
-            .ToListAsync(cancellationToken);
+        var teams = (await TeamDirectory.LedByAsync(db, leadAadObjectId, cancellationToken))
+            .Where(t => teamInContext == null || t.TeamId == teamInContext)
+            .ToList();
         if (teams.Count == 0)
         {
             return null;

@@ -12,6 +12,7 @@ using TeamsKiCoach.Storage.Assessment;
 using TeamsKiCoach.Storage.Audit;
 using TeamsKiCoach.Storage.Backlog;
 using TeamsKiCoach.Storage.Progress;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Storage.Pilots;
 
@@ -326,12 +327,13 @@ public sealed class PilotDesk(
         {
             await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
             var pilot = await db.Pilots.SingleOrDefaultAsync(p => p.Id == pilotId, cancellationToken);
-            if (pilot is null || !await BacklogService.MayUseAsync(db, pilot.TeamId, actor.AadObjectId, cancellationToken))
+            var role = pilot is null ? TeamRole.None : await BacklogService.UserRoleAsync(db, pilot.TeamId, actor.AadObjectId, cancellationToken);
+            if (pilot is null || !role.IsMember)
             {
                 return new StepOutcome(new PilotResult.NotLead(), null);
             }
 
-            var isLead = await BacklogService.IsLeadAsync(db, pilot.TeamId, actor.AadObjectId, cancellationToken);
+            var isLead = role.IsLead;
             var team = await db.Teams.SingleOrDefaultAsync(t => t.TeamId == pilot.TeamId, cancellationToken);
             var running = await db.Pilots.CountAsync(
                 p => p.TeamId == pilot.TeamId && p.Id != pilot.Id
@@ -387,23 +389,25 @@ public sealed class PilotDesk(
             return LeadChange.NoTeam;
         }
 
-        if (!await db.TeamLeads.AnyAsync(l => l.TeamId == teamId && l.AadObjectId == actor.AadObjectId, cancellationToken))
+        if (!(await TeamDirectory.RoleAsync(db, teamId, actor.AadObjectId, cancellationToken)).IsLead)
         {
             return LeadChange.NotLead;
         }
 
-        if (!await db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.AadObjectId == newLead, cancellationToken))
+        // Only someone the team's roster names can be made a lead: Teams, not the card, says who is in the team.
+        var role = await TeamDirectory.RoleAsync(db, teamId, newLead, cancellationToken);
+        if (!role.OnRoster)
         {
             return LeadChange.NotMember;
         }
 
-        if (await db.TeamLeads.AnyAsync(l => l.TeamId == teamId && l.AadObjectId == newLead, cancellationToken))
+        if (role.IsLead)
         {
             return LeadChange.AlreadyLead;
         }
 
         var now = clock.GetUtcNow();
-        db.TeamLeads.Add(new TeamLead { TenantId = tenantId, TeamId = teamId, AadObjectId = newLead, AddedAt = now });
+        db.TeamLeads.Add(new TeamLead { TenantId = tenantId, TeamId = teamId, AadObjectId = newLead, AddedAt = now, Source = LeadSource.AddedByLead });
         AuditTrail.Add(db, teamId, AuditSubjects.Lead, newLead, "added", actor.AadObjectId, actor.Name, now, newLeadName);
         try
         {
@@ -516,8 +520,8 @@ public sealed class PilotDesk(
 
     private async Task<PilotView> ViewAsync(CoachDbContext db, Pilot pilot, string viewer, CancellationToken cancellationToken)
     {
-        var leads = await LeadsAsync(db, pilot.TeamId, cancellationToken);
-        var isLead = await BacklogService.IsLeadAsync(db, pilot.TeamId, viewer, cancellationToken);
+        var leads = await TeamDirectory.LeadIdsAsync(db, pilot.TeamId, cancellationToken);
+        var isLead = (await TeamDirectory.RoleAsync(db, pilot.TeamId, viewer, cancellationToken)).IsLead;
         var teamPilots = await db.Pilots.AsNoTracking().Where(p => p.TeamId == pilot.TeamId).ToListAsync(cancellationToken);
         var brake = PilotBrake.Check(teamPilots.Select(p => p.Id == pilot.Id ? pilot : p), await SignalsAsync(db, pilot.TeamId, teamPilots, cancellationToken), options.MaxRunning);
         var relief = new List<ReliefRound>();
@@ -542,11 +546,6 @@ public sealed class PilotDesk(
         return new PilotView(pilot, isLead, pilot.OwnerAadObjectId == viewer, pilot.ProposedByAadObjectId == viewer, leads, brake, relief, teamsIds);
     }
 
-    private static async Task<IReadOnlyList<string>> LeadsAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken) =>
-        teamId.StartsWith(TeamRecord.PersonalPrefix, StringComparison.Ordinal)
-            ? [teamId[TeamRecord.PersonalPrefix.Length..]]
-            : await db.TeamLeads.AsNoTracking().Where(l => l.TeamId == teamId).OrderBy(l => l.AddedAt).Select(l => l.AadObjectId).ToListAsync(cancellationToken);
-
     private static async Task<IReadOnlyList<PilotActor>> MembersAsync(CoachDbContext db, string teamId, PilotActor actor, CancellationToken cancellationToken)
     {
         var members = await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == teamId).OrderBy(m => m.Name).ToListAsync(cancellationToken);
@@ -567,7 +566,7 @@ public sealed class PilotDesk(
             return null;
         }
 
-        if (teamId == TeamRecord.PersonalTeamId(named.AadObjectId))
+        if (TeamRole.IsOwnBacklog(teamId, named.AadObjectId))
         {
             return named;
         }
@@ -578,7 +577,7 @@ public sealed class PilotDesk(
             return new PilotActor(member.AadObjectId, member.Name ?? named.Name);
         }
 
-        return await db.TeamLeads.AnyAsync(l => l.TeamId == teamId && l.AadObjectId == named.AadObjectId, cancellationToken) ? named : null;
+        return (await TeamDirectory.RoleAsync(db, teamId, named.AadObjectId, cancellationToken)).IsLead ? named : null;
     }
 
     private static async Task<TimeZoneInfo> TeamZoneAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken)
@@ -591,7 +590,7 @@ public sealed class PilotDesk(
     private static async Task PlanProposalAsync(CoachDbContext db, Pilot pilot, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var run = Run(pilot, "proposed");
-        foreach (var lead in await LeadsAsync(db, pilot.TeamId, cancellationToken))
+        foreach (var lead in await TeamDirectory.LeadIdsAsync(db, pilot.TeamId, cancellationToken))
         {
             await PlanPersonalAsync(db, run, OutboxKind.PilotApproval, pilot.Id, lead, now, now + NoticeLifetime, cancellationToken);
         }

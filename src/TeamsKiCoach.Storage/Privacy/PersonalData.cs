@@ -88,7 +88,7 @@ public sealed class PersonalData(CoachDbFactory dbFactory, IEnumerable<IPersonal
                 .Select(m => new { m.TeamId, m.Name, m.TeamsUserId, m.JoinedAt, m.LastSeenAt })
                 .ToListAsync(cancellationToken),
             ["teamsLed"] = await db.TeamLeads.AsNoTracking().Where(l => l.AadObjectId == aad)
-                .Select(l => new { l.TeamId, l.AddedAt })
+                .Select(l => new { l.TeamId, l.AddedAt, l.Source })
                 .ToListAsync(cancellationToken),
             ["dailyPrompts"] = await db.DailyPrompts.AsNoTracking().Where(p => p.RecipientAadObjectId == aad)
                 .OrderBy(p => p.LocalDate)

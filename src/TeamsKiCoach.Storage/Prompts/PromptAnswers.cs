@@ -5,6 +5,7 @@ using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching;
 using TeamsKiCoach.Coaching.Prompts;
 using TeamsKiCoach.Storage.Backlog;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Storage.Prompts;
 
@@ -94,7 +95,7 @@ public sealed class PromptAnswers(CoachDbFactory dbFactory, TimeProvider clock, 
         }
 
         var teamId = reply?.TeamId ?? prompt.TeamId;
-        if (reply is not null && teamId != prompt.TeamId && !await IsMemberAsync(db, teamId, actorAadObjectId, cancellationToken))
+        if (reply is not null && teamId != prompt.TeamId && !(await TeamDirectory.RoleAsync(db, teamId, actorAadObjectId, cancellationToken)).OnRoster)
         {
             return new AnswerResult.Invalid(AnswerProblem.UnknownTeam);
         }
@@ -156,9 +157,4 @@ public sealed class PromptAnswers(CoachDbFactory dbFactory, TimeProvider clock, 
         string.IsNullOrWhiteSpace(reply.Text) ? AnswerProblem.EmptyText
         : reply.MinutesLost is < 0 or > MaxMinutes ? AnswerProblem.MinutesOutOfRange
         : null;
-
-    private static Task<bool> IsMemberAsync(CoachDbContext db, string teamId, string aadObjectId, CancellationToken cancellationToken) =>
-        teamId == TeamRecord.PersonalTeamId(aadObjectId)
-            ? Task.FromResult(true)
-            : db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.AadObjectId == aadObjectId, cancellationToken);
 }

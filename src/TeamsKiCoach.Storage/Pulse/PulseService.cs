@@ -9,6 +9,7 @@ using TeamsKiCoach.Coaching.Teams;
 using TeamsKiCoach.Coaching;
 using TeamsKiCoach.Coaching.Pulse;
 using TeamsKiCoach.Storage.Backlog;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Storage.Pulse;
 
@@ -63,7 +64,7 @@ public sealed class PulseService(CoachDbFactory dbFactory, PulseKeys keys, IPilo
     public async Task<PulseRunNow> PlanNowForTeamAsync(string tenantId, string teamId, string actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogService.IsLeadAsync(db, teamId, actor, cancellationToken) || await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == teamId && t.Installed, cancellationToken) is not { } team)
+        if (!(await TeamDirectory.RoleAsync(db, teamId, actor, cancellationToken)).IsLead || await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == teamId && t.Installed, cancellationToken) is not { } team)
         {
             return new PulseRunNow(0, 0, NotLead: true);
         }
@@ -200,7 +201,7 @@ public sealed class PulseService(CoachDbFactory dbFactory, PulseKeys keys, IPilo
                 return PulseSubmit.NotFound;
             }
 
-            if (!await db.TeamMembers.AnyAsync(m => m.TeamId == run.TeamId && m.AadObjectId == actor, cancellationToken))
+            if (!(await TeamDirectory.RoleAsync(db, run.TeamId, actor, cancellationToken)).OnRoster)
             {
                 return PulseSubmit.NotMember;
             }

@@ -8,6 +8,7 @@ using TeamsKiCoach.Coaching;
 using TeamsKiCoach.Coaching.Registry;
 using TeamsKiCoach.Storage.Audit;
 using TeamsKiCoach.Storage.Backlog;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Storage.Registry;
 
@@ -48,7 +49,8 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
     public async Task<RegistryView?> ViewAsync(string tenantId, string actor, string teamId, RegistryText text, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogService.MayUseAsync(db, teamId, actor, cancellationToken)
+        var role = await BacklogService.UserRoleAsync(db, teamId, actor, cancellationToken);
+        if (!role.IsMember
             || await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == teamId, cancellationToken) is not { } team)
         {
             return null;
@@ -56,7 +58,7 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
 
         var members = await MembersAsync(db, teamId, cancellationToken);
         return new RegistryView(team, await EntriesAsync(db, team, members, text, cancellationToken),
-            await BacklogService.IsLeadAsync(db, teamId, actor, cancellationToken), members);
+            role.IsLead, members);
     }
 
     /// <summary>The bot's own steps for this team, then the team's automations (retired ones last).</summary>
@@ -76,7 +78,7 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
         string tenantId, string actor, string? actorName, string teamId, long? id, int? version, AutomationDraft draft, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogService.IsLeadAsync(db, teamId, actor, cancellationToken))
+        if (!(await TeamDirectory.RoleAsync(db, teamId, actor, cancellationToken)).IsLead)
         {
             return (RegistryChange.NotALead, null);
         }
@@ -141,7 +143,7 @@ public sealed class AutomationRegistry(CoachDbFactory dbFactory, BotSettings set
         string tenantId, string actor, string? actorName, string teamId, long id, int version, AutomationStatus status, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!await BacklogService.IsLeadAsync(db, teamId, actor, cancellationToken))
+        if (!(await TeamDirectory.RoleAsync(db, teamId, actor, cancellationToken)).IsLead)
         {
             return (RegistryChange.NotALead, null);
         }

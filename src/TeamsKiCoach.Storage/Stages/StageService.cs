@@ -10,6 +10,7 @@ using TeamsKiCoach.Coaching.Stages;
 using TeamsKiCoach.Storage.Assessment;
 using TeamsKiCoach.Storage.Audit;
 using TeamsKiCoach.Storage.Progress;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Storage.Stages;
 
@@ -52,8 +53,7 @@ public sealed class StageService(
     public async Task<PersonTeams> TeamsOfPersonAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        // The teams the person is in or leads, and which of them they lead, in one compiled question.
-        var teams = await TeamsOf.For(db)(db, aadObjectId).ToListAsync(cancellationToken);
+        var teams = await TeamDirectory.TeamsOfAsync(db, aadObjectId, cancellationToken);
         var views = new List<TeamStageView>();
         foreach (var (team, leads) in teams.Where(x => !x.Team.IsPersonal).Select(x => (x.Team, x.Leads)))
         {
@@ -62,37 +62,6 @@ public sealed class StageService(
 
         return new PersonTeams(teams.Where(x => x.Leads).Select(x => x.Team).ToList(), views);
     }
-
-    private sealed record PersonTeam(TeamRecord Team, bool Leads);
-
-    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<PersonTeam>>> TeamsOf = new(
-        () => EF.CompileAsyncQuery<CoachDbContext, string, PersonTeam>((db, aadObjectId) =>
-            db.Teams.AsNoTracking()
-                .Where(t => t.Installed)
-                .Select(t => new
-                {
-                    Team = t,
-                    Leads = db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId),
-                    Member = db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId),
-                })
-                .Where(x => x.Leads || x.Member)
-                .OrderBy(x => x.Team.InstalledAt)
-                .ThenBy(x => x.Team.Id)
-                .Select(x => new PersonTeam(x.Team, x.Leads))),
-        (db, aadObjectId) =>
-            db.Teams.AsNoTracking()
-                .Where(t => t.Installed)
-                .Select(t => new
-                {
-                    Team = t,
-                    Leads = db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId),
-                    Member = db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId),
-                })
-                .Where(x => x.Leads || x.Member)
-                .OrderBy(x => x.Team.InstalledAt)
-                .ThenBy(x => x.Team.Id)
-                .Select(x => new PersonTeam(x.Team, x.Leads))
-                .AsAsyncEnumerable());
 
     public async Task<StageAdvice> AdviceAsync(CoachDbContext db, TeamRecord team, CancellationToken cancellationToken) =>
         new StageAdvisor(clock).Suggest(team.Stage, await EvidenceAsync(db, team.TeamId, cancellationToken), options);
@@ -147,8 +116,7 @@ public sealed class StageService(
             return new StageAnswerResult(StageAnswer.NotFound, null);
         }
 
-        var isLead = await db.TeamLeads.AnyAsync(l => l.TeamId == teamId && l.AadObjectId == actor, cancellationToken);
-        if (!isLead)
+        if (!(await TeamDirectory.RoleAsync(db, teamId, actor, cancellationToken)).IsLead)
         {
             return new StageAnswerResult(StageAnswer.NotALead, null);
         }

@@ -43,7 +43,7 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
         team.Installed = true;
         if (installerAadObjectId is not null && !await db.TeamLeads.AnyAsync(l => l.TeamId == teamId, cancellationToken))
         {
-            db.TeamLeads.Add(new TeamLead { TenantId = tenantId, TeamId = teamId, AadObjectId = installerAadObjectId, AddedAt = now });
+            db.TeamLeads.Add(new TeamLead { TenantId = tenantId, TeamId = teamId, AadObjectId = installerAadObjectId, AddedAt = now, Source = LeadSource.Installer });
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -53,7 +53,7 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
     public async Task<bool> SetNudgeCadenceAsync(string tenantId, string actor, string teamId, Coaching.Nudges.NudgeCadence cadence, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
-        if (!Enum.IsDefined(cadence) || !await db.TeamLeads.AnyAsync(l => l.TeamId == teamId && l.AadObjectId == actor, cancellationToken))
+        if (!Enum.IsDefined(cadence) || !(await RoleAsync(db, teamId, actor, cancellationToken)).IsLead)
         {
             return false;
         }
@@ -74,9 +74,46 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
         return await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == teamId, cancellationToken);
     }
 
+    /// <summary>Who the person is in the team: the one place that answers it, checked by their AAD object id.</summary>
+    public async Task<TeamRole> RoleAsync(string tenantId, string teamId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        return await RoleAsync(db, teamId, aadObjectId, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="RoleAsync(string, string, string, CancellationToken)"/> inside a unit of work that is already open,
+    /// so a decision and the check it rests on read the same database state. The tenant is the context's.
+    /// </summary>
+    public static async Task<TeamRole> RoleAsync(CoachDbContext db, string teamId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        if (TeamRole.IsOwnBacklog(teamId, aadObjectId))
+        {
+            return TeamRole.OwnBacklog;
+        }
+
+        // A lead (the usual asker of a question that needs a role) is answered in one query.
+        var lead = await db.TeamLeads.AsNoTracking()
+            .Where(l => l.TeamId == teamId && l.AadObjectId == aadObjectId)
+            .Select(l => new { l.Source, OnRoster = db.TeamMembers.Any(m => m.TeamId == teamId && m.AadObjectId == aadObjectId) })
+            .FirstOrDefaultAsync(cancellationToken);
+        var onRoster = lead?.OnRoster ?? await db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.AadObjectId == aadObjectId, cancellationToken);
+        return TeamRole.Of(teamId, aadObjectId, lead?.Source, onRoster);
+    }
+
+    /// <summary>The AAD object ids of the team's leads, longest-serving first; a personal backlog's one person.</summary>
+    public static async Task<IReadOnlyList<string>> LeadIdsAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken) =>
+        teamId.StartsWith(TeamRecord.PersonalPrefix, StringComparison.Ordinal)
+            ? [teamId[TeamRecord.PersonalPrefix.Length..]]
+            : await db.TeamLeads.AsNoTracking().Where(l => l.TeamId == teamId).OrderBy(l => l.AddedAt).Select(l => l.AadObjectId).ToListAsync(cancellationToken);
+
     /// <summary>The installed teams this person leads, checked by their AAD object id.</summary>
     public Task<IReadOnlyList<TeamRecord>> LedByAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken) =>
         InstalledTeamsAsync(tenantId, aadObjectId, InstalledLedBy, cancellationToken);
+
+    /// <summary><see cref="LedByAsync(string, string, CancellationToken)"/> inside a unit of work that is already open.</summary>
+    public static async Task<IReadOnlyList<TeamRecord>> LedByAsync(CoachDbContext db, string aadObjectId, CancellationToken cancellationToken) =>
+        await InstalledLedBy.For(db)(db, aadObjectId).ToListAsync(cancellationToken);
 
     /// <summary>The installed teams this person is a member of, oldest install first.</summary>
     public Task<IReadOnlyList<TeamRecord>> MemberOfAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken) =>
@@ -88,6 +125,42 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
         await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
         return await teams.For(db)(db, aadObjectId).ToListAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The installed teams the person is a member or lead of, oldest install first, each with whether they lead it:
+    /// one compiled question, so "status" does not ask for the led teams again.
+    /// </summary>
+    public static async Task<IReadOnlyList<TeamOfPerson>> TeamsOfAsync(CoachDbContext db, string aadObjectId, CancellationToken cancellationToken) =>
+        await TeamsOf.For(db)(db, aadObjectId).ToListAsync(cancellationToken);
+
+    private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<TeamOfPerson>>> TeamsOf = new(
+        () => EF.CompileAsyncQuery<CoachDbContext, string, TeamOfPerson>((db, aadObjectId) =>
+            db.Teams.AsNoTracking()
+                .Where(t => t.Installed)
+                .Select(t => new
+                {
+                    Team = t,
+                    Leads = db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId),
+                    Member = db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId),
+                })
+                .Where(x => x.Leads || x.Member)
+                .OrderBy(x => x.Team.InstalledAt)
+                .ThenBy(x => x.Team.Id)
+                .Select(x => new TeamOfPerson(x.Team, x.Leads))),
+        (db, aadObjectId) =>
+            db.Teams.AsNoTracking()
+                .Where(t => t.Installed)
+                .Select(t => new
+                {
+                    Team = t,
+                    Leads = db.TeamLeads.Any(l => l.TeamId == t.TeamId && l.AadObjectId == aadObjectId),
+                    Member = db.TeamMembers.Any(m => m.TeamId == t.TeamId && m.AadObjectId == aadObjectId),
+                })
+                .Where(x => x.Leads || x.Member)
+                .OrderBy(x => x.Team.InstalledAt)
+                .ThenBy(x => x.Team.Id)
+                .Select(x => new TeamOfPerson(x.Team, x.Leads))
+                .AsAsyncEnumerable());
 
     // Compiled: "status" and setting a prompt time ask these on every call.
     private static readonly PerProvider<Func<CoachDbContext, string, IAsyncEnumerable<TeamRecord>>> InstalledLedBy = new(
@@ -145,6 +218,9 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
             unknown);
     }
 }
+
+/// <summary>An installed team a person is a member or lead of, and whether they lead it.</summary>
+public sealed record TeamOfPerson(TeamRecord Team, bool Leads);
 
 /// <summary>
 /// A team's members by how the bot reaches them: in an existing personal chat, by opening one, or not at all

@@ -179,6 +179,29 @@ public sealed class PilotTurnTests
         Assert.True(await db.TeamLeads.AnyAsync(l => l.AadObjectId == "aad-bernd"));
     }
 
+    [Fact]
+    public async Task ALeadAddedByALeadMayApproveWhatTheyCouldNotAsAMemberAndTheirExportSaysWhereTheRoleCameFrom()
+    {
+        var (harness, card) = await ProposedAsync();
+        await using var _ = harness;
+        var data = (JObject)card["refresh"]!["action"]!["data"]!;
+        var asMember = (await harness.SendAsync(TurnHarness.CardAction("pilot.approve", user: "aad-bernd", data: data))).AnswerCard();
+
+        Assert.Equal("Bernd ist jetzt Teamleitung.", (await harness.SendAsync(ChannelMention("aad-lead", "29:aad-bernd", "Bernd"))).SingleText());
+        var asLead = (await harness.SendAsync(TurnHarness.CardAction("pilot.approve", user: "aad-bernd", data: data))).AnswerCard();
+
+        Assert.Contains("Das kann nur eine Teamleitung dieses Teams.", asMember.VisibleText());
+        Assert.Contains("Freigegeben von", asLead.VisibleText());
+        Assert.Equal(["AddedByLead"], await LeadSourcesAsync(harness, "aad-bernd"));
+        Assert.Equal(["Installer"], await LeadSourcesAsync(harness, "aad-lead"));
+    }
+
+    private static async Task<List<string?>> LeadSourcesAsync(TurnHarness harness, string person)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(await harness.PersonalData.ExportAsync(TurnHarness.Tenant, person, default));
+        return json.RootElement.GetProperty("teamsLed").EnumerateArray().Select(l => l.GetProperty("Source").GetString()).ToList();
+    }
+
     private static KernelPilotDrafter Model(IChatClient client, TimeProvider? time = null)
     {
         var builder = Kernel.CreateBuilder();

@@ -1161,6 +1161,11 @@ namespace TeamsKiCoach.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("AddedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("TeamId")
                         .IsRequired()
                         .HasColumnType("text");

@@ -1114,6 +1114,11 @@ namespace TeamsKiCoach.Storage.Migrations.Sqlite
                     b.Property<long>("AddedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TeamId")
                         .IsRequired()
                         .HasColumnType("TEXT");
