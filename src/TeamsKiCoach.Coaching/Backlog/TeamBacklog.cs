@@ -59,11 +59,22 @@ public sealed class TeamBacklog
     public static async Task<TeamBacklog> LoadAsync(
         CoachDbContext db, string teamId, IPatternGrouper grouper, CancellationToken cancellationToken, TimeProvider? clock = null)
     {
+        // The stamp is read before the rows: a write between the two makes the kept backlog newer than its stamp,
+        // so the next read misses and reads again, never the other way round. Only what the database holds
+        // committed is kept (a read inside a transaction may see its own writes, which could still roll back).
+        var cache = db.Backlogs;
+        var stamp = cache is null ? null : await BacklogStamp.ReadAsync(db, teamId, cancellationToken);
+        if (stamp is { Unplaced: 0 } && cache!.Find(db.TenantId, teamId, stamp) is { } kept)
+        {
+            return kept;
+        }
+
         var entries = await LiveEntriesAsync(db, teamId, cancellationToken);
         if (entries.Any(e => e.PatternId is null))
         {
             await PlaceAsync(db, teamId, grouper, (clock ?? TimeProvider.System).GetUtcNow(), cancellationToken);
             entries = await LiveEntriesAsync(db, teamId, cancellationToken);
+            stamp = null;
         }
 
         var rows = await db.BacklogPatterns.AsNoTracking()
@@ -106,7 +117,13 @@ public sealed class TeamBacklog
             .ToList();
         var byId = patterns.ToDictionary(p => p.Id);
         var retired = rows.Where(r => successor.ContainsKey(r.Id)).ToDictionary(r => r.Number, r => byId[successor[r.Id].Id]);
-        return new TeamBacklog(entries, patterns, retired);
+        var backlog = new TeamBacklog(entries, patterns, retired);
+        if (stamp is { Unplaced: 0 } && db.Database.CurrentTransaction is null)
+        {
+            cache!.Keep(db.TenantId, teamId, stamp, backlog);
+        }
+
+        return backlog;
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>Which storage optimisations the questions asked through this context use (set on every rent).</summary>
     internal StorageOptimisations Optimisations { get; set; } = StorageOptimisations.All;
 
+    /// <summary>The team backlogs this host read last, kept behind their stamp (set on every rent; null: none kept).</summary>
+    internal Backlog.TeamBacklogCache? Backlogs { get; set; }
+
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<PersonSettings> PersonSettings => Set<PersonSettings>();

@@ -10,6 +10,9 @@ public sealed class CoachDbFactory(Func<CoachDbContext> create, StorageOptimisat
     {
     }
 
+    /// <summary>The team backlogs read through this factory's contexts, kept while their stamp stays the same.</summary>
+    public Backlog.TeamBacklogCache Backlogs { get; } = new();
+
     public Task<CoachDbContext> ForTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
@@ -33,6 +36,7 @@ public sealed class CoachDbFactory(Func<CoachDbContext> create, StorageOptimisat
         var db = create();
         db.TenantId = tenantId;
         db.Optimisations = optimisations;
+        db.Backlogs = Backlogs;
         return db;
     }
 
