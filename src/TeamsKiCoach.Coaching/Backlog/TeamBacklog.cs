@@ -69,6 +69,17 @@ public sealed class TeamBacklog
             return kept;
         }
 
+        if (stamp is { Unplaced: 0 } && cache!.Last(db.TenantId, teamId) is { } last
+            && await AddedSinceAsync(db, teamId, last.Stamp, last.Backlog, stamp, cancellationToken) is { } grown)
+        {
+            if (db.Database.CurrentTransaction is null)
+            {
+                cache.Keep(db.TenantId, teamId, stamp, grown);
+            }
+
+            return grown;
+        }
+
         var entries = await LiveEntriesAsync(db, teamId, cancellationToken);
         if (entries.Any(e => e.PatternId is null))
         {
@@ -124,6 +135,82 @@ public sealed class TeamBacklog
         }
 
         return backlog;
+    }
+
+    /// <summary>
+    /// The kept backlog with what was only added since (new entries in their patterns, new patterns, new titles),
+    /// read as those rows alone; null when anything else changed, which the stamp tells: the kept stamp plus what
+    /// was read must add up to the stamp now, or the whole backlog is read again. A +1, a captured or answered entry
+    /// only add; a withdrawal, an edit, a merge, a split or a regrouping read everything.
+    /// </summary>
+    private static async Task<TeamBacklog?> AddedSinceAsync(
+        CoachDbContext db, string teamId, BacklogStamp was, TeamBacklog kept, BacklogStamp now, CancellationToken cancellationToken)
+    {
+        if (now.LastEntryId < was.LastEntryId || now.Withdrawn != was.Withdrawn || now.LastEdit != was.LastEdit
+            || now.Retired != was.Retired || now.MergedSum != was.MergedSum || now.Entries - was.Entries is < 0 or > 64
+            || now.LastPatternChange is null || (was.LastPatternChange is { } since && now.LastPatternChange < since))
+        {
+            return null;
+        }
+
+        var added = await db.BacklogEntries.AsNoTracking()
+            .Where(e => e.TeamId == teamId && e.Id > was.LastEntryId)
+            .OrderBy(e => e.Number)
+            .ToListAsync(cancellationToken);
+        var changeSince = was.LastPatternChange ?? DateTimeOffset.MinValue;
+        var rows = await db.BacklogPatterns.AsNoTracking()
+            .Where(p => p.TeamId == teamId && p.UpdatedAt >= changeSince)
+            .Select(p => new { p.Id, p.Number, p.Title, p.RetiredAt })
+            .ToListAsync(cancellationToken);
+        var live = kept.Patterns.ToDictionary(p => p.Id);
+        var opened = rows.Where(r => !live.ContainsKey(r.Id)).ToList();
+        var adds = added.Count == now.Entries - was.Entries
+            && (added.Count == 0 ? was.LastEntryId : added.Max(e => e.Id)) == now.LastEntryId
+            && added.All(e => e.WithdrawnAt is null && e.EditedAt is null && e.PatternId is not null)
+            && was.PatternIdSum + added.Sum(e => e.PatternId!.Value) == now.PatternIdSum
+            && was.Named + added.Count(e => e.AuthorAadObjectId is not null) == now.Named
+            && was.TextLength + added.Sum(e => (long)e.Text.Length) == now.TextLength
+            && was.MinutesLost + added.Sum(e => (long)(e.MinutesLost ?? 0)) == now.MinutesLost
+            && was.Patterns + opened.Count == now.Patterns
+            && opened.All(r => r.RetiredAt is null)
+            && was.TitleLength + rows.Sum(r => (long)r.Title.Length - (live.TryGetValue(r.Id, out var p) ? p.Title.Length : 0)) == now.TitleLength;
+        var titles = rows.ToDictionary(r => r.Id);
+        if (!adds || added.Any(e => !live.ContainsKey(e.PatternId!.Value) && !titles.ContainsKey(e.PatternId!.Value)))
+        {
+            return null;
+        }
+
+        // Only the patterns that gained an entry or a title are worked out again; the others are the kept ones.
+        var joined = added.ToLookup(e => e.PatternId!.Value);
+        var changed = joined.Select(g => g.Key).Concat(rows.Select(r => r.Id)).Distinct()
+            .Select(id =>
+            {
+                var before = live.GetValueOrDefault(id);
+                var members = (before?.Entries ?? []).Concat(joined[id]).OrderBy(e => e.Number).ToList();
+                var row = titles.GetValueOrDefault(id);
+                var number = row?.Number ?? before!.Key;
+                var title = row?.Title ?? before!.Title;
+                return members.Count == 0
+                    ? null
+                    : new TeamPattern(number, PatternSummary.Figures(number, title, members.Select(ToFriction).ToList()), members)
+                    {
+                        Id = id,
+                        MergedIn = before?.MergedIn ?? [],
+                    };
+            })
+            .OfType<TeamPattern>()
+            .ToDictionary(p => p.Id);
+        var patterns = kept.Patterns
+            .Where(p => !changed.ContainsKey(p.Id))
+            .Concat(changed.Values)
+            .OrderByDescending(p => p.Pattern.Mentions)
+            .ThenByDescending(p => p.Pattern.LastSeen)
+            .ThenBy(p => p.Key)
+            .ToList();
+        var byId = patterns.ToDictionary(p => p.Id);
+        var retired = kept.byNumber.Where(n => n.Key != n.Value.Key).ToDictionary(n => n.Key, n => byId[n.Value.Id]);
+        var entries = kept.Entries.Concat(added).OrderBy(e => e.Number).ToList();
+        return new TeamBacklog(entries, patterns, retired);
     }
 
     /// <summary>

@@ -119,6 +119,15 @@ public sealed class TeamBacklogCache(int maxEntries = TeamBacklogCache.DefaultMa
         }
     }
 
+    /// <summary>The backlog kept for the team with the stamp it was read under, whatever the stamp is now.</summary>
+    internal (BacklogStamp Stamp, TeamBacklog Backlog)? Last(string tenantId, string teamId)
+    {
+        lock (gate)
+        {
+            return kept.TryGetValue((tenantId, teamId), out var node) ? (node.Value.Stamp, node.Value.Backlog) : null;
+        }
+    }
+
     internal void Keep(string tenantId, string teamId, BacklogStamp stamp, TeamBacklog backlog)
     {
         var size = Math.Max(1, backlog.Entries.Count);

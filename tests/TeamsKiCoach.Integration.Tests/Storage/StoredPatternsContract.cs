@@ -424,7 +424,10 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         var key = seen.PatternOf(invoices)!.Key;
         var printer = seen.Patterns.Single(p => p.Key != key).Key;
         Assert.Equal(PatternChange.Done, await second.PlusOneAsync("tenant-a", "aad-anna", Team, printer, default));
-        Assert.Equal(2, (await first.ViewAsync("tenant-a", "aad-anna", Team, default))!.Grouped.Pattern(printer)!.Pattern.Mentions);
+        var plussed = (await first.ViewAsync("tenant-a", "aad-anna", Team, default))!.Grouped;
+        Assert.Equal(2, plussed.Pattern(printer)!.Pattern.Mentions);
+        Assert.Equal(await ReloadUncachedAsync(), plussed.Patterns.Select(p => (p.Key, p.Title, p.Pattern.Mentions)));
+        Assert.Equal(plussed.Entries.Count, plussed.Patterns.Sum(p => p.Entries.Count));
         await second.EditAsync("tenant-a", "aad-anna", Team, invoices, "Rechnungen von Hand ins ERP tippen", default);
         Assert.Equal("Rechnungen von Hand ins ERP tippen",
             (await first.ViewAsync("tenant-a", "aad-anna", Team, default))!.Grouped.Entries.Single(e => e.Number == invoices).Text);
