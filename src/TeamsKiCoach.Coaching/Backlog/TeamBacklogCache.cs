@@ -13,10 +13,11 @@ internal sealed record BacklogStamp(
     int Entries, long LastEntryId, int Withdrawn, int Unplaced, long PatternIdSum, int Named, long TextLength, long MinutesLost, DateTimeOffset? LastEdit,
     int Patterns, int Retired, long MergedSum, long TitleLength, DateTimeOffset? LastPatternChange)
 {
-    public static async Task<BacklogStamp> ReadAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken)
+    /// <param name="placedOnly">Leaves out the entries waiting to be placed: the stamp of the backlog as it was before they came.</param>
+    public static async Task<BacklogStamp> ReadAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken, bool placedOnly = false)
     {
         var entries = await db.BacklogEntries
-            .Where(e => e.TeamId == teamId)
+            .Where(e => e.TeamId == teamId && (!placedOnly || e.WithdrawnAt != null || e.PatternId != null))
             .GroupBy(e => e.TeamId)
             .Select(g => new
             {
@@ -107,9 +108,9 @@ public sealed class TeamBacklogCache(int maxEntries = TeamBacklogCache.DefaultMa
                 return null;
             }
 
+            // A backlog under an older stamp stays until it is replaced: only what was added since may be read to it.
             if (node.Value.Stamp != stamp)
             {
-                Drop(node);
                 return null;
             }
 

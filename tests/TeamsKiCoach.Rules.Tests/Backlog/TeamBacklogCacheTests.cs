@@ -18,9 +18,12 @@ public sealed class TeamBacklogCacheTests
         Assert.Null(cache.Find("tenant-b", "team-1", Stamp(3)));
         Assert.Null(cache.Find("tenant-a", "team-1", Stamp(3) with { LastEdit = Monday }));
 
-        // A stamp that moved on drops what was kept: it can never be right again.
+        // Under a stamp that moved on it is found only as the last one kept, to read what was added since.
+        Assert.Same(backlog, cache.Last("tenant-a", "team-1")!.Value.Backlog);
+        cache.Keep("tenant-a", "team-1", Stamp(4), Backlog(4));
         Assert.Null(cache.Find("tenant-a", "team-1", Stamp(3)));
-        Assert.Equal(0, cache.Count);
+        Assert.Equal(1, cache.Count);
+        Assert.Equal(4, cache.EntryCount);
     }
 
     [Fact]
