@@ -285,10 +285,20 @@ public static class PatternStore
             return null;
         }
 
+        // After writes that only added (a stream of answers, each placed here), what they added is read to it. The
+        // caller's transaction has written nothing but the unplaced entries yet, which the stamp and the rows leave
+        // out: what is read is what the database holds committed, and may be kept.
         var stamp = await BacklogStamp.ReadAsync(db, teamId, cancellationToken, placedOnly: true);
+        var backlog = last.Backlog;
         if (stamp != last.Stamp)
         {
-            return null;
+            if (await TeamBacklog.AddedSinceAsync(db, teamId, last.Stamp, last.Backlog, stamp, cancellationToken) is not { } grown)
+            {
+                return null;
+            }
+
+            db.Backlogs.Keep(db.TenantId, teamId, stamp, grown);
+            backlog = grown;
         }
 
         var ids = await db.BacklogPatterns.AsNoTracking()
@@ -296,7 +306,7 @@ public static class PatternStore
             .OrderBy(p => p.Number)
             .Select(p => p.Id)
             .ToListAsync(cancellationToken);
-        var members = last.Backlog.Patterns.ToDictionary(p => p.Id, p => p.Entries);
+        var members = backlog.Patterns.ToDictionary(p => p.Id, p => p.Entries);
         return ids.Select(id => (id, members.GetValueOrDefault(id) ?? [])).ToList();
     }
 

@@ -143,7 +143,7 @@ public sealed class TeamBacklog
     /// was read must add up to the stamp now, or the whole backlog is read again. A +1, a captured or answered entry
     /// only add; a withdrawal, an edit, a merge, a split or a regrouping read everything.
     /// </summary>
-    private static async Task<TeamBacklog?> AddedSinceAsync(
+    internal static async Task<TeamBacklog?> AddedSinceAsync(
         CoachDbContext db, string teamId, BacklogStamp was, TeamBacklog kept, BacklogStamp now, CancellationToken cancellationToken)
     {
         if (now.LastEntryId < was.LastEntryId || now.Withdrawn != was.Withdrawn || now.LastEdit != was.LastEdit
@@ -154,7 +154,7 @@ public sealed class TeamBacklog
         }
 
         var added = await db.BacklogEntries.AsNoTracking()
-            .Where(e => e.TeamId == teamId && e.Id > was.LastEntryId)
+            .Where(e => e.TeamId == teamId && e.Id > was.LastEntryId && (e.WithdrawnAt != null || e.PatternId != null))
             .OrderBy(e => e.Number)
             .ToListAsync(cancellationToken);
         var changeSince = was.LastPatternChange ?? DateTimeOffset.MinValue;

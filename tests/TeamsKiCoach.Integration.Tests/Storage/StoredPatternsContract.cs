@@ -441,6 +441,27 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     }
 
     [Fact]
+    public async Task EntriesPlacedFromTheKeptBacklogLandWhereAReadOfEverythingPutsThem()
+    {
+        var book = await TeamAsync();
+        var first = await CaptureAsync(book, Invoices);
+        await book.ViewAsync("tenant-a", "aad-anna", Team, default);
+
+        // The second placement starts from the kept backlog, the third from it and what the second added.
+        var second = await CaptureAsync(book, InvoicesAgain, "aad-bernd");
+        var printer = await CaptureAsync(book, Printer);
+        var third = await CaptureAsync(book, InvoicesThird, "aad-bernd");
+
+        var read = (await book.ViewAsync("tenant-a", "aad-anna", Team, default))!.Grouped;
+        Assert.Equal(read.PatternOf(first)!.Key, read.PatternOf(second)!.Key);
+        Assert.NotEqual(read.PatternOf(first)!.Key, read.PatternOf(printer)!.Key);
+        Assert.Equal(await ReloadUncachedAsync(), read.Patterns.Select(p => (p.Key, p.Title, p.Pattern.Mentions)));
+        await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+        var stored = await db.BacklogEntries.AsNoTracking().ToDictionaryAsync(e => e.Number, e => e.PatternId);
+        Assert.Equal(read.PatternOf(third)!.Id, stored[third]);
+    }
+
+    [Fact]
     public async Task AKeptBacklogIsUsedOnlyWhileNothingChanged()
     {
         var book = await TeamAsync();
