@@ -18,6 +18,7 @@ using TeamsKiCoach.Coaching;
 using TeamsKiCoach.Storage.Audit;
 using TeamsKiCoach.Storage.Privacy;
 using TeamsKiCoach.Storage.Pulse;
+using TeamsKiCoach.Storage.Backlog;
 
 namespace TeamsKiCoach.Storage;
 
@@ -35,6 +36,9 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
 
     /// <summary>Which storage optimisations the questions asked through this context use (set on every rent).</summary>
     internal StorageOptimisations Optimisations { get; set; } = StorageOptimisations.All;
+
+    /// <summary>The team backlogs this host read last, kept behind their stamp (set on every rent; null: none kept).</summary>
+    internal Backlog.TeamBacklogCache? Backlogs { get; set; }
 
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TeamsKiCoach.Coaching;
+using TeamsKiCoach.Storage.Backlog;
 
 namespace TeamsKiCoach.Storage;
 
@@ -10,6 +11,9 @@ public sealed class CoachDbFactory(Func<CoachDbContext> create, StorageOptimisat
         : this(create, StorageOptimisations.All)
     {
     }
+
+    /// <summary>The team backlogs read through this factory's contexts, kept while their stamp stays the same.</summary>
+    public Backlog.TeamBacklogCache Backlogs { get; } = new();
 
     public Task<CoachDbContext> ForTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
@@ -34,6 +38,7 @@ public sealed class CoachDbFactory(Func<CoachDbContext> create, StorageOptimisat
         var db = create();
         db.TenantId = tenantId;
         db.Optimisations = optimisations;
+        db.Backlogs = Backlogs;
         return db;
     }
 

@@ -56,6 +56,9 @@ public sealed class TeamBacklog
     /// </summary>
     public TeamPattern? Pattern(int number) => byNumber.GetValueOrDefault(number);
 
+    /// <summary>The numbers of retired patterns, each with the live pattern it went into.</summary>
+    public IReadOnlyDictionary<int, TeamPattern> Retired => byNumber.Where(n => n.Key != n.Value.Key).ToDictionary(n => n.Key, n => n.Value);
+
     /// <summary>
     /// Groups entries already in memory, not stored (a set being scored, a pattern being tried); the entries must
     /// all be of one team. Each pattern's key is the number of its earliest entry.

@@ -63,9 +63,23 @@ public static class PatternStore
             return unplaced.Count;
         }
 
-        var live = await LiveAsync(db, teamId, cancellationToken);
-        await PrepareAsync(grouper, live.SelectMany(p => p.Entries).Concat(unplaced), cancellationToken);
-        var resumed = grouper.Resume(live.Select(Members).ToList(), decisions);
+        // The members come from the backlog this host keeps when it is current (its stamp is the one of the backlog
+        // without the new entries); only the patterns that take an entry are then read, to be changed.
+        var live = await KeptMembersAsync(db, teamId, cancellationToken);
+        List<BacklogPattern?> stored;
+        if (live is null)
+        {
+            var tracked = await LiveAsync(db, teamId, cancellationToken);
+            stored = [.. tracked];
+            live = tracked.Select(p => (p.Id, p.Entries)).ToList();
+        }
+        else
+        {
+            stored = [.. live.Select(_ => (BacklogPattern?)null)];
+        }
+
+        await PrepareAsync(grouper, live.SelectMany(p => p.Members).Concat(unplaced), cancellationToken);
+        var resumed = grouper.Resume(live.Select(p => Members(p.Members)).ToList(), decisions);
         var opened = new Dictionary<int, BacklogPattern>();
         var touched = new HashSet<int>();
         var next = await NextNumberAsync(db, teamId, cancellationToken);
@@ -75,7 +89,9 @@ public static class PatternStore
             touched.Add(index);
             if (index < live.Count)
             {
-                live[index].Join(entry, null, now);
+                var id = live[index].Id;
+                stored[index] ??= await db.BacklogPatterns.SingleAsync(p => p.Id == id, cancellationToken);
+                stored[index]!.Join(entry, null, now);
                 continue;
             }
 
@@ -91,7 +107,7 @@ public static class PatternStore
 
         foreach (var index in touched)
         {
-            var pattern = index < live.Count ? live[index] : opened[index];
+            var pattern = index < live.Count ? stored[index]! : opened[index];
             pattern.Retitle(resumed.Pattern(index)?.Title, now);
         }
 
@@ -259,6 +275,43 @@ public static class PatternStore
         return family;
     }
 
+    /// <summary>
+    /// The live patterns of a team (ids, in number order) with their live entries, from the backlog this host keeps,
+    /// untracked; null when it keeps none whose stamp is the one of the stored backlog without the unplaced entries.
+    /// </summary>
+    private static async Task<List<(long Id, IReadOnlyList<BacklogEntry> Members)>?> KeptMembersAsync(
+        CoachDbContext db, string teamId, CancellationToken cancellationToken)
+    {
+        if (db.Backlogs?.Last(db.TenantId, teamId) is not { } last)
+        {
+            return null;
+        }
+
+        // After writes that only added (a stream of answers, each placed here), what they added is read to it. The
+        // caller's transaction has written nothing but the unplaced entries yet, which the stamp and the rows leave
+        // out: what is read is what the database holds committed, and may be kept.
+        var stamp = await BacklogStamp.ReadAsync(db, teamId, cancellationToken, placedOnly: true);
+        var backlog = last.Backlog;
+        if (stamp != last.Stamp)
+        {
+            if (await StoredBacklog.AddedSinceAsync(db, teamId, last.Stamp, last.Backlog, stamp, cancellationToken) is not { } grown)
+            {
+                return null;
+            }
+
+            db.Backlogs.Keep(db.TenantId, teamId, stamp, grown);
+            backlog = grown;
+        }
+
+        var ids = await db.BacklogPatterns.AsNoTracking()
+            .Where(p => p.TeamId == teamId && p.RetiredAt == null)
+            .OrderBy(p => p.Number)
+            .Select(p => p.Id)
+            .ToListAsync(cancellationToken);
+        var members = backlog.Patterns.ToDictionary(p => p.Id, p => p.Entries);
+        return ids.Select(id => (id, members.GetValueOrDefault(id) ?? [])).ToList();
+    }
+
     /// <summary>The live patterns of a team with their live entries, tracked, in number order.</summary>
     internal static Task<List<BacklogPattern>> LiveAsync(CoachDbContext db, string teamId, CancellationToken cancellationToken) =>
         db.BacklogPatterns
@@ -297,7 +350,10 @@ public static class PatternStore
     private static readonly LexicalPatternGrouper TitleGrouper = new();
 
     private static IReadOnlyList<FrictionEntry> Members(BacklogPattern pattern) =>
-        pattern.Entries.Where(e => e.Source != EntrySource.PlusOne).OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(TeamBacklog.ToFriction).ToList();
+        Members(pattern.Entries);
+
+    private static IReadOnlyList<FrictionEntry> Members(IReadOnlyList<BacklogEntry> entries) =>
+        entries.Where(e => e.Source != EntrySource.PlusOne).OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(TeamBacklog.ToFriction).ToList();
 
     private static async Task PrepareAsync(IPatternGrouper grouper, IEnumerable<BacklogEntry> entries, CancellationToken cancellationToken)
     {

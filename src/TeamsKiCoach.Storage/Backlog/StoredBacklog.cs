@@ -15,11 +15,33 @@ public static class StoredBacklog
     public static async Task<TeamBacklog> LoadAsync(
         CoachDbContext db, string teamId, IPatternGrouper grouper, CancellationToken cancellationToken, TimeProvider? clock = null)
     {
+        // The stamp is read before the rows: a write between the two makes the kept backlog newer than its stamp,
+        // so the next read misses and reads again, never the other way round. Only what the database holds
+        // committed is kept (a read inside a transaction may see its own writes, which could still roll back).
+        var cache = db.Backlogs;
+        var stamp = cache is null ? null : await BacklogStamp.ReadAsync(db, teamId, cancellationToken);
+        if (stamp is { Unplaced: 0 } && cache!.Find(db.TenantId, teamId, stamp) is { } kept)
+        {
+            return kept;
+        }
+
+        if (stamp is { Unplaced: 0 } && cache!.Last(db.TenantId, teamId) is { } last
+            && await AddedSinceAsync(db, teamId, last.Stamp, last.Backlog, stamp, cancellationToken) is { } grown)
+        {
+            if (db.Database.CurrentTransaction is null)
+            {
+                cache.Keep(db.TenantId, teamId, stamp, grown);
+            }
+
+            return grown;
+        }
+
         var entries = await LiveEntriesAsync(db, teamId, cancellationToken);
         if (entries.Any(e => e.PatternId is null))
         {
             await PlaceAsync(db, teamId, grouper, (clock ?? TimeProvider.System).GetUtcNow(), cancellationToken);
             entries = await LiveEntriesAsync(db, teamId, cancellationToken);
+            stamp = null;
         }
 
         var rows = await db.BacklogPatterns.AsNoTracking()
@@ -62,6 +84,88 @@ public static class StoredBacklog
             .ToList();
         var byId = patterns.ToDictionary(p => p.Id);
         var retired = rows.Where(r => successor.ContainsKey(r.Id)).ToDictionary(r => r.Number, r => byId[successor[r.Id].Id]);
+        var backlog = TeamBacklog.Of(entries, patterns, retired);
+        if (stamp is { Unplaced: 0 } && db.Database.CurrentTransaction is null)
+        {
+            cache!.Keep(db.TenantId, teamId, stamp, backlog);
+        }
+
+        return backlog;
+    }
+
+    /// <summary>
+    /// The kept backlog with what was only added since (new entries in their patterns, new patterns, new titles),
+    /// read as those rows alone; null when anything else changed, which the stamp tells: the kept stamp plus what
+    /// was read must add up to the stamp now, or the whole backlog is read again. A +1, a captured or answered entry
+    /// only add; a withdrawal, an edit, a merge, a split or a regrouping read everything.
+    /// </summary>
+    internal static async Task<TeamBacklog?> AddedSinceAsync(
+        CoachDbContext db, string teamId, BacklogStamp was, TeamBacklog kept, BacklogStamp now, CancellationToken cancellationToken)
+    {
+        if (now.LastEntryId < was.LastEntryId || now.Withdrawn != was.Withdrawn || now.LastEdit != was.LastEdit
+            || now.Retired != was.Retired || now.MergedSum != was.MergedSum || now.Entries - was.Entries is < 0 or > 64
+            || now.LastPatternChange is null || (was.LastPatternChange is { } since && now.LastPatternChange < since))
+        {
+            return null;
+        }
+
+        var added = await db.BacklogEntries.AsNoTracking()
+            .Where(e => e.TeamId == teamId && e.Id > was.LastEntryId && (e.WithdrawnAt != null || e.PatternId != null))
+            .OrderBy(e => e.Number)
+            .ToListAsync(cancellationToken);
+        var changeSince = was.LastPatternChange ?? DateTimeOffset.MinValue;
+        var rows = await db.BacklogPatterns.AsNoTracking()
+            .Where(p => p.TeamId == teamId && p.UpdatedAt >= changeSince)
+            .Select(p => new { p.Id, p.Number, p.Title, p.RetiredAt })
+            .ToListAsync(cancellationToken);
+        var live = kept.Patterns.ToDictionary(p => p.Id);
+        var opened = rows.Where(r => !live.ContainsKey(r.Id)).ToList();
+        var adds = added.Count == now.Entries - was.Entries
+            && (added.Count == 0 ? was.LastEntryId : added.Max(e => e.Id)) == now.LastEntryId
+            && added.All(e => e.WithdrawnAt is null && e.EditedAt is null && e.PatternId is not null)
+            && was.PatternIdSum + added.Sum(e => e.PatternId!.Value) == now.PatternIdSum
+            && was.Named + added.Count(e => e.AuthorAadObjectId is not null) == now.Named
+            && was.TextLength + added.Sum(e => (long)e.Text.Length) == now.TextLength
+            && was.MinutesLost + added.Sum(e => (long)(e.MinutesLost ?? 0)) == now.MinutesLost
+            && was.Patterns + opened.Count == now.Patterns
+            && opened.All(r => r.RetiredAt is null)
+            && was.TitleLength + rows.Sum(r => (long)r.Title.Length - (live.TryGetValue(r.Id, out var p) ? p.Title.Length : 0)) == now.TitleLength;
+        var titles = rows.ToDictionary(r => r.Id);
+        if (!adds || added.Any(e => !live.ContainsKey(e.PatternId!.Value) && !titles.ContainsKey(e.PatternId!.Value)))
+        {
+            return null;
+        }
+
+        // Only the patterns that gained an entry or a title are worked out again; the others are the kept ones.
+        var joined = added.ToLookup(e => e.PatternId!.Value);
+        var changed = joined.Select(g => g.Key).Concat(rows.Select(r => r.Id)).Distinct()
+            .Select(id =>
+            {
+                var before = live.GetValueOrDefault(id);
+                var members = (before?.Entries ?? []).Concat(joined[id]).OrderBy(e => e.Number).ToList();
+                var row = titles.GetValueOrDefault(id);
+                var number = row?.Number ?? before!.Key;
+                var title = row?.Title ?? before!.Title;
+                return members.Count == 0
+                    ? null
+                    : new TeamPattern(number, PatternSummary.Figures(number, title, members.Select(TeamBacklog.ToFriction).ToList()), members)
+                    {
+                        Id = id,
+                        MergedIn = before?.MergedIn ?? [],
+                    };
+            })
+            .OfType<TeamPattern>()
+            .ToDictionary(p => p.Id);
+        var patterns = kept.Patterns
+            .Where(p => !changed.ContainsKey(p.Id))
+            .Concat(changed.Values)
+            .OrderByDescending(p => p.Pattern.Mentions)
+            .ThenByDescending(p => p.Pattern.LastSeen)
+            .ThenBy(p => p.Key)
+            .ToList();
+        var byId = patterns.ToDictionary(p => p.Id);
+        var retired = kept.Retired.ToDictionary(n => n.Key, n => byId[n.Value.Id]);
+        var entries = kept.Entries.Concat(added).OrderBy(e => e.Number).ToList();
         return TeamBacklog.Of(entries, patterns, retired);
     }
 

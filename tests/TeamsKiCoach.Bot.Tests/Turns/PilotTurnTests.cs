@@ -13,6 +13,7 @@ using TeamsKiCoach.Tests.Assessment;
 using TeamsKiCoach.Tests.Pilots;
 using TeamsKiCoach.Tests.Support;
 using TeamsKiCoach.Storage.Audit;
+using TeamsKiCoach.Storage.Privacy;
 
 namespace TeamsKiCoach.Tests.Turns;
 

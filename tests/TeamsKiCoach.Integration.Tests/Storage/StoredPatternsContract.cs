@@ -408,6 +408,93 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         Assert.Equal(Verdict.KeepWithPeople, shown.Single(p => p.Pattern.Key == printerAndLeave.Key).Assessment!.ConfirmedVerdict);
     }
 
+    [Fact]
+    public async Task ASecondHostsWritesShowInTheFirstHostsNextRead()
+    {
+        var first = await TeamAsync();
+        var invoices = await CaptureAsync(first, Invoices);
+        await CaptureAsync(first, Printer, "aad-bernd");
+        var shown = await first.ViewAsync("tenant-a", "aad-anna", Team, default);
+        Assert.Equal(1, dbFactory.Backlogs.Count);
+
+        // The second host has storage of its own on the same database, as a second instance of the bot would.
+        var otherFactory = await database.OpenAsync();
+        var second = new BacklogService(otherFactory, new TeamDirectory(otherFactory, clock), new LexicalPatternGrouper(), clock);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var again = Assert.IsType<CaptureResult.Recorded>(
+            await second.CaptureAsync("tenant-a", "aad-bernd", Team, InvoicesAgain, anonymous: false, BacklogService.NewCaptureKey(), default)).Entry.Number;
+        var seen = (await first.ViewAsync("tenant-a", "aad-anna", Team, default))!.Grouped;
+        Assert.Equal(shown!.Grouped.Entries.Count + 1, seen.Entries.Count);
+        Assert.Equal(seen.PatternOf(invoices)!.Key, seen.PatternOf(again)!.Key);
+
+        // A +1 there, and an edit while the clock stands still, show too.
+        var key = seen.PatternOf(invoices)!.Key;
+        var printer = seen.Patterns.Single(p => p.Key != key).Key;
+        Assert.Equal(PatternChange.Done, await second.PlusOneAsync("tenant-a", "aad-anna", Team, printer, default));
+        var plussed = (await first.ViewAsync("tenant-a", "aad-anna", Team, default))!.Grouped;
+        Assert.Equal(2, plussed.Pattern(printer)!.Pattern.Mentions);
+        Assert.Equal(await ReloadUncachedAsync(), plussed.Patterns.Select(p => (p.Key, p.Title, p.Pattern.Mentions)));
+        Assert.Equal(plussed.Entries.Count, plussed.Patterns.Sum(p => p.Entries.Count));
+        await second.EditAsync("tenant-a", "aad-anna", Team, invoices, "Rechnungen von Hand ins ERP tippen", default);
+        Assert.Equal("Rechnungen von Hand ins ERP tippen",
+            (await first.ViewAsync("tenant-a", "aad-anna", Team, default))!.Grouped.Entries.Single(e => e.Number == invoices).Text);
+
+        // The first host's own write then starts from what the second one wrote: Anna's +1 is counted already.
+        Assert.Equal(PatternChange.AlreadyCounted, await first.PlusOneAsync("tenant-a", "aad-anna", Team, printer, default));
+        Assert.Equal(EntryChange.Done, await second.WithdrawAsync("tenant-a", "aad-bernd", Team, again, default));
+        var last = (await first.ViewAsync("tenant-a", "aad-anna", Team, default))!.Grouped;
+        Assert.Null(last.PatternOf(again));
+        Assert.Equal(await ReloadUncachedAsync(), last.Patterns.Select(p => (p.Key, p.Title, p.Pattern.Mentions)));
+    }
+
+    [Fact]
+    public async Task EntriesPlacedFromTheKeptBacklogLandWhereAReadOfEverythingPutsThem()
+    {
+        var book = await TeamAsync();
+        var first = await CaptureAsync(book, Invoices);
+        await book.ViewAsync("tenant-a", "aad-anna", Team, default);
+
+        // The second placement starts from the kept backlog, the third from it and what the second added.
+        var second = await CaptureAsync(book, InvoicesAgain, "aad-bernd");
+        var printer = await CaptureAsync(book, Printer);
+        var third = await CaptureAsync(book, InvoicesThird, "aad-bernd");
+
+        var read = (await book.ViewAsync("tenant-a", "aad-anna", Team, default))!.Grouped;
+        Assert.Equal(read.PatternOf(first)!.Key, read.PatternOf(second)!.Key);
+        Assert.NotEqual(read.PatternOf(first)!.Key, read.PatternOf(printer)!.Key);
+        Assert.Equal(await ReloadUncachedAsync(), read.Patterns.Select(p => (p.Key, p.Title, p.Pattern.Mentions)));
+        await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+        var stored = await db.BacklogEntries.AsNoTracking().ToDictionaryAsync(e => e.Number, e => e.PatternId);
+        Assert.Equal(read.PatternOf(third)!.Id, stored[third]);
+    }
+
+    [Fact]
+    public async Task AKeptBacklogIsUsedOnlyWhileNothingChanged()
+    {
+        var book = await TeamAsync();
+        await CaptureAsync(book, Invoices);
+        var read = (await book.ViewAsync("tenant-a", "aad-anna", Team, default))!.Grouped;
+        Assert.Same(read, (await book.ViewAsync("tenant-a", "aad-anna", Team, default))!.Grouped);
+
+        // A row changed behind every service's back (as an admin's SQL would) is seen at the next read.
+        await using (var db = await dbFactory.ForTenantAsync("tenant-a", default))
+        {
+            await db.BacklogEntries.ExecuteUpdateAsync(s => s.SetProperty(e => e.MinutesLost, 15));
+        }
+
+        var after = (await book.ViewAsync("tenant-a", "aad-anna", Team, default))!.Grouped;
+        Assert.NotSame(read, after);
+        Assert.Equal(15, after.Entries.Single().MinutesLost);
+    }
+
+    private async Task<List<(int Key, string Title, int Mentions)>> ReloadUncachedAsync()
+    {
+        await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
+        db.Backlogs = null;
+        var backlog = await StoredBacklog.LoadAsync(db, Team, new LexicalPatternGrouper(), default, clock);
+        return backlog.Patterns.Select(p => (p.Key, p.Title, p.Pattern.Mentions)).ToList();
+    }
+
     private async Task InsertAssessmentAsync(CoachDbContext db, int key, string verdict, DateTimeOffset at) =>
         await InsertAsync(db, "pattern_assessments", ("TenantId", "tenant-a"), ("TeamId", Team), ("PatternKey", key), ("PatternTitle", "Muster"),
             ("Mentions", 3), ("Status", "Confirmed"), ("Language", "de"), ("RequestedAt", At(at)), ("Source", "Rules"), ("SuggestedVerdict", verdict),
