@@ -108,7 +108,8 @@ internal sealed record DataSet(
         var assessments = services.GetRequiredService<AssessmentService>();
         var patterns = await assessments.PatternsAsync(Tenant, lead, Team, cancellationToken) ?? [];
         var pilots = new List<long>();
-        var desk = services.GetRequiredService<PilotDesk>();
+        var proposals = services.GetRequiredService<PilotProposals>();
+        var steps = services.GetRequiredService<PilotSteps>();
         var actor = new PilotActor(lead, "Person 0");
         foreach (var pattern in patterns.OrderByDescending(p => p.Pattern.Entries.Count).Take(4))
         {
@@ -119,11 +120,11 @@ internal sealed record DataSet(
 
             await assessments.ConfirmAsync(Tenant, lead, "Person 0", ready.Assessment.Id, cancellationToken);
             var proposal = new PilotProposal(pattern.Pattern.Key, pattern.Pattern.Title, "Ein Skript liest die Rechnungen ein", "Die Freigabe", "Buchhaltung", actor, null, false);
-            if (await desk.ProposeAsync(Tenant, actor, Team, proposal, cancellationToken) is ProposeOutcome.Proposed proposed)
+            if (await proposals.ProposeAsync(Tenant, actor, Team, proposal, cancellationToken) is ProposeOutcome.Proposed proposed)
             {
                 pilots.Add(proposed.View.Pilot.Id);
-                await desk.ActAsync(Tenant, actor, proposed.View.Pilot.Id, PilotStep.Approve, null, null, cancellationToken);
-                await desk.ActAsync(Tenant, actor, proposed.View.Pilot.Id, PilotStep.Start, null, null, cancellationToken);
+                await steps.ActAsync(Tenant, actor, proposed.View.Pilot.Id, PilotStep.Approve, null, null, cancellationToken);
+                await steps.ActAsync(Tenant, actor, proposed.View.Pilot.Id, PilotStep.Start, null, null, cancellationToken);
             }
         }
 
