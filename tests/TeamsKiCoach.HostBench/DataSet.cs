@@ -130,7 +130,7 @@ internal sealed record DataSet(
 
         // Daily prompts over the last days, as a lead sends them now; each open prompt can be answered once.
         var planner = services.GetRequiredService<PromptPlanner>();
-        var answersDesk = services.GetRequiredService<PromptAnswers>();
+        var promptAnswers = services.GetRequiredService<PromptAnswers>();
         // At nine in the morning in Berlin: outside the quiet hours.
         clock.Set(new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(-8).AddHours(8), TimeSpan.Zero));
         for (var day = 0; day < 8; day++)
@@ -143,7 +143,7 @@ internal sealed record DataSet(
         var prompts = new List<(long, string)>();
         for (long id = 1, misses = 0; misses < 50; id++)
         {
-            if (await answersDesk.FindAsync(Tenant, id, cancellationToken) is { } prompt)
+            if (await promptAnswers.FindAsync(Tenant, id, cancellationToken) is { } prompt)
             {
                 prompts.Add((id, prompt.RecipientAadObjectId));
                 misses = 0;
