@@ -2,15 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using TeamsKiCoach.Coaching.Audit;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Pilots;
-using TeamsKiCoach.Storage;
-using static TeamsKiCoach.Tests.Pilots.StoredPilotTeam;
-
-using TeamsKiCoach.Tests.Support;
-using TeamsKiCoach.Storage.Audit;
-using TeamsKiCoach.Storage.Backlog;
 using TeamsKiCoach.Storage.Pilots;
-using TeamsKiCoach.Storage.Progress;
 using TeamsKiCoach.Storage.Teams;
+using TeamsKiCoach.Tests.Support;
+using static TeamsKiCoach.Tests.Pilots.StoredPilotTeam;
 
 namespace TeamsKiCoach.Tests.Pilots;
 

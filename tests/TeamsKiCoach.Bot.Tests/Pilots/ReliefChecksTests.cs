@@ -1,15 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using TeamsKiCoach.Coaching.Audit;
 using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Pilots;
-using TeamsKiCoach.Storage;
-using static TeamsKiCoach.Tests.Pilots.StoredPilotTeam;
-
-using TeamsKiCoach.Tests.Support;
-using TeamsKiCoach.Storage.Audit;
-using TeamsKiCoach.Storage.Backlog;
 using TeamsKiCoach.Storage.Pilots;
-using TeamsKiCoach.Storage.Progress;
+using static TeamsKiCoach.Tests.Pilots.StoredPilotTeam;
 
 namespace TeamsKiCoach.Tests.Pilots;
 
