@@ -94,16 +94,16 @@ internal static class Fanout
             var planned = await EngineSeed.PlanAsync(db, connector.ServiceUrl, load);
 
             var options = new DeliveryOptions { RequestsPerSecond = scenario.EngineRate, MaxParallelSends = parallel };
-            var rig = new TestDeliveryEngine(db, options);
+            var engine = new TestDeliveryEngine(db, options);
             var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
             var workingSetBefore = WorkingSet();
             var clock = Stopwatch.StartNew();
             var expected = TimeSpan.FromSeconds(n / (scenario.EngineRate * scenario.Tenants));
-            var done = await rig.RunUntilDoneAsync((expected * 3) + TimeSpan.FromSeconds(60), CancellationToken.None);
+            var done = await engine.RunUntilDoneAsync((expected * 3) + TimeSpan.FromSeconds(60), CancellationToken.None);
             var duration = clock.Elapsed;
             var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
             var workingSetAfter = WorkingSet();
-            GC.KeepAlive(rig);
+            GC.KeepAlive(engine);
 
             var calls = connector.Calls;
             var accepted = calls.Where(c => c.Kind == SimulatedCallKind.SendActivity && c.Status < 300).ToList();

@@ -42,9 +42,9 @@ static async Task<int> DispatchAsync(Arguments arguments)
         BackoffMax = TimeSpan.FromSeconds(10),
         ClaimLease = TimeSpan.FromSeconds(arguments.Number("lease-seconds", 3)),
     };
-    var rig = new TestDeliveryEngine(db, options);
+    var engine = new TestDeliveryEngine(db, options);
     Console.WriteLine($"dispatching (pid {Environment.ProcessId})");
-    var done = await rig.RunUntilDoneAsync(TimeSpan.FromSeconds(arguments.Number("deadline-seconds", 120)), CancellationToken.None);
+    var done = await engine.RunUntilDoneAsync(TimeSpan.FromSeconds(arguments.Number("deadline-seconds", 120)), CancellationToken.None);
     Console.WriteLine(done ? "outbox done" : "deadline passed");
     return done ? 0 : 1;
 }

@@ -108,7 +108,8 @@ internal sealed record DataSet(
         var assessments = services.GetRequiredService<AssessmentService>();
         var patterns = await assessments.PatternsAsync(Tenant, lead, Team, cancellationToken) ?? [];
         var pilots = new List<long>();
-        var desk = services.GetRequiredService<PilotDesk>();
+        var proposals = services.GetRequiredService<PilotProposals>();
+        var steps = services.GetRequiredService<PilotSteps>();
         var actor = new PilotActor(lead, "Person 0");
         foreach (var pattern in patterns.OrderByDescending(p => p.Pattern.Entries.Count).Take(4))
         {
@@ -119,17 +120,17 @@ internal sealed record DataSet(
 
             await assessments.ConfirmAsync(Tenant, lead, "Person 0", ready.Assessment.Id, cancellationToken);
             var proposal = new PilotProposal(pattern.Pattern.Key, pattern.Pattern.Title, "Ein Skript liest die Rechnungen ein", "Die Freigabe", "Buchhaltung", actor, null, false);
-            if (await desk.ProposeAsync(Tenant, actor, Team, proposal, cancellationToken) is ProposeOutcome.Proposed proposed)
+            if (await proposals.ProposeAsync(Tenant, actor, Team, proposal, cancellationToken) is ProposeOutcome.Proposed proposed)
             {
                 pilots.Add(proposed.View.Pilot.Id);
-                await desk.ActAsync(Tenant, actor, proposed.View.Pilot.Id, PilotStep.Approve, null, null, cancellationToken);
-                await desk.ActAsync(Tenant, actor, proposed.View.Pilot.Id, PilotStep.Start, null, null, cancellationToken);
+                await steps.ActAsync(Tenant, actor, proposed.View.Pilot.Id, PilotStep.Approve, null, null, cancellationToken);
+                await steps.ActAsync(Tenant, actor, proposed.View.Pilot.Id, PilotStep.Start, null, null, cancellationToken);
             }
         }
 
         // Daily prompts over the last days, as a lead sends them now; each open prompt can be answered once.
         var planner = services.GetRequiredService<PromptPlanner>();
-        var answersDesk = services.GetRequiredService<PromptAnswers>();
+        var promptAnswers = services.GetRequiredService<PromptAnswers>();
         // At nine in the morning in Berlin: outside the quiet hours.
         clock.Set(new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(-8).AddHours(8), TimeSpan.Zero));
         for (var day = 0; day < 8; day++)
@@ -142,7 +143,7 @@ internal sealed record DataSet(
         var prompts = new List<(long, string)>();
         for (long id = 1, misses = 0; misses < 50; id++)
         {
-            if (await answersDesk.FindAsync(Tenant, id, cancellationToken) is { } prompt)
+            if (await promptAnswers.FindAsync(Tenant, id, cancellationToken) is { } prompt)
             {
                 prompts.Add((id, prompt.RecipientAadObjectId));
                 misses = 0;

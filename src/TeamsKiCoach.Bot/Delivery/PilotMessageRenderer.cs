@@ -15,7 +15,7 @@ namespace TeamsKiCoach.Bot.Delivery;
 /// (<see cref="OutboxKind.PilotApproval"/>), the notice in the team's channel (<see cref="OutboxKind.PilotNotice"/>)
 /// or the lead's decision to the proposer (<see cref="OutboxKind.PilotDecided"/>). One instance per kind.
 /// </summary>
-public sealed class PilotMessageRenderer(OutboxKind kind, PilotDesk desk, PersonPreferences preferences, ConversationDirectory conversations) : IOutboxRenderer
+public sealed class PilotMessageRenderer(OutboxKind kind, PilotSteps pilotSteps, PersonPreferences preferences, ConversationDirectory conversations) : IOutboxRenderer
 {
     public static readonly IReadOnlyList<OutboxKind> Kinds = [OutboxKind.PilotApproval, OutboxKind.PilotNotice, OutboxKind.PilotDecided];
 
@@ -46,7 +46,7 @@ public sealed class PilotMessageRenderer(OutboxKind kind, PilotDesk desk, Person
             chat = await conversations.PersonalChatAsync(message, person, cancellationToken);
         }
 
-        var view = await desk.ViewForMessageAsync(message.TenantId, message.SubjectId, message.RecipientAadObjectId, cancellationToken);
+        var view = await pilotSteps.ViewForMessageAsync(message.TenantId, message.SubjectId, message.RecipientAadObjectId, cancellationToken);
         if (view is null)
         {
             return Gone;

@@ -11,7 +11,7 @@ using TeamsKiCoach.Storage.Pilots;
 namespace TeamsKiCoach.Bot.Delivery;
 
 /// <summary>One round's relief question to one person, while its pilot runs and the question is open.</summary>
-public sealed class ReliefCheckRenderer(PilotDesk desk, PersonPreferences preferences, ConversationDirectory conversations) : IOutboxRenderer
+public sealed class ReliefCheckRenderer(ReliefChecks reliefChecks, PersonPreferences preferences, ConversationDirectory conversations) : IOutboxRenderer
 {
     public OutboxKind Kind => OutboxKind.ReliefCheck;
 
@@ -29,7 +29,7 @@ public sealed class ReliefCheckRenderer(PilotDesk desk, PersonPreferences prefer
         }
 
         var chat = await conversations.PersonalChatAsync(message, person, cancellationToken);
-        if (await desk.ReliefAskAsync(message.TenantId, person, message.SubjectId, cancellationToken) is not { } asked
+        if (await reliefChecks.FindAskAsync(message.TenantId, person, message.SubjectId, cancellationToken) is not { } asked
             || asked.Ask.Answered || !asked.Pilot.CountsAsRunning)
         {
             return PilotMessageRenderer.Gone;

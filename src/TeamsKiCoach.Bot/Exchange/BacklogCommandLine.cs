@@ -83,8 +83,8 @@ public static class BacklogCommandLine
 
         if (arguments.Verb == "assess")
         {
-            var desk = app.Services.GetRequiredService<Storage.Assessment.AssessmentService>();
-            var count = await desk.SuggestAllAsync(arguments.Tenant, arguments.Team, Coaching.Assessment.AssessmentText.For(text.Culture.Name), cancellationToken);
+            var assessments = app.Services.GetRequiredService<Storage.Assessment.AssessmentService>();
+            var count = await assessments.SuggestAllAsync(arguments.Tenant, arguments.Team, Coaching.Assessment.AssessmentText.For(text.Culture.Name), cancellationToken);
             await output.WriteLineAsync(string.Format(text.Culture, text["Cli.AssessSummary"], count));
             return Done;
         }

@@ -97,7 +97,9 @@ public static class CoachHosting
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PilotOptions>>().Value);
-        services.AddSingleton<PilotDesk>();
+        services.AddSingleton<PilotProposals>();
+        services.AddSingleton<PilotSteps>();
+        services.AddSingleton<ReliefChecks>();
         AddFeature<PilotTurns>(services);
         AddStagesAndRegistry(builder);
         services.AddBacklogExchange();

@@ -10,16 +10,24 @@ using TeamsKiCoach.Coaching.Delivery;
 using TeamsKiCoach.Coaching.Pilots;
 using TeamsKiCoach.Storage.Backlog;
 using TeamsKiCoach.Storage.Pilots;
+using TeamsKiCoach.Storage.Teams;
 
 namespace TeamsKiCoach.Bot.Turns;
 
 /// <summary>
 /// Pilots in chat: the proposal form from a confirmed pattern, the pilot card with the leads' decisions and the
 /// lifecycle, its history, the team's list, adding a lead, and the relief question. Who acts is the Teams user of
-/// the activity; card data only names a team, a pattern, a pilot or a relief question, and the desk checks what
-/// that person may do with it.
+/// the activity; card data only names a team, a pattern, a pilot or a relief question, and the pilot services
+/// check what that person may do with it.
 /// </summary>
-public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, IDeliveryTrigger delivery, TimeProvider clock) : ITurnFeature
+public sealed class PilotTurns(
+    PilotProposals proposals,
+    PilotSteps pilotSteps,
+    ReliefChecks reliefChecks,
+    TeamDirectory teamDirectory,
+    BacklogService backlogService,
+    IDeliveryTrigger delivery,
+    TimeProvider clock) : ITurnFeature
 {
     /// <summary>Card data larger than this is no card the bot sent; it is refused before anything is read.</summary>
     public const int MaxDataLength = 16_000;
@@ -63,11 +71,11 @@ public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, ID
             ? AnswerReliefAsync(turn.TenantId, turn.Person, ask, click.Data!, turn.Text, ct)
             : Task.FromResult(TurnReply.Text(turn.Text["Relief.NotYours"]))));
         routes.Verbs([CardVerbs.ShowPilot, CardVerbs.RefreshPilot], Guarded((turn, click, ct) => OfPilot(turn, click, async id =>
-            await desk.ViewAsync(turn.TenantId, turn.Person.AadObjectId, id, ct) is { } view
+            await pilotSteps.ViewAsync(turn.TenantId, turn.Person.AadObjectId, id, ct) is { } view
                 ? TurnReply.Replace(PilotCards.Detail(view, turn.Text))
                 : TurnReply.Text(turn.Text["Pilot.NotFound"]))));
         routes.Verb(CardVerbs.PilotHistory, Guarded((turn, click, ct) => OfPilot(turn, click, async id =>
-            await desk.HistoryAsync(turn.TenantId, turn.Person.AadObjectId, id, ct) is { } history
+            await pilotSteps.HistoryAsync(turn.TenantId, turn.Person.AadObjectId, id, ct) is { } history
                 ? TurnReply.Replace(PilotCards.History(history.Pilot, history.Steps, turn.Text))
                 : TurnReply.Text(turn.Text["Pilot.NotFound"]))));
         routes.Verb(CardVerbs.EditPilot, Guarded((turn, click, ct) => OfPilot(turn, click, id => EditFormAsync(turn.TenantId, turn.Person, id, null, turn.Text, ct))));
@@ -97,7 +105,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, ID
             }
         }
 
-        var outcome = await desk.ActAsync(tenantId, actor, id, step, CardData.Text(data, PilotCards.ReasonInputId), edited, cancellationToken);
+        var outcome = await pilotSteps.ActAsync(tenantId, actor, id, step, CardData.Text(data, PilotCards.ReasonInputId), edited, cancellationToken);
         if (outcome.View is null)
         {
             return TurnReply.Text(text["Pilot.NotFound"]);
@@ -132,7 +140,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, ID
             teamId = backlogs[0].TeamId;
         }
 
-        var pilots = await desk.ListAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
+        var pilots = await pilotSteps.ListAsync(tenantId, person.AadObjectId, teamId, cancellationToken);
         if (pilots is null)
         {
             return CaptureCards.Note(text["Backlog.NotMember"]);
@@ -143,7 +151,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, ID
             CaptureCards.Name(backlog, text),
             pilots.Select(p => new PilotLine(p.Id, p.Number, p.PatternTitle, p.State)).ToList(),
             PilotBrake.RunningCount(pilots),
-            desk.MaxRunning,
+            pilotSteps.MaxRunning,
             text);
     }
 
@@ -158,8 +166,8 @@ public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, ID
         var teams = teamId is null ? (await backlogService.BacklogsOfAsync(tenantId, person.AadObjectId, cancellationToken)).Select(b => b.TeamId).ToList() : [teamId];
         foreach (var team in teams)
         {
-            if (await desk.FindByNumberAsync(tenantId, person.AadObjectId, team, n, cancellationToken) is { } pilot
-                && await desk.HistoryAsync(tenantId, person.AadObjectId, pilot.Id, cancellationToken) is { } history)
+            if (await pilotSteps.FindByNumberAsync(tenantId, person.AadObjectId, team, n, cancellationToken) is { } pilot
+                && await pilotSteps.HistoryAsync(tenantId, person.AadObjectId, pilot.Id, cancellationToken) is { } history)
             {
                 return PilotCards.History(history.Pilot, history.Steps, text);
             }
@@ -183,19 +191,20 @@ public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, ID
         }
 
         var (teamsUserId, aadObjectId, name) = mentioned[0];
-        var newLead = aadObjectId ?? await desk.MemberByTeamsIdAsync(tenantId, teamId, teamsUserId, cancellationToken);
+        var newLead = aadObjectId ?? await teamDirectory.MemberByTeamsIdAsync(tenantId, teamId, teamsUserId, cancellationToken);
         if (newLead is null)
         {
             return text["Lead.NotMember"];
         }
 
-        var change = await desk.AddLeadAsync(tenantId, Actor(person, text), teamId, newLead, name, cancellationToken);
+        var actor = Actor(person, text);
+        var change = await teamDirectory.AddLeadAsync(tenantId, actor.AadObjectId, actor.Name, teamId, newLead, name, cancellationToken);
         return string.Format(text.Culture, text[$"Lead.{change}"], name ?? text["Pilot.Someone"]);
     }
 
     private async Task<TurnReply> FormAsync(string tenantId, PilotActor actor, string teamId, int entry, BotText text, CancellationToken cancellationToken)
     {
-        var opening = await desk.DraftAsync(tenantId, actor, teamId, entry, PilotText.For(text.Culture.Name), cancellationToken);
+        var opening = await proposals.DraftAsync(tenantId, actor, teamId, entry, PilotText.For(text.Culture.Name), cancellationToken);
         return opening switch
         {
             DraftOpening.Ready ready => TurnReply.Replace(PilotCards.ProposalForm(
@@ -214,7 +223,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, ID
             return await FormWithProblemAsync(tenantId, actor, teamId, patternKey, data, text["Pilot.Problem.ReviewDate"], text, cancellationToken);
         }
 
-        var outcome = await desk.ProposeAsync(tenantId, actor, teamId, proposal, cancellationToken);
+        var outcome = await proposals.ProposeAsync(tenantId, actor, teamId, proposal, cancellationToken);
         switch (outcome)
         {
             case ProposeOutcome.Proposed proposed:
@@ -236,7 +245,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, ID
         string tenantId, PilotActor actor, string teamId, int patternKey, JObject data, string problem, BotText text, CancellationToken cancellationToken)
     {
         // The rules' prefill only: the typed fields replace it, and the model is not asked again.
-        if (await desk.PrefillAsync(tenantId, actor, teamId, patternKey, PilotText.For(text.Culture.Name), cancellationToken) is not DraftOpening.Ready ready)
+        if (await proposals.PrefillAsync(tenantId, actor, teamId, patternKey, PilotText.For(text.Culture.Name), cancellationToken) is not DraftOpening.Ready ready)
         {
             return TurnReply.Text(text["Pilot.NotConfirmedFit"]);
         }
@@ -247,7 +256,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, ID
 
     private async Task<TurnReply> EditFormAsync(string tenantId, Person person, long id, string? problem, BotText text, CancellationToken cancellationToken)
     {
-        if (await desk.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { } view)
+        if (await pilotSteps.ViewAsync(tenantId, person.AadObjectId, id, cancellationToken) is not { } view)
         {
             return TurnReply.Text(text["Pilot.NotFound"]);
         }
@@ -258,7 +267,7 @@ public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, ID
         }
 
         var pilot = view.Pilot;
-        var members = await desk.PrefillAsync(tenantId, Actor(person, text), pilot.TeamId, pilot.PatternKey, PilotText.For(text.Culture.Name), cancellationToken) is DraftOpening.Ready ready
+        var members = await proposals.PrefillAsync(tenantId, Actor(person, text), pilot.TeamId, pilot.PatternKey, PilotText.For(text.Culture.Name), cancellationToken) is DraftOpening.Ready ready
             ? ready.Members
             : [new PilotActor(pilot.OwnerAadObjectId, pilot.OwnerName)];
         var proposal = new PilotProposal(pilot.PatternKey, pilot.PatternTitle, pilot.Step, pilot.StaysManual, pilot.WhoIsRelieved,
@@ -271,12 +280,12 @@ public sealed class PilotTurns(PilotDesk desk, BacklogService backlogService, ID
         var value = CardData.Text(data, PilotCards.ReliefInputId);
         if (value is null || !Enum.TryParse<Relief>(value, ignoreCase: false, out var relief) || !Enum.IsDefined(relief))
         {
-            return await desk.ReliefAskAsync(tenantId, person.AadObjectId, askId, cancellationToken) is { } asked
+            return await reliefChecks.FindAskAsync(tenantId, person.AadObjectId, askId, cancellationToken) is { } asked
                 ? TurnReply.Replace(PilotCards.ReliefQuestion(askId, asked.Pilot, asked.Ask.Week, text, text["Relief.Choose"]))
                 : TurnReply.Text(text["Relief.NotYours"]);
         }
 
-        var outcome = await desk.AnswerReliefAsync(tenantId, person.AadObjectId, askId, relief, CardData.Text(data, PilotCards.CommentInputId), cancellationToken);
+        var outcome = await reliefChecks.AnswerAsync(tenantId, person.AadObjectId, askId, relief, CardData.Text(data, PilotCards.CommentInputId), cancellationToken);
         return outcome == ReliefAnswerOutcome.Recorded ? TurnReply.Replace(PilotCards.ReliefThanks(text)) : TurnReply.Text(text[$"Relief.{outcome}"]);
     }
 

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using TeamsKiCoach.Storage;
 using TeamsKiCoach.Coaching;
+using TeamsKiCoach.Coaching.Audit;
 using TeamsKiCoach.Coaching.Teams;
+using TeamsKiCoach.Storage.Audit;
 
 namespace TeamsKiCoach.Storage.Teams;
 
-/// <summary>The teams the bot is installed in, their settings and their leads.</summary>
+/// <summary>The teams the bot is installed in, their settings, who is who in them, and their leads.</summary>
 public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
 {
     /// <summary>
@@ -99,6 +101,57 @@ public sealed class TeamDirectory(CoachDbFactory dbFactory, TimeProvider clock)
             .FirstOrDefaultAsync(cancellationToken);
         var onRoster = lead?.OnRoster ?? await db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.AadObjectId == aadObjectId, cancellationToken);
         return TeamRole.Of(teamId, aadObjectId, lead?.Source, onRoster);
+    }
+
+    /// <summary>A lead of the team makes another member of it a lead; both are named by their AAD object id.</summary>
+    public async Task<LeadChange> AddLeadAsync(
+        string tenantId, string actor, string? actorName, string teamId, string newLead, string? newLeadName, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        if (!await db.Teams.AnyAsync(t => t.TeamId == teamId && t.Installed, cancellationToken))
+        {
+            return LeadChange.NoTeam;
+        }
+
+        if (!(await RoleAsync(db, teamId, actor, cancellationToken)).IsLead)
+        {
+            return LeadChange.NotLead;
+        }
+
+        // Only someone the team's roster names can be made a lead: Teams, not the card, says who is in the team.
+        var role = await RoleAsync(db, teamId, newLead, cancellationToken);
+        if (!role.OnRoster)
+        {
+            return LeadChange.NotMember;
+        }
+
+        if (role.IsLead)
+        {
+            return LeadChange.AlreadyLead;
+        }
+
+        var now = clock.GetUtcNow();
+        db.TeamLeads.Add(new TeamLead { TenantId = tenantId, TeamId = teamId, AadObjectId = newLead, AddedAt = now, Source = LeadSource.AddedByLead });
+        AuditTrail.Add(db, teamId, AuditSubjects.Lead, newLead, "added", actor, actorName, now, newLeadName);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // Another lead added the same person at the same moment.
+            return LeadChange.AlreadyLead;
+        }
+
+        return LeadChange.Added;
+    }
+
+    /// <summary>The AAD object id of a team member known by their Teams user id (a mention names only that).</summary>
+    public async Task<string?> MemberByTeamsIdAsync(string tenantId, string teamId, string teamsUserId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.ForTenantAsync(tenantId, cancellationToken);
+        return await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == teamId && m.TeamsUserId == teamsUserId)
+            .Select(m => m.AadObjectId).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The AAD object ids of the team's leads, longest-serving first; a personal backlog's one person.</summary>

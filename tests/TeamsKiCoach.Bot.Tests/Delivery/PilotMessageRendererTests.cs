@@ -41,7 +41,7 @@ public sealed class PilotMessageRendererTests
         Assert.IsType<OutboxRendering.Skip>(rendering);
     }
 
-    private static PilotMessageRenderer Renderer(TurnHarness harness, OutboxKind kind) => new(kind, harness.PilotDesk(), harness.Preferences, harness.Directory);
+    private static PilotMessageRenderer Renderer(TurnHarness harness, OutboxKind kind) => new(kind, harness.PilotSteps(), harness.Preferences, harness.Directory);
 
     private static async Task<OutboxRendering.Ready> RenderAsync(TurnHarness harness, OutboxMessage message) =>
         Assert.IsType<OutboxRendering.Ready>(await Renderer(harness, message.Kind).RenderAsync(message, default));

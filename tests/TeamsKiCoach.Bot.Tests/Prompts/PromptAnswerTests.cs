@@ -9,12 +9,12 @@ public sealed class PromptAnswerTests
 {
     private static readonly DateTimeOffset MondayAfternoon = new(2026, 11, 23, 14, 31, 0, TimeSpan.Zero);
 
-    private static async Task<(PromptTenant World, DailyPrompt Anna)> PromptedAsync()
+    private static async Task<(PromptTenant Tenant, DailyPrompt Anna)> PromptedAsync()
     {
-        var world = await PromptTenant.StartAsync(MondayAfternoon);
-        await world.AddTeamAsync("team-1", "lead", null, "anna", "bernd");
-        await world.Planner.PlanDueAsync(default);
-        return (world, (await world.PromptsAsync("anna")).Single());
+        var tenant = await PromptTenant.StartAsync(MondayAfternoon);
+        await tenant.AddTeamAsync("team-1", "lead", null, "anna", "bernd");
+        await tenant.Planner.PlanDueAsync(default);
+        return (tenant, (await tenant.PromptsAsync("anna")).Single());
     }
 
     private static PromptReply Reply(string text = "Rechnungen von Hand abtippen", bool anonymous = false) =>
@@ -23,16 +23,16 @@ public sealed class PromptAnswerTests
     [Fact]
     public async Task AnAnswerBecomesTheNextNumberedEntryInTheTeamBacklog()
     {
-        var (world, anna) = await PromptedAsync();
-        await using var _ = world;
-        var bernd = (await world.PromptsAsync("bernd")).Single();
+        var (tenant, anna) = await PromptedAsync();
+        await using var _ = tenant;
+        var bernd = (await tenant.PromptsAsync("bernd")).Single();
 
-        var first = await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(), default);
-        var second = await world.Answers.AnswerAsync(PromptTenant.Tenant, "bernd", bernd.Id, Reply("Urlaubsanträge per Mail"), default);
+        var first = await tenant.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(), default);
+        var second = await tenant.Answers.AnswerAsync(PromptTenant.Tenant, "bernd", bernd.Id, Reply("Urlaubsanträge per Mail"), default);
 
         Assert.Equal(new AnswerResult.Recorded(1, "team-1", false, false), first);
         Assert.Equal(new AnswerResult.Recorded(2, "team-1", false, false), second);
-        await using var db = await world.Db.ForTenantAsync(PromptTenant.Tenant, default);
+        await using var db = await tenant.Db.ForTenantAsync(PromptTenant.Tenant, default);
         var entry = await db.BacklogEntries.SingleAsync(e => e.Number == 1);
         Assert.Equal("Rechnungen von Hand abtippen", entry.Text);
         Assert.Equal(Frequency.Daily, entry.Frequency);
@@ -45,41 +45,41 @@ public sealed class PromptAnswerTests
     [Fact]
     public async Task ASecondSubmitOfTheSamePromptCreatesNoSecondEntry()
     {
-        var (world, anna) = await PromptedAsync();
-        await using var _ = world;
+        var (tenant, anna) = await PromptedAsync();
+        await using var _ = tenant;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(), default)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => tenant.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(), default)));
 
         Assert.Single(results.OfType<AnswerResult.Recorded>());
         Assert.All(results.OfType<AnswerResult.AlreadyAnswered>(), r => Assert.Equal(1, r.EntryNumber));
-        await using var db = await world.Db.ForTenantAsync(PromptTenant.Tenant, default);
+        await using var db = await tenant.Db.ForTenantAsync(PromptTenant.Tenant, default);
         Assert.Equal(1, await db.BacklogEntries.CountAsync());
     }
 
     [Fact]
     public async Task AnAnonymousAnswerStoresNoAuthorAndNoLinkFromThePrompt()
     {
-        var (world, anna) = await PromptedAsync();
-        await using var _ = world;
+        var (tenant, anna) = await PromptedAsync();
+        await using var _ = tenant;
 
-        var result = await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(anonymous: true), default);
+        var result = await tenant.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(anonymous: true), default);
 
         Assert.Equal(new AnswerResult.Recorded(1, "team-1", true, false), result);
-        await using var db = await world.Db.ForTenantAsync(PromptTenant.Tenant, default);
+        await using var db = await tenant.Db.ForTenantAsync(PromptTenant.Tenant, default);
         Assert.Null((await db.BacklogEntries.SingleAsync()).AuthorAadObjectId);
         Assert.Null((await db.DailyPrompts.SingleAsync(p => p.Id == anna.Id)).EntryNumber);
-        Assert.Equal(new AnswerResult.AlreadyAnswered(PromptAnswer.Entry, null), await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(), default));
+        Assert.Equal(new AnswerResult.AlreadyAnswered(PromptAnswer.Entry, null), await tenant.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(), default));
     }
 
     [Fact]
     public async Task NothingTodayIsAGoodAnswerAndStoresNoEntry()
     {
-        var (world, anna) = await PromptedAsync();
-        await using var _ = world;
+        var (tenant, anna) = await PromptedAsync();
+        await using var _ = tenant;
 
-        Assert.IsType<AnswerResult.NothingToday>(await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, null, default));
+        Assert.IsType<AnswerResult.NothingToday>(await tenant.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, null, default));
 
-        await using var db = await world.Db.ForTenantAsync(PromptTenant.Tenant, default);
+        await using var db = await tenant.Db.ForTenantAsync(PromptTenant.Tenant, default);
         Assert.Equal(0, await db.BacklogEntries.CountAsync());
         Assert.Equal(PromptAnswer.NothingToday, (await db.DailyPrompts.SingleAsync(p => p.Id == anna.Id)).Answer);
     }
@@ -87,13 +87,13 @@ public sealed class PromptAnswerTests
     [Fact]
     public async Task OnlyThePersonThePromptWasSentToCanAnswerIt()
     {
-        var (world, anna) = await PromptedAsync();
-        await using var _ = world;
+        var (tenant, anna) = await PromptedAsync();
+        await using var _ = tenant;
 
-        Assert.IsType<AnswerResult.NotYours>(await world.Answers.AnswerAsync(PromptTenant.Tenant, "bernd", anna.Id, Reply(), default));
-        Assert.IsType<AnswerResult.NotFound>(await world.Answers.AnswerAsync("tenant-fabrikam", "anna", anna.Id, Reply(), default));
+        Assert.IsType<AnswerResult.NotYours>(await tenant.Answers.AnswerAsync(PromptTenant.Tenant, "bernd", anna.Id, Reply(), default));
+        Assert.IsType<AnswerResult.NotFound>(await tenant.Answers.AnswerAsync("tenant-fabrikam", "anna", anna.Id, Reply(), default));
 
-        await using var db = await world.Db.ForTenantAsync(PromptTenant.Tenant, default);
+        await using var db = await tenant.Db.ForTenantAsync(PromptTenant.Tenant, default);
         Assert.Equal(0, await db.BacklogEntries.CountAsync());
         Assert.False((await db.DailyPrompts.SingleAsync(p => p.Id == anna.Id)).IsAnswered);
     }
@@ -104,23 +104,23 @@ public sealed class PromptAnswerTests
     [InlineData("Drucker", 100_000, AnswerProblem.MinutesOutOfRange)]
     public async Task BadInputGetsAClearProblemAndChangesNothing(string text, int minutes, AnswerProblem problem)
     {
-        var (world, anna) = await PromptedAsync();
-        await using var _ = world;
+        var (tenant, anna) = await PromptedAsync();
+        await using var _ = tenant;
 
-        var result = await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, new PromptReply(text, Frequency.Weekly, minutes, false, null), default);
+        var result = await tenant.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, new PromptReply(text, Frequency.Weekly, minutes, false, null), default);
 
         Assert.Equal(new AnswerResult.Invalid(problem), result);
-        Assert.False((await world.PromptsAsync("anna")).Single().IsAnswered);
+        Assert.False((await tenant.PromptsAsync("anna")).Single().IsAnswered);
     }
 
     [Fact]
     public async Task AnAnswerCannotBeFiledIntoATeamThePersonIsNotIn()
     {
-        var (world, anna) = await PromptedAsync();
-        await using var _ = world;
-        await world.AddTeamAsync("team-secret", "boss");
+        var (tenant, anna) = await PromptedAsync();
+        await using var _ = tenant;
+        await tenant.AddTeamAsync("team-secret", "boss");
 
-        var result = await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply() with { TeamId = "team-secret" }, default);
+        var result = await tenant.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply() with { TeamId = "team-secret" }, default);
 
         Assert.Equal(new AnswerResult.Invalid(AnswerProblem.UnknownTeam), result);
     }
@@ -128,13 +128,13 @@ public sealed class PromptAnswerTests
     [Fact]
     public async Task VeryLongTextIsCutToTheDocumentedMaximumAndSaysSo()
     {
-        var (world, anna) = await PromptedAsync();
-        await using var _ = world;
+        var (tenant, anna) = await PromptedAsync();
+        await using var _ = tenant;
 
-        var result = await world.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(new string('x', 20_000)), default);
+        var result = await tenant.Answers.AnswerAsync(PromptTenant.Tenant, "anna", anna.Id, Reply(new string('x', 20_000)), default);
 
         Assert.True(Assert.IsType<AnswerResult.Recorded>(result).TextWasCut);
-        await using var db = await world.Db.ForTenantAsync(PromptTenant.Tenant, default);
+        await using var db = await tenant.Db.ForTenantAsync(PromptTenant.Tenant, default);
         Assert.Equal(BacklogEntry.MaxTextLength, (await db.BacklogEntries.SingleAsync()).Text.Length);
     }
 }

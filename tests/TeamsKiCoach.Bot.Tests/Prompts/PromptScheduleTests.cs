@@ -15,28 +15,28 @@ public sealed class PromptScheduleTests
     [InlineData("Asia/Kolkata", "2026-11-23T10:00:00Z")]
     public async Task EachPersonIsAskedAtTheTeamsPromptTimeInTheirOwnTimeZone(string zone, string expectedUtc)
     {
-        await using var world = await PromptTenant.StartAsync(Monday);
-        await world.AddTeamAsync("team-1", "lead");
-        await world.AddPersonalChatAsync("lead", zone);
+        await using var tenant = await PromptTenant.StartAsync(Monday);
+        await tenant.AddTeamAsync("team-1", "lead");
+        await tenant.AddPersonalChatAsync("lead", zone);
 
-        await world.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(5));
+        await tenant.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(5));
 
-        var prompt = Assert.Single(await world.PromptsAsync());
+        var prompt = Assert.Single(await tenant.PromptsAsync());
         Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), prompt.DueAt);
-        var sent = Assert.Single(await world.OutboxAsync());
+        var sent = Assert.Single(await tenant.OutboxAsync());
         Assert.True(sent.CreatedAt >= prompt.DueAt && sent.CreatedAt < prompt.DueAt.AddMinutes(5), $"planned at {sent.CreatedAt:O}");
     }
 
     [Fact]
     public async Task SomeoneWithoutAKnownTimeZoneIsAskedInTheTeamsZone()
     {
-        await using var world = await PromptTenant.StartAsync(Monday);
-        await world.AddTeamAsync("team-1", "lead", t => t.TimeZone = "America/New_York", "member-without-chat");
+        await using var tenant = await PromptTenant.StartAsync(Monday);
+        await tenant.AddTeamAsync("team-1", "lead", t => t.TimeZone = "America/New_York", "member-without-chat");
 
-        await world.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(10));
+        await tenant.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(10));
 
-        Assert.All(await world.PromptsAsync(), p => Assert.Equal(new DateTimeOffset(2026, 11, 23, 20, 30, 0, TimeSpan.Zero), p.DueAt));
-        Assert.Equal(2, (await world.PromptsAsync()).Count);
+        Assert.All(await tenant.PromptsAsync(), p => Assert.Equal(new DateTimeOffset(2026, 11, 23, 20, 30, 0, TimeSpan.Zero), p.DueAt));
+        Assert.Equal(2, (await tenant.PromptsAsync()).Count);
     }
 
     [Theory]
@@ -49,13 +49,13 @@ public sealed class PromptScheduleTests
     public async Task AcrossADaylightSavingChangeEveryWorkDayHasExactlyOnePromptAtTheSameLocalTime(string zone, string start)
     {
         var from = DateTimeOffset.Parse(start + "T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
-        await using var world = await PromptTenant.StartAsync(from);
-        await world.AddTeamAsync("team-1", "lead");
-        await world.AddPersonalChatAsync("lead", zone);
+        await using var tenant = await PromptTenant.StartAsync(from);
+        await tenant.AddTeamAsync("team-1", "lead");
+        await tenant.AddPersonalChatAsync("lead", zone);
 
-        await world.RunUntilAsync(from.AddDays(8), TimeSpan.FromMinutes(15), world.AnswerAllOpenAsync);
+        await tenant.RunUntilAsync(from.AddDays(8), TimeSpan.FromMinutes(15), tenant.AnswerAllOpenAsync);
 
-        var prompts = await world.PromptsAsync();
+        var prompts = await tenant.PromptsAsync();
         var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
         var workDays = Enumerable.Range(0, 8).Select(d => DateOnly.FromDateTime(from.AddDays(d).UtcDateTime))
             .Where(d => d.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday)
@@ -72,169 +72,169 @@ public sealed class PromptScheduleTests
     {
         var date = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
         var from = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(-3);
-        await using var world = await PromptTenant.StartAsync(from);
-        await world.AddTeamAsync("team-1", "lead", t =>
+        await using var tenant = await PromptTenant.StartAsync(from);
+        await tenant.AddTeamAsync("team-1", "lead", t =>
         {
             t.WorkDays = (WorkDays)127;
             t.PromptTime = new TimeOnly(2, 30);
             t.QuietFrom = t.QuietUntil = TimeOnly.MinValue;
         });
-        await world.AddPersonalChatAsync("lead", "Europe/Berlin");
+        await tenant.AddPersonalChatAsync("lead", "Europe/Berlin");
 
-        await world.RunUntilAsync(from.AddHours(30), TimeSpan.FromMinutes(5));
+        await tenant.RunUntilAsync(from.AddHours(30), TimeSpan.FromMinutes(5));
 
-        var onSwitchDay = Assert.Single(await world.PromptsAsync(), p => p.LocalDate == date);
+        var onSwitchDay = Assert.Single(await tenant.PromptsAsync(), p => p.LocalDate == date);
         Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), onSwitchDay.DueAt);
-        Assert.Single(await world.OutboxAsync(), m => m.RunKey == "prompt:" + day);
+        Assert.Single(await tenant.OutboxAsync(), m => m.RunKey == "prompt:" + day);
     }
 
     [Fact]
     public async Task NoPromptOnTheWeekend()
     {
         var saturday = new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
-        await using var world = await PromptTenant.StartAsync(saturday);
-        await world.AddTeamAsync("team-1", "lead", null, "anna");
+        await using var tenant = await PromptTenant.StartAsync(saturday);
+        await tenant.AddTeamAsync("team-1", "lead", null, "anna");
 
-        await world.RunUntilAsync(saturday.AddDays(2), TimeSpan.FromMinutes(10));
+        await tenant.RunUntilAsync(saturday.AddDays(2), TimeSpan.FromMinutes(10));
 
-        Assert.Empty(await world.PromptsAsync());
+        Assert.Empty(await tenant.PromptsAsync());
     }
 
     [Fact]
     public async Task PlanningAgainAndAgainPlansEachPromptOnce()
     {
-        await using var world = await PromptTenant.StartAsync(Monday.AddHours(14).AddMinutes(31));
-        await world.AddTeamAsync("team-1", "lead", null, "anna", "bernd");
+        await using var tenant = await PromptTenant.StartAsync(Monday.AddHours(14).AddMinutes(31));
+        await tenant.AddTeamAsync("team-1", "lead", null, "anna", "bernd");
 
-        var first = await world.Planner.PlanDueAsync(default);
-        var again = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => world.Planner.PlanDueAsync(default)));
+        var first = await tenant.Planner.PlanDueAsync(default);
+        var again = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => tenant.Planner.PlanDueAsync(default)));
 
         Assert.Equal(3, first);
         Assert.All(again, n => Assert.Equal(0, n));
-        Assert.Equal(3, (await world.OutboxAsync()).Count);
+        Assert.Equal(3, (await tenant.OutboxAsync()).Count);
     }
 
     [Fact]
     public async Task NoPromptWhilePausedAndPromptsAgainOnTheDayThePauseEnds()
     {
-        await using var world = await PromptTenant.StartAsync(Monday);
-        await world.AddTeamAsync("team-1", "lead", null, "anna");
-        await world.Preferences.PauseAsync(PromptTenant.Tenant, "anna", default, resumeOn: new DateOnly(2026, 11, 25));
+        await using var tenant = await PromptTenant.StartAsync(Monday);
+        await tenant.AddTeamAsync("team-1", "lead", null, "anna");
+        await tenant.Preferences.PauseAsync(PromptTenant.Tenant, "anna", default, resumeOn: new DateOnly(2026, 11, 25));
 
-        await world.RunUntilAsync(Monday.AddDays(3), TimeSpan.FromMinutes(15), world.AnswerAllOpenAsync);
+        await tenant.RunUntilAsync(Monday.AddDays(3), TimeSpan.FromMinutes(15), tenant.AnswerAllOpenAsync);
 
-        Assert.Equal([new DateOnly(2026, 11, 25)], (await world.PromptsAsync("anna")).Select(p => p.LocalDate));
-        Assert.Equal(3, (await world.PromptsAsync("lead")).Count);
+        Assert.Equal([new DateOnly(2026, 11, 25)], (await tenant.PromptsAsync("anna")).Select(p => p.LocalDate));
+        Assert.Equal(3, (await tenant.PromptsAsync("lead")).Count);
     }
 
     [Fact]
     public async Task NoPromptUntilResumedWhenPausedWithoutEnd()
     {
-        await using var world = await PromptTenant.StartAsync(Monday);
-        await world.AddTeamAsync("team-1", "lead", null, "anna");
-        await world.Preferences.PauseAsync(PromptTenant.Tenant, "anna", default);
+        await using var tenant = await PromptTenant.StartAsync(Monday);
+        await tenant.AddTeamAsync("team-1", "lead", null, "anna");
+        await tenant.Preferences.PauseAsync(PromptTenant.Tenant, "anna", default);
 
-        await world.RunUntilAsync(Monday.AddDays(2), TimeSpan.FromMinutes(15));
-        await world.Preferences.ResumeAsync(PromptTenant.Tenant, "anna", default);
-        await world.RunUntilAsync(Monday.AddDays(3), TimeSpan.FromMinutes(15));
+        await tenant.RunUntilAsync(Monday.AddDays(2), TimeSpan.FromMinutes(15));
+        await tenant.Preferences.ResumeAsync(PromptTenant.Tenant, "anna", default);
+        await tenant.RunUntilAsync(Monday.AddDays(3), TimeSpan.FromMinutes(15));
 
-        Assert.Equal([new DateOnly(2026, 11, 25)], (await world.PromptsAsync("anna")).Select(p => p.LocalDate));
+        Assert.Equal([new DateOnly(2026, 11, 25)], (await tenant.PromptsAsync("anna")).Select(p => p.LocalDate));
     }
 
     [Fact]
     public async Task NoPromptForSomeoneTeamsCannotReach()
     {
-        await using var world = await PromptTenant.StartAsync(Monday);
-        await world.AddTeamAsync("team-1", "lead", null, "anna");
-        await world.Preferences.MarkUnreachableAsync(PromptTenant.Tenant, "anna", "HTTP 403", default);
+        await using var tenant = await PromptTenant.StartAsync(Monday);
+        await tenant.AddTeamAsync("team-1", "lead", null, "anna");
+        await tenant.Preferences.MarkUnreachableAsync(PromptTenant.Tenant, "anna", "HTTP 403", default);
 
-        await world.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(15));
+        await tenant.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(15));
 
-        Assert.Empty(await world.PromptsAsync("anna"));
-        Assert.Single(await world.PromptsAsync("lead"));
+        Assert.Empty(await tenant.PromptsAsync("anna"));
+        Assert.Single(await tenant.PromptsAsync("lead"));
     }
 
     [Fact]
     public async Task ThreeIgnoredPromptsHalveTheFrequencyAndAnAnswerRestoresIt()
     {
-        await using var world = await PromptTenant.StartAsync(Monday);
-        await world.AddTeamAsync("team-1", "lead");
+        await using var tenant = await PromptTenant.StartAsync(Monday);
+        await tenant.AddTeamAsync("team-1", "lead");
 
         // Mon, Tue, Wed ignored; then only every second work day: Fri, Tue, Thu …
-        await world.RunUntilAsync(Monday.AddDays(10), TimeSpan.FromMinutes(15));
-        var dates = (await world.PromptsAsync()).Select(p => p.LocalDate.Day).ToList();
+        await tenant.RunUntilAsync(Monday.AddDays(10), TimeSpan.FromMinutes(15));
+        var dates = (await tenant.PromptsAsync()).Select(p => p.LocalDate.Day).ToList();
         Assert.Equal([23, 24, 25, 27, 1], dates);
 
-        var notices = (await world.PromptsAsync()).Where(p => p.CarriesBackoffNotice).Select(p => p.LocalDate.Day);
+        var notices = (await tenant.PromptsAsync()).Where(p => p.CarriesBackoffNotice).Select(p => p.LocalDate.Day);
         Assert.Equal([27], notices);
 
         // Answering Tuesday's prompt on Wednesday night: from Thursday on, every work day again.
-        await world.AnswerAllOpenAsync();
-        await world.RunUntilAsync(Monday.AddDays(12), TimeSpan.FromMinutes(15));
-        Assert.Equal([23, 24, 25, 27, 1, 3, 4], (await world.PromptsAsync()).Select(p => p.LocalDate.Day));
+        await tenant.AnswerAllOpenAsync();
+        await tenant.RunUntilAsync(Monday.AddDays(12), TimeSpan.FromMinutes(15));
+        Assert.Equal([23, 24, 25, 27, 1, 3, 4], (await tenant.PromptsAsync()).Select(p => p.LocalDate.Day));
     }
 
     [Fact]
     public async Task QuietHoursHoldBackAPromptTimeThatFallsIntoThem()
     {
-        await using var world = await PromptTenant.StartAsync(Monday);
-        await world.AddTeamAsync("team-1", "lead", t => t.PromptTime = new TimeOnly(21, 0));
+        await using var tenant = await PromptTenant.StartAsync(Monday);
+        await tenant.AddTeamAsync("team-1", "lead", t => t.PromptTime = new TimeOnly(21, 0));
 
-        await world.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(15));
+        await tenant.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(15));
 
-        Assert.Empty(await world.PromptsAsync());
+        Assert.Empty(await tenant.PromptsAsync());
     }
 
     [Fact]
     public async Task APromptMissedByMoreThanThreeHoursWaitsForTheNextDay()
     {
-        await using var world = await PromptTenant.StartAsync(Monday.AddHours(18));
-        await world.AddTeamAsync("team-1", "lead");
+        await using var tenant = await PromptTenant.StartAsync(Monday.AddHours(18));
+        await tenant.AddTeamAsync("team-1", "lead");
 
-        await world.Planner.PlanDueAsync(default);
+        await tenant.Planner.PlanDueAsync(default);
 
-        Assert.Empty(await world.PromptsAsync());
+        Assert.Empty(await tenant.PromptsAsync());
     }
 
     [Fact]
     public async Task ALeadCanSendTodaysPromptNowAndTheScheduledRunDoesNotSendItAgain()
     {
         var saturdayMorning = new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
-        await using var world = await PromptTenant.StartAsync(saturdayMorning);
-        await world.AddTeamAsync("team-1", "lead", null, "anna", "bernd");
-        await world.Preferences.PauseAsync(PromptTenant.Tenant, "bernd", default);
+        await using var tenant = await PromptTenant.StartAsync(saturdayMorning);
+        await tenant.AddTeamAsync("team-1", "lead", null, "anna", "bernd");
+        await tenant.Preferences.PauseAsync(PromptTenant.Tenant, "bernd", default);
 
-        var result = await world.Planner.PlanNowForTeamAsync(PromptTenant.Tenant, "team-1", "lead", default);
-        await world.RunUntilAsync(saturdayMorning.AddHours(10), TimeSpan.FromMinutes(15));
+        var result = await tenant.Planner.PlanNowForTeamAsync(PromptTenant.Tenant, "team-1", "lead", default);
+        await tenant.RunUntilAsync(saturdayMorning.AddHours(10), TimeSpan.FromMinutes(15));
 
         Assert.Equal(new ManualRunResult(2, 0, 1, 0, 0, 3), result);
-        Assert.Equal(["anna", "lead"], (await world.PromptsAsync()).Select(p => p.RecipientAadObjectId).Order());
-        Assert.Equal(2, (await world.OutboxAsync()).Count);
+        Assert.Equal(["anna", "lead"], (await tenant.PromptsAsync()).Select(p => p.RecipientAadObjectId).Order());
+        Assert.Equal(2, (await tenant.OutboxAsync()).Count);
     }
 
     [Fact]
     public async Task SendNowLateInTheEveningReachesTheLeadButNotMembersInQuietHours()
     {
         var evening = new DateTimeOffset(2026, 11, 23, 20, 30, 0, TimeSpan.Zero);
-        await using var world = await PromptTenant.StartAsync(evening);
-        await world.AddTeamAsync("team-1", "lead", null, "anna");
+        await using var tenant = await PromptTenant.StartAsync(evening);
+        await tenant.AddTeamAsync("team-1", "lead", null, "anna");
 
-        var result = await world.Planner.PlanNowForTeamAsync(PromptTenant.Tenant, "team-1", "lead", default);
+        var result = await tenant.Planner.PlanNowForTeamAsync(PromptTenant.Tenant, "team-1", "lead", default);
 
         Assert.Equal(1, result.Planned);
         Assert.Equal(1, result.QuietHours);
-        Assert.Equal("lead", Assert.Single(await world.PromptsAsync()).RecipientAadObjectId);
+        Assert.Equal("lead", Assert.Single(await tenant.PromptsAsync()).RecipientAadObjectId);
     }
 
     [Fact]
     public async Task SomeoneWhoInstalledTheBotAloneIsAskedAndAnswersIntoTheirOwnBacklog()
     {
-        await using var world = await PromptTenant.StartAsync(Monday);
-        await world.AddPersonalChatAsync("solo", "Europe/Berlin");
+        await using var tenant = await PromptTenant.StartAsync(Monday);
+        await tenant.AddPersonalChatAsync("solo", "Europe/Berlin");
 
-        await world.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(15));
+        await tenant.RunUntilAsync(Monday.AddDays(1), TimeSpan.FromMinutes(15));
 
-        Assert.Equal(TeamRecord.PersonalTeamId("solo"), Assert.Single(await world.PromptsAsync()).TeamId);
+        Assert.Equal(TeamRecord.PersonalTeamId("solo"), Assert.Single(await tenant.PromptsAsync()).TeamId);
     }
 
     [Theory]

@@ -128,10 +128,10 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var load = new EngineLoad(2, 20);
         await EngineSeed.PlanAsync(db, connector.ServiceUrl, load);
         connector.AnswerNext(1, 429, retryAfterSeconds: 3);
-        var rig = new TestDeliveryEngine(db, Options());
-        using var probe = new EngineProbe(connector, rig, load.TenantIds);
+        var engine = new TestDeliveryEngine(db, Options());
+        using var probe = new EngineProbe(connector, engine, load.TenantIds);
 
-        Assert.True(await rig.RunUntilDoneAsync(TimeSpan.FromSeconds(30), default));
+        Assert.True(await engine.RunUntilDoneAsync(TimeSpan.FromSeconds(30), default));
 
         var hold = connector.Holds.First();
         var inFlight = probe.ArrivedDuringHoldsButSentBefore();
@@ -174,11 +174,11 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var load = new EngineLoad(1, 150) { RosterOnlyEvery = 1 };
         await EngineSeed.PlanAsync(db, connector.ServiceUrl, load);
         await using var clock = new EngineClock();
-        var rig = new TestDeliveryEngine(db, Options(), time: clock.Time);
+        var engine = new TestDeliveryEngine(db, Options(), time: clock.Time);
         var letGo = new ConcurrentQueue<DateTimeOffset>();
-        rig.Throttle.LetGo = (_, _, at) => letGo.Enqueue(at);
+        engine.Throttle.LetGo = (_, _, at) => letGo.Enqueue(at);
 
-        Assert.True(await rig.RunUntilDoneAsync(TimeSpan.FromSeconds(120), default));
+        Assert.True(await engine.RunUntilDoneAsync(TimeSpan.FromSeconds(120), default));
 
         var stats = connector.Stats();
         var origin = letGo.Min();
@@ -201,11 +201,11 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         const string busyChat = "a:aad-tenant-000-00000";
         await EngineSeed.PlanAsync(db, connector.ServiceUrl, new EngineLoad(2, 30) { BusyPeople = 1, PromptsPerBusyPerson = 70 });
         await using var clock = new EngineClock();
-        var rig = new TestDeliveryEngine(db, Options(), time: clock.Time);
+        var engine = new TestDeliveryEngine(db, Options(), time: clock.Time);
         var letGo = new ConcurrentQueue<(string Chat, DateTimeOffset At)>();
-        rig.Throttle.LetGo = (_, chat, at) => letGo.Enqueue((chat, at));
+        engine.Throttle.LetGo = (_, chat, at) => letGo.Enqueue((chat, at));
 
-        Assert.True(await rig.RunUntilDoneAsync(TimeSpan.FromSeconds(180), default));
+        Assert.True(await engine.RunUntilDoneAsync(TimeSpan.FromSeconds(180), default));
 
         var stats = connector.Stats();
         var toBusyChat = letGo.Where(r => r.Chat == busyChat).Select(r => r.At).ToList();
@@ -244,10 +244,10 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
             RetryAfterSeconds = (1, 2),
             Outage = new OutagePlan(AfterAcceptedDeliveries: planned.Count / 2, Duration: TimeSpan.FromSeconds(60)),
         };
-        var rig = new TestDeliveryEngine(db, Options(o => o.BackoffBase = TimeSpan.FromSeconds(1)));
-        using var probe = new EngineProbe(connector, rig, load.TenantIds);
+        var engine = new TestDeliveryEngine(db, Options(o => o.BackoffBase = TimeSpan.FromSeconds(1)));
+        using var probe = new EngineProbe(connector, engine, load.TenantIds);
 
-        var done = await rig.RunUntilDoneAsync(TimeSpan.FromMinutes(4), default);
+        var done = await engine.RunUntilDoneAsync(TimeSpan.FromMinutes(4), default);
 
         var stats = connector.Stats();
         var deliveries = connector.DeliveriesByPrompt();
@@ -301,8 +301,8 @@ public sealed class EngineFaultTests(ITestOutputHelper output) : IAsyncLifetime
         {
             // Each round is a process lifetime: a new engine on the same database, stopped after a random share of the work.
             using var lifetime = new CancellationTokenSource();
-            var rig = new TestDeliveryEngine(db, options);
-            var run = rig.RunUntilDoneAsync(TimeSpan.FromMinutes(1), lifetime.Token);
+            var engine = new TestDeliveryEngine(db, options);
+            var run = engine.RunUntilDoneAsync(TimeSpan.FromMinutes(1), lifetime.Token);
             await WhenDeliveredAsync(connector.Stats().Accepted + random.Next(20, 120), run);
             await lifetime.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);

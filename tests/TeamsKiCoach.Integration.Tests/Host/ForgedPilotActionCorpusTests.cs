@@ -17,7 +17,7 @@ namespace TeamsKiCoach.Tests.Host;
 /// changes nothing in the database: every row of every table is compared before and after, down to the value
 /// (only the time a conversation was last seen moves, as it does for every activity).
 /// </summary>
-public sealed class ForgedPilotActionCorpusTests(ForgedPilotActionCorpusTests.Rig rig) : IClassFixture<ForgedPilotActionCorpusTests.Rig>
+public sealed class ForgedPilotActionCorpusTests(ForgedPilotActionCorpusTests.HostFixture fixture) : IClassFixture<ForgedPilotActionCorpusTests.HostFixture>
 {
     public const string Contoso = CoachHost.Tenant;
     public const string Fabrikam = "tenant-fabrikam";
@@ -25,7 +25,7 @@ public sealed class ForgedPilotActionCorpusTests(ForgedPilotActionCorpusTests.Ri
     public const string OtherTeam = "19:team-einkauf@thread.tacv2";
     public const string FabrikamTeam = "19:team-fabrikam@thread.tacv2";
 
-    public sealed class Rig : IAsyncLifetime
+    public sealed class HostFixture : IAsyncLifetime
     {
         public LoopbackConnector Connector { get; private set; } = null!;
         public TestDatabase Database { get; } = TestDatabase.CreateSqlite();
@@ -122,9 +122,9 @@ public sealed class ForgedPilotActionCorpusTests(ForgedPilotActionCorpusTests.Ri
     private const string AlreadyDecided = "Schon entschieden: von Lea Leitung";
 
     /// <summary>One forged click: who, from which tenant, which verb, the card data (the pilot by its state), and what the answer must say.</summary>
-    private sealed record Case(string User, string Tenant, string Verb, Func<Rig, JsonObject> Data, string Answer);
+    private sealed record Case(string User, string Tenant, string Verb, Func<HostFixture, JsonObject> Data, string Answer);
 
-    private static JsonObject Pilot(Rig r, PilotState state, params (string Key, JsonNode? Value)[] extra)
+    private static JsonObject Pilot(HostFixture r, PilotState state, params (string Key, JsonNode? Value)[] extra)
     {
         var data = new JsonObject { ["pilot"] = r.Pilots[state].ToString(System.Globalization.CultureInfo.InvariantCulture) };
         foreach (var (key, value) in extra)
@@ -200,25 +200,25 @@ public sealed class ForgedPilotActionCorpusTests(ForgedPilotActionCorpusTests.Ri
     public async Task AForgedPilotActionIsRefusedWithAClearAnswerAndChangesNothing(string kind)
     {
         var forged = Corpus[kind];
-        var before = await DatabaseRows.SnapshotAsync(rig.Database);
-        var invoke = CoachHost.Message(rig.Connector.ServiceUrl, "", forged.Tenant, forged.User);
+        var before = await DatabaseRows.SnapshotAsync(fixture.Database);
+        var invoke = CoachHost.Message(fixture.Connector.ServiceUrl, "", forged.Tenant, forged.User);
         invoke["type"] = "invoke";
         invoke["name"] = "adaptiveCard/action";
         invoke.Remove("text");
         invoke["value"] = new JsonObject
         {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = forged.Verb, ["data"] = forged.Data(rig) },
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = forged.Verb, ["data"] = forged.Data(fixture) },
             ["trigger"] = "manual",
         };
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(invoke.ToJsonString(), Encoding.UTF8, "application/json") };
-        var response = await rig.Host.CreateClient().SendAsync(request);
+        var response = await fixture.Host.CreateClient().SendAsync(request);
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{kind}: {(int)response.StatusCode} {body}");
         var shown = string.Join("\n", Strings(JsonNode.Parse(body)));
         Assert.True(shown.Contains(forged.Answer, StringComparison.Ordinal), $"{kind}: the answer does not say \"{forged.Answer}\": {shown}");
-        var after = await DatabaseRows.SnapshotAsync(rig.Database);
+        var after = await DatabaseRows.SnapshotAsync(fixture.Database);
         Assert.True(after == before, $"{kind}: the database changed");
     }
 

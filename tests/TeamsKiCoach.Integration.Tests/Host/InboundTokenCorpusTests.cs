@@ -12,9 +12,9 @@ namespace TeamsKiCoach.Tests.Host;
 /// on loopback. Every kind of bad token is refused with 401 before any handler runs or anything is stored; a
 /// token as Teams sends it is accepted, so the refusals are not the setup refusing everything.
 /// </summary>
-public sealed class InboundTokenCorpusTests(InboundTokenCorpusTests.Rig rig) : IClassFixture<InboundTokenCorpusTests.Rig>
+public sealed class InboundTokenCorpusTests(InboundTokenCorpusTests.HostFixture fixture) : IClassFixture<InboundTokenCorpusTests.HostFixture>
 {
-    public sealed class Rig : IAsyncLifetime
+    public sealed class HostFixture : IAsyncLifetime
     {
         public LoopbackTokenAuthority Authority { get; private set; } = null!;
         public LoopbackConnector Connector { get; private set; } = null!;
@@ -113,15 +113,15 @@ public sealed class InboundTokenCorpusTests(InboundTokenCorpusTests.Rig rig) : I
     [MemberData(nameof(BadTokenKinds))]
     public async Task ABadTokenIsRefusedWith401BeforeAnyHandlerRunsOrAnythingIsStored(string kind)
     {
-        var handledBefore = rig.Handled.Turns;
-        var callsBefore = rig.Connector.Calls.Count;
+        var handledBefore = fixture.Handled.Turns;
+        var callsBefore = fixture.Connector.Calls.Count;
 
-        var response = await SendAsync(rig.Host, CoachHost.Message(rig.Connector.ServiceUrl, "hilfe"), BadTokens[kind](rig.Authority, rig.Connector.ServiceUrl));
+        var response = await SendAsync(fixture.Host, CoachHost.Message(fixture.Connector.ServiceUrl, "hilfe"), BadTokens[kind](fixture.Authority, fixture.Connector.ServiceUrl));
 
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{kind}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal(handledBefore, rig.Handled.Turns);
-        Assert.Equal(callsBefore, rig.Connector.Calls.Count);
-        var rows = await DatabaseRows.CountAsync(rig.Database);
+        Assert.Equal(handledBefore, fixture.Handled.Turns);
+        Assert.Equal(callsBefore, fixture.Connector.Calls.Count);
+        var rows = await DatabaseRows.CountAsync(fixture.Database);
         Assert.True(rows.Total() == 0, $"{kind}: stored {rows.Describe()}");
     }
 
@@ -130,11 +130,11 @@ public sealed class InboundTokenCorpusTests(InboundTokenCorpusTests.Rig rig) : I
     {
         await using var database = TestDatabase.CreateSqlite();
         var handled = new CountingBot.Counter();
-        await using var host = new CoachHost("Production", CoachHost.Settings(database, [.. rig.Authority.HostSettings, ("Coach:AllowedTenants:0", CoachHost.Tenant)]), CountingBot.Around(handled));
+        await using var host = new CoachHost("Production", CoachHost.Settings(database, [.. fixture.Authority.HostSettings, ("Coach:AllowedTenants:0", CoachHost.Tenant)]), CountingBot.Around(handled));
 
         // A card button whose answer comes back in the HTTP response, so the turn needs no outbound token.
-        var invoke = CoachHost.CardAction(rig.Connector.ServiceUrl, "coach.unknown-verb");
-        var response = await SendAsync(host, invoke, [Bearer(rig.Authority.Token(ValidClaims(rig.Connector.ServiceUrl)))]);
+        var invoke = CoachHost.CardAction(fixture.Connector.ServiceUrl, "coach.unknown-verb");
+        var response = await SendAsync(host, invoke, [Bearer(fixture.Authority.Token(ValidClaims(fixture.Connector.ServiceUrl)))]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -148,10 +148,10 @@ public sealed class InboundTokenCorpusTests(InboundTokenCorpusTests.Rig rig) : I
     {
         await using var database = TestDatabase.CreateSqlite();
         var handled = new CountingBot.Counter();
-        await using var host = new CoachHost("Production", CoachHost.Settings(database, [.. rig.Authority.HostSettings, ("Coach:AllowedTenants:0", CoachHost.Tenant)]), CountingBot.Around(handled));
-        var claims = With(ValidClaims(rig.Connector.ServiceUrl), c => { c["nbf"] = Now - 3600; c["exp"] = Now - 120; });
+        await using var host = new CoachHost("Production", CoachHost.Settings(database, [.. fixture.Authority.HostSettings, ("Coach:AllowedTenants:0", CoachHost.Tenant)]), CountingBot.Around(handled));
+        var claims = With(ValidClaims(fixture.Connector.ServiceUrl), c => { c["nbf"] = Now - 3600; c["exp"] = Now - 120; });
 
-        var response = await SendAsync(host, CoachHost.CardAction(rig.Connector.ServiceUrl, "coach.unknown-verb"), [Bearer(rig.Authority.Token(claims))]);
+        var response = await SendAsync(host, CoachHost.CardAction(fixture.Connector.ServiceUrl, "coach.unknown-verb"), [Bearer(fixture.Authority.Token(claims))]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, handled.Turns);

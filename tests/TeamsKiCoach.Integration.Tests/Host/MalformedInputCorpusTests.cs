@@ -12,9 +12,9 @@ namespace TeamsKiCoach.Tests.Host;
 /// and chat the corpus writes from are known to the bot already (one ordinary message first), so whatever a
 /// case stores would show as a new row.
 /// </summary>
-public sealed class MalformedInputCorpusTests(MalformedInputCorpusTests.Rig rig) : IClassFixture<MalformedInputCorpusTests.Rig>
+public sealed class MalformedInputCorpusTests(MalformedInputCorpusTests.HostFixture fixture) : IClassFixture<MalformedInputCorpusTests.HostFixture>
 {
-    public sealed class Rig : IAsyncLifetime
+    public sealed class HostFixture : IAsyncLifetime
     {
         public LoopbackConnector Connector { get; private set; } = null!;
         public TestDatabase Database { get; } = TestDatabase.CreateSqlite();
@@ -216,19 +216,19 @@ public sealed class MalformedInputCorpusTests(MalformedInputCorpusTests.Rig rig)
     [MemberData(nameof(Kinds))]
     public async Task MalformedInputGetsAClearStatusNeverAServerErrorAndStoresNothing(string kind)
     {
-        var errorsBefore = rig.Host.Logs.Errors.Count;
-        var rowsBefore = await DatabaseRows.CountAsync(rig.Database);
+        var errorsBefore = fixture.Host.Logs.Errors.Count;
+        var rowsBefore = await DatabaseRows.CountAsync(fixture.Database);
         var expected = Corpus[kind];
-        using var request = expected.Request(rig.Connector.ServiceUrl);
+        using var request = expected.Request(fixture.Connector.ServiceUrl);
 
-        var response = await rig.Host.CreateClient().SendAsync(request);
+        var response = await fixture.Host.CreateClient().SendAsync(request);
 
         var status = (int)response.StatusCode;
         Assert.True(status < 500, $"{kind}: {status} {await response.Content.ReadAsStringAsync()}");
         Assert.True(expected.Allowed.Contains(status), $"{kind}: {status}, expected {string.Join(" or ", expected.Allowed)}");
-        var failures = rig.Host.Logs.Errors.Skip(errorsBefore).ToList();
+        var failures = fixture.Host.Logs.Errors.Skip(errorsBefore).ToList();
         Assert.True(failures.Count == 0, $"{kind}: {string.Join(Environment.NewLine, failures)}");
-        var rows = await DatabaseRows.CountAsync(rig.Database);
+        var rows = await DatabaseRows.CountAsync(fixture.Database);
         Assert.True(rows.SequenceEqual(rowsBefore), $"{kind}: stored {rows.Describe()} (before: {rowsBefore.Describe()})");
     }
 }

@@ -415,9 +415,9 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
         return new BacklogService(dbFactory, new TeamDirectory(dbFactory, clock), new LexicalPatternGrouper(), clock);
     }
 
-    private async Task<int> CaptureAsync(BacklogService book, string text, string author = "aad-anna", string tenant = "tenant-a")
+    private async Task<int> CaptureAsync(BacklogService backlogs, string text, string author = "aad-anna", string tenant = "tenant-a")
     {
-        var result = await book.CaptureAsync(tenant, author, "team-1", text, anonymous: false, BacklogService.NewCaptureKey(), default);
+        var result = await backlogs.CaptureAsync(tenant, author, "team-1", text, anonymous: false, BacklogService.NewCaptureKey(), default);
         return Assert.IsType<CaptureResult.Recorded>(result).Entry.Number;
     }
 
@@ -430,18 +430,18 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     [Fact]
     public async Task ALeadsMergeAndSplitAreStoredAndAppliedInTheOrderDecided()
     {
-        var book = await BacklogTeamAsync();
-        var invoices = await CaptureAsync(book, "Rechnungen von Hand abtippen");
-        var printer = await CaptureAsync(book, "Drucker im Lager streikt", "aad-bernd");
+        var backlogs = await BacklogTeamAsync();
+        var invoices = await CaptureAsync(backlogs, "Rechnungen von Hand abtippen");
+        var printer = await CaptureAsync(backlogs, "Drucker im Lager streikt", "aad-bernd");
         Assert.NotEqual((await ReloadAsync()).PatternOf(invoices)!.Key, (await ReloadAsync()).PatternOf(printer)!.Key);
 
-        Assert.Equal(PatternChange.NotLead, await book.MergeAsync("tenant-a", "aad-anna", "team-1", invoices, printer, default));
-        Assert.Equal(PatternChange.Done, await book.MergeAsync("tenant-a", "aad-lead", "team-1", invoices, printer, default));
+        Assert.Equal(PatternChange.NotLead, await backlogs.MergeAsync("tenant-a", "aad-anna", "team-1", invoices, printer, default));
+        Assert.Equal(PatternChange.Done, await backlogs.MergeAsync("tenant-a", "aad-lead", "team-1", invoices, printer, default));
         var merged = await ReloadAsync();
         Assert.Equal(merged.PatternOf(invoices)!.Key, merged.PatternOf(printer)!.Key);
         Assert.Equal(2, merged.PatternOf(printer)!.Pattern.People);
 
-        Assert.Equal(PatternChange.Done, await book.SplitAsync("tenant-a", "aad-lead", "team-1", printer, default));
+        Assert.Equal(PatternChange.Done, await backlogs.SplitAsync("tenant-a", "aad-lead", "team-1", printer, default));
         var split = await ReloadAsync();
         Assert.NotEqual(split.PatternOf(invoices)!.Key, split.PatternOf(printer)!.Key);
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
@@ -452,13 +452,13 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     [Fact]
     public async Task AWithdrawnEntryLeavesItsPatternAndKeepsItsNumber()
     {
-        var book = await BacklogTeamAsync();
-        var first = await CaptureAsync(book, "Rechnungen von Hand abtippen");
-        await CaptureAsync(book, "Rechnung per Hand abtippen nervt", "aad-bernd");
+        var backlogs = await BacklogTeamAsync();
+        var first = await CaptureAsync(backlogs, "Rechnungen von Hand abtippen");
+        await CaptureAsync(backlogs, "Rechnung per Hand abtippen nervt", "aad-bernd");
 
-        Assert.Equal(EntryChange.NotYours, await book.WithdrawAsync("tenant-a", "aad-bernd", "team-1", first, default));
-        Assert.Equal(EntryChange.Done, await book.WithdrawAsync("tenant-a", "aad-anna", "team-1", first, default));
-        var third = await CaptureAsync(book, "Urlaubsanträge auf Papier");
+        Assert.Equal(EntryChange.NotYours, await backlogs.WithdrawAsync("tenant-a", "aad-bernd", "team-1", first, default));
+        Assert.Equal(EntryChange.Done, await backlogs.WithdrawAsync("tenant-a", "aad-anna", "team-1", first, default));
+        var third = await CaptureAsync(backlogs, "Urlaubsanträge auf Papier");
 
         var backlog = await ReloadAsync();
         Assert.Equal(3, third);
@@ -470,11 +470,11 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     [Fact]
     public async Task TheSameCaptureArrivingTwiceAtOnceStoresOneEntry()
     {
-        var book = await BacklogTeamAsync();
+        var backlogs = await BacklogTeamAsync();
         var key = BacklogService.NewCaptureKey();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-            book.CaptureAsync("tenant-a", "aad-anna", "team-1", "Rechnungen abtippen", anonymous: false, key, default)));
+            backlogs.CaptureAsync("tenant-a", "aad-anna", "team-1", "Rechnungen abtippen", anonymous: false, key, default)));
 
         Assert.Single(results.OfType<CaptureResult.Recorded>());
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
@@ -484,10 +484,10 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     [Fact]
     public async Task AffectsMeTooTappedTwiceAtOnceCountsOnce()
     {
-        var book = await BacklogTeamAsync();
-        var invoices = await CaptureAsync(book, "Rechnungen von Hand abtippen");
+        var backlogs = await BacklogTeamAsync();
+        var invoices = await CaptureAsync(backlogs, "Rechnungen von Hand abtippen");
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => book.PlusOneAsync("tenant-a", "aad-bernd", "team-1", invoices, default)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => backlogs.PlusOneAsync("tenant-a", "aad-bernd", "team-1", invoices, default)));
 
         Assert.Single(results, r => r == PatternChange.Done);
         Assert.All(results.Where(r => r != PatternChange.Done), r => Assert.Equal(PatternChange.AlreadyCounted, r));
@@ -498,16 +498,16 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     [Fact]
     public async Task AnotherTenantSeesNeitherTheEntriesNorTheDecisionsOfATeam()
     {
-        var book = await BacklogTeamAsync();
-        var a = await CaptureAsync(book, "Rechnungen von Hand abtippen");
-        var b = await CaptureAsync(book, "Drucker im Lager streikt");
-        await book.MergeAsync("tenant-a", "aad-lead", "team-1", a, b, default);
+        var backlogs = await BacklogTeamAsync();
+        var a = await CaptureAsync(backlogs, "Rechnungen von Hand abtippen");
+        var b = await CaptureAsync(backlogs, "Drucker im Lager streikt");
+        await backlogs.MergeAsync("tenant-a", "aad-lead", "team-1", a, b, default);
 
         var foreign = await ReloadAsync("tenant-b");
 
         Assert.Empty(foreign.Entries);
-        Assert.Null(await book.ViewAsync("tenant-b", "aad-anna", "team-1", default));
-        Assert.Equal(PatternChange.NotLead, await book.MergeAsync("tenant-b", "aad-lead", "team-1", a, b, default));
+        Assert.Null(await backlogs.ViewAsync("tenant-b", "aad-anna", "team-1", default));
+        Assert.Equal(PatternChange.NotLead, await backlogs.MergeAsync("tenant-b", "aad-lead", "team-1", a, b, default));
         await using var db = await dbFactory.ForTenantAsync("tenant-b", default);
         Assert.Empty(await db.GroupingDecisions.ToListAsync());
     }
@@ -515,21 +515,21 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     [Fact]
     public async Task TwoPeopleConfirmingOneAssessmentAtTheSameInstantMakeExactlyOneDecision()
     {
-        var book = new BacklogService(dbFactory, new TeamDirectory(dbFactory, clock), new LexicalPatternGrouper(), clock);
-        var desk = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var backlogs = new BacklogService(dbFactory, new TeamDirectory(dbFactory, clock), new LexicalPatternGrouper(), clock);
+        var assessments = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
         for (var round = 0; round < 20; round++)
         {
             // A team of its own each round, so that each round checks a pattern nobody has decided yet.
             var team = $"team-{round}";
             await new TeamDirectory(dbFactory, clock).RecordInstallAsync("tenant-a", team, "Vertrieb", "aad-lead", default);
             await Directory.AddTeamMembersAsync("tenant-a", team, [new Person("aad-anna", "29:aad-anna", "Anna"), new Person("aad-bernd", "29:aad-bernd", "Bernd")], default);
-            var captured = await book.CaptureAsync("tenant-a", "aad-anna", team, "Rechnungen von Hand ins ERP abtippen", anonymous: false, BacklogService.NewCaptureKey(), default);
+            var captured = await backlogs.CaptureAsync("tenant-a", "aad-anna", team, "Rechnungen von Hand ins ERP abtippen", anonymous: false, BacklogService.NewCaptureKey(), default);
             var number = Assert.IsType<CaptureResult.Recorded>(captured).Entry.Number;
-            var opened = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-anna", team, number, AssessmentText.German, default));
+            var opened = Assert.IsType<AssessmentOpening.Ready>(await assessments.OpenAsync("tenant-a", "aad-anna", team, number, AssessmentText.German, default));
             using var start = new Barrier(2);
             var results = await Task.WhenAll(
-                Task.Run(() => { start.SignalAndWait(); return desk.ConfirmAsync("tenant-a", "aad-anna", "Anna", opened.Assessment.Id, default); }),
-                Task.Run(() => { start.SignalAndWait(); return desk.KeepWithPeopleAsync("tenant-a", "aad-bernd", "Bernd", opened.Assessment.Id, default); }));
+                Task.Run(() => { start.SignalAndWait(); return assessments.ConfirmAsync("tenant-a", "aad-anna", "Anna", opened.Assessment.Id, default); }),
+                Task.Run(() => { start.SignalAndWait(); return assessments.KeepWithPeopleAsync("tenant-a", "aad-bernd", "Bernd", opened.Assessment.Id, default); }));
 
             Assert.Contains(results, r => r.Change == AssessmentChange.Done);
             await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
@@ -545,14 +545,14 @@ public abstract class StorageContract(StorageProvider provider) : IAsyncLifetime
     [Fact]
     public async Task AnAssessmentOfOneTenantCannotBeSeenOrConfirmedFromAnother()
     {
-        var book = await BacklogTeamAsync();
+        var backlogs = await BacklogTeamAsync();
         await BacklogTeamAsync("tenant-b");
-        var desk = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
-        var number = await CaptureAsync(book, "Rechnungen von Hand ins ERP abtippen");
-        var opened = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-anna", "team-1", number, AssessmentText.German, default));
+        var assessments = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var number = await CaptureAsync(backlogs, "Rechnungen von Hand ins ERP abtippen");
+        var opened = Assert.IsType<AssessmentOpening.Ready>(await assessments.OpenAsync("tenant-a", "aad-anna", "team-1", number, AssessmentText.German, default));
 
-        Assert.Null(await desk.ViewAsync("tenant-b", "aad-anna", opened.Assessment.Id, default));
-        Assert.Equal(AssessmentChange.NotFound, (await desk.ConfirmAsync("tenant-b", "aad-anna", "Anna", opened.Assessment.Id, default)).Change);
+        Assert.Null(await assessments.ViewAsync("tenant-b", "aad-anna", opened.Assessment.Id, default));
+        Assert.Equal(AssessmentChange.NotFound, (await assessments.ConfirmAsync("tenant-b", "aad-anna", "Anna", opened.Assessment.Id, default)).Change);
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
         Assert.Equal(AssessmentStatus.Suggested, (await db.PatternAssessments.SingleAsync()).Status);
         Assert.Empty(await db.AuditRecords.ToListAsync());

@@ -50,10 +50,10 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     [Fact]
     public async Task ANewEntryJoinsItsStoredPatternWhenItArrives()
     {
-        var book = await TeamAsync();
-        var first = await CaptureAsync(book, Invoices);
-        var second = await CaptureAsync(book, InvoicesAgain, "aad-bernd");
-        var printer = await CaptureAsync(book, Printer);
+        var backlogs = await TeamAsync();
+        var first = await CaptureAsync(backlogs, Invoices);
+        var second = await CaptureAsync(backlogs, InvoicesAgain, "aad-bernd");
+        var printer = await CaptureAsync(backlogs, Printer);
 
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
         var patterns = await db.BacklogPatterns.AsNoTracking().OrderBy(p => p.Number).ToListAsync();
@@ -68,13 +68,13 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     [Fact]
     public async Task AVerdictStaysWithItsPatternWhenANewEarlierLookingEntryArrives()
     {
-        var book = await TeamAsync();
-        await CaptureAsync(book, Printer);
-        var invoices = new[] { await CaptureAsync(book, Invoices), await CaptureAsync(book, InvoicesAgain, "aad-bernd") };
-        var desk = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var backlogs = await TeamAsync();
+        await CaptureAsync(backlogs, Printer);
+        var invoices = new[] { await CaptureAsync(backlogs, Invoices), await CaptureAsync(backlogs, InvoicesAgain, "aad-bernd") };
+        var assessments = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
         var key = (await ReloadAsync()).PatternOf(invoices[0])!.Key;
-        var opened = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-anna", Team, key, AssessmentText.German, default));
-        await desk.KeepWithPeopleAsync("tenant-a", "aad-anna", "Anna", opened.Assessment.Id, default);
+        var opened = Assert.IsType<AssessmentOpening.Ready>(await assessments.OpenAsync("tenant-a", "aad-anna", Team, key, AssessmentText.German, default));
+        await assessments.KeepWithPeopleAsync("tenant-a", "aad-anna", "Anna", opened.Assessment.Id, default);
 
         // Before patterns were stored, an entry dated before all others regrouped the backlog in a new order and
         // could take the earliest place, and the verdict with it. Now it is placed against the patterns that exist.
@@ -86,26 +86,26 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         Assert.Equal(after.PatternOf(invoices[0]), pattern);
         Assert.Equal(after.PatternOf(invoices[1]), pattern);
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
-        var assessed = (await desk.PatternsAsync(db, Team, default)).Single(p => p.Pattern.Key == key);
+        var assessed = (await assessments.PatternsAsync(db, Team, default)).Single(p => p.Pattern.Key == key);
         Assert.Equal(Verdict.KeepWithPeople, assessed.Assessment!.ConfirmedVerdict);
         Assert.Equal(opened.Assessment.Id, assessed.Assessment.Id);
-        Assert.All((await desk.PatternsAsync(db, Team, default)).Where(p => p.Pattern.Key != key), p => Assert.Null(p.Assessment));
+        Assert.All((await assessments.PatternsAsync(db, Team, default)).Where(p => p.Pattern.Key != key), p => Assert.Null(p.Assessment));
     }
 
     [Fact]
     public async Task NumbersStayWithThePatternsAcrossAFullRegroupingThatKeepsTheLeadsDecisions()
     {
-        var book = await TeamAsync();
-        var a = await CaptureAsync(book, Invoices);
-        var b = await CaptureAsync(book, InvoicesAgain, "aad-bernd");
-        var c = await CaptureAsync(book, InvoicesThird);
-        var printer = await CaptureAsync(book, Printer, "aad-bernd");
-        Assert.Equal(PatternChange.Done, await book.SplitAsync("tenant-a", "aad-lead", Team, c, default));
+        var backlogs = await TeamAsync();
+        var a = await CaptureAsync(backlogs, Invoices);
+        var b = await CaptureAsync(backlogs, InvoicesAgain, "aad-bernd");
+        var c = await CaptureAsync(backlogs, InvoicesThird);
+        var printer = await CaptureAsync(backlogs, Printer, "aad-bernd");
+        Assert.Equal(PatternChange.Done, await backlogs.SplitAsync("tenant-a", "aad-lead", Team, c, default));
         var before = await ReloadAsync();
         var numbers = new[] { a, b, c, printer }.Select(n => before.PatternOf(n)!.Key).ToList();
 
-        Assert.Null(await book.RegroupAsync("tenant-a", "aad-anna", Team, default));
-        var report = await book.RegroupAsync("tenant-a", "aad-lead", Team, default);
+        Assert.Null(await backlogs.RegroupAsync("tenant-a", "aad-anna", Team, default));
+        var report = await backlogs.RegroupAsync("tenant-a", "aad-lead", Team, default);
 
         var after = await ReloadAsync();
         Assert.Equal(numbers, new[] { a, b, c, printer }.Select(n => after.PatternOf(n)!.Key));
@@ -116,15 +116,15 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     [Fact]
     public async Task AGroupThatHoldsNoMajorityOfAnOldPatternGetsANewNumberAndTheVerdictFollowsTheEntries()
     {
-        var book = await TeamAsync();
+        var backlogs = await TeamAsync();
         var entries = new[]
         {
-            await CaptureAsync(book, Invoices), await CaptureAsync(book, InvoicesAgain, "aad-bernd"), await CaptureAsync(book, "Rechnungen von Hand ins ERP abtippen dauert ewig"),
+            await CaptureAsync(backlogs, Invoices), await CaptureAsync(backlogs, InvoicesAgain, "aad-bernd"), await CaptureAsync(backlogs, "Rechnungen von Hand ins ERP abtippen dauert ewig"),
         };
-        var desk = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var assessments = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
         var old = (await ReloadAsync()).PatternOf(entries[0])!.Key;
         Assert.Single((await ReloadAsync()).Patterns);
-        var opened = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-anna", Team, old, AssessmentText.German, default));
+        var opened = Assert.IsType<AssessmentOpening.Ready>(await assessments.OpenAsync("tenant-a", "aad-anna", Team, old, AssessmentText.German, default));
 
         // A grouping that puts every entry on its own: none of the new groups holds most of the old pattern.
         await using (var db = await dbFactory.ForTenantAsync("tenant-a", default))
@@ -137,7 +137,7 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         Assert.All(after.Patterns, p => Assert.True(p.Key > old));
         Assert.Equal(after.PatternOf(entries[0]), after.Pattern(old));
         await using var read = await dbFactory.ForTenantAsync("tenant-a", default);
-        var assessed = await desk.PatternsAsync(read, Team, default);
+        var assessed = await assessments.PatternsAsync(read, Team, default);
         Assert.Equal(opened.Assessment.Id, Assert.Single(assessed, p => p.Assessment is not null).Assessment!.Id);
         Assert.Equal(after.PatternOf(entries[0])!.Key, Assert.Single(assessed, p => p.Assessment is not null).Pattern.Key);
     }
@@ -145,13 +145,13 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     [Fact]
     public async Task ALeadsMergeAndSplitChangeTheStoredPatterns()
     {
-        var book = await TeamAsync();
-        var invoices = await CaptureAsync(book, Invoices);
-        var printer = await CaptureAsync(book, Printer, "aad-bernd");
+        var backlogs = await TeamAsync();
+        var invoices = await CaptureAsync(backlogs, Invoices);
+        var printer = await CaptureAsync(backlogs, Printer, "aad-bernd");
         var numbers = await ReloadAsync();
         var (kept, merged) = (numbers.PatternOf(invoices)!.Key, numbers.PatternOf(printer)!.Key);
 
-        Assert.Equal(PatternChange.Done, await book.MergeAsync("tenant-a", "aad-lead", Team, kept, merged, default));
+        Assert.Equal(PatternChange.Done, await backlogs.MergeAsync("tenant-a", "aad-lead", Team, kept, merged, default));
         await using (var db = await dbFactory.ForTenantAsync("tenant-a", default))
         {
             var rows = await db.BacklogPatterns.AsNoTracking().OrderBy(p => p.Number).ToListAsync();
@@ -166,7 +166,7 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         var afterMerge = await ReloadAsync();
         Assert.Same(afterMerge.Pattern(kept), afterMerge.Pattern(merged));
 
-        Assert.Equal(PatternChange.Done, await book.SplitAsync("tenant-a", "aad-lead", Team, printer, default));
+        Assert.Equal(PatternChange.Done, await backlogs.SplitAsync("tenant-a", "aad-lead", Team, printer, default));
         var split = await ReloadAsync();
         Assert.Equal(kept, split.PatternOf(invoices)!.Key);
         Assert.Equal(3, split.PatternOf(printer)!.Key);
@@ -176,12 +176,12 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     [Fact]
     public async Task APatternNumberIsUniqueInItsTeamAndNeverGivenOutAgain()
     {
-        var book = await TeamAsync();
-        var first = await CaptureAsync(book, Invoices);
-        Assert.Equal(EntryChange.Done, await book.WithdrawAsync("tenant-a", "aad-anna", Team, first, default));
-        await CaptureAsync(book, Printer);
+        var backlogs = await TeamAsync();
+        var first = await CaptureAsync(backlogs, Invoices);
+        Assert.Equal(EntryChange.Done, await backlogs.WithdrawAsync("tenant-a", "aad-anna", Team, first, default));
+        await CaptureAsync(backlogs, Printer);
         var texts = new[] { "Urlaubsanträge auf Papier ausfüllen", "Reisekosten in drei Listen eintragen", "Lieferscheine abfotografieren und mailen" };
-        await Task.WhenAll(texts.Select(t => book.CaptureAsync("tenant-a", "aad-bernd", Team, t, anonymous: false, BacklogService.NewCaptureKey(), default)));
+        await Task.WhenAll(texts.Select(t => backlogs.CaptureAsync("tenant-a", "aad-bernd", Team, t, anonymous: false, BacklogService.NewCaptureKey(), default)));
 
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
         var rows = await db.BacklogPatterns.AsNoTracking().OrderBy(p => p.Number).ToListAsync();
@@ -195,15 +195,15 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     [Fact]
     public async Task AnotherTenantNeitherSeesNorChangesATeamsPatterns()
     {
-        var book = await TeamAsync();
+        var backlogs = await TeamAsync();
         await TeamAsync("tenant-b");
-        var invoices = await CaptureAsync(book, Invoices);
-        await CaptureAsync(book, Printer);
-        await CaptureAsync(book, "Urlaubsanträge auf Papier", tenant: "tenant-b");
+        var invoices = await CaptureAsync(backlogs, Invoices);
+        await CaptureAsync(backlogs, Printer);
+        await CaptureAsync(backlogs, "Urlaubsanträge auf Papier", tenant: "tenant-b");
         var key = (await ReloadAsync()).PatternOf(invoices)!.Key;
 
-        Assert.Equal(PatternChange.NotFound, await book.PlusOneAsync("tenant-b", "aad-bernd", Team, 2, default));
-        Assert.Equal(PatternChange.NotFound, await book.MergeAsync("tenant-b", "aad-lead", Team, key, 2, default));
+        Assert.Equal(PatternChange.NotFound, await backlogs.PlusOneAsync("tenant-b", "aad-bernd", Team, 2, default));
+        Assert.Equal(PatternChange.NotFound, await backlogs.MergeAsync("tenant-b", "aad-lead", Team, key, 2, default));
         await using var db = await dbFactory.ForTenantAsync("tenant-b", default);
         var foreign = Assert.Single(await db.BacklogPatterns.ToListAsync());
         Assert.Equal((1, "Urlaubsanträge auf Papier"), (foreign.Number, foreign.Title));
@@ -214,14 +214,14 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     [Fact]
     public async Task AfterAPersonErasesTheirDataNoPatternTitleKeepsTheirWords()
     {
-        var book = await TeamAsync();
-        var desk = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
-        var shared = await CaptureAsync(book, "Rechnungen von Hand ins ERP abtippen Zettelwirtschaft");
-        await CaptureAsync(book, "Rechnungen von Hand ins ERP abtippen", "aad-bernd");
-        var alone = await CaptureAsync(book, "Urlaubsanträge Zettelwirtschaft Papierstapel");
+        var backlogs = await TeamAsync();
+        var assessments = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var shared = await CaptureAsync(backlogs, "Rechnungen von Hand ins ERP abtippen Zettelwirtschaft");
+        await CaptureAsync(backlogs, "Rechnungen von Hand ins ERP abtippen", "aad-bernd");
+        var alone = await CaptureAsync(backlogs, "Urlaubsanträge Zettelwirtschaft Papierstapel");
         var before = await ReloadAsync();
         Assert.Contains(before.Patterns, p => p.Title.Contains("Zettelwirtschaft", StringComparison.Ordinal));
-        var check = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-bernd", Team, before.PatternOf(alone)!.Key, AssessmentText.German, default));
+        var check = Assert.IsType<AssessmentOpening.Ready>(await assessments.OpenAsync("tenant-a", "aad-bernd", Team, before.PatternOf(alone)!.Key, AssessmentText.German, default));
 
         await new PersonalData(dbFactory, [], clock).EraseAsync("tenant-a", "aad-anna", default);
 
@@ -239,11 +239,11 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     [Fact]
     public async Task AfterAPersonErasesTheirDataNoPlusOneKeepsTheirWordsAsACopyOfTheTitle()
     {
-        var book = await TeamAsync();
-        var anna = await CaptureAsync(book, "Urlaubsanträge Zettelwirtschaft Papierstapel");
-        await CaptureAsync(book, Printer, "aad-bernd");
+        var backlogs = await TeamAsync();
+        var anna = await CaptureAsync(backlogs, "Urlaubsanträge Zettelwirtschaft Papierstapel");
+        await CaptureAsync(backlogs, Printer, "aad-bernd");
         var number = (await ReloadAsync()).PatternOf(anna)!.Key;
-        Assert.Equal(PatternChange.Done, await book.PlusOneAsync("tenant-a", "aad-bernd", Team, number, default));
+        Assert.Equal(PatternChange.Done, await backlogs.PlusOneAsync("tenant-a", "aad-bernd", Team, number, default));
 
         await new PersonalData(dbFactory, [], clock).EraseAsync("tenant-a", "aad-anna", default);
 
@@ -257,19 +257,19 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     [Fact]
     public async Task AProposalFromACardShownBeforeAMergeOpensForThePatternItWentInto()
     {
-        var book = await TeamAsync();
-        var printer = await CaptureAsync(book, Printer, "aad-bernd");
-        var invoices = await CaptureAsync(book, Invoices);
-        await CaptureAsync(book, InvoicesAgain, "aad-bernd");
+        var backlogs = await TeamAsync();
+        var printer = await CaptureAsync(backlogs, Printer, "aad-bernd");
+        var invoices = await CaptureAsync(backlogs, Invoices);
+        await CaptureAsync(backlogs, InvoicesAgain, "aad-bernd");
         var numbers = await ReloadAsync();
         var (merged, kept) = (numbers.PatternOf(invoices)!.Key, numbers.PatternOf(printer)!.Key);
         var assessments = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
         var check = Assert.IsType<AssessmentOpening.Ready>(await assessments.OpenAsync("tenant-a", "aad-bernd", Team, merged, AssessmentText.German, default));
         Assert.Equal(AssessmentChange.Done, (await assessments.ConfirmAsync("tenant-a", "aad-bernd", "Bernd", check.Assessment.Id, default)).Change);
-        Assert.Equal(PatternChange.Done, await book.MergeAsync("tenant-a", "aad-lead", Team, kept, merged, default));
-        var pilots = new TeamsKiCoach.Storage.Pilots.PilotDesk(dbFactory, assessments, new Coaching.Pilots.PilotOptions(), clock);
+        Assert.Equal(PatternChange.Done, await backlogs.MergeAsync("tenant-a", "aad-lead", Team, kept, merged, default));
+        var proposals = new TeamsKiCoach.Storage.Pilots.PilotProposals(dbFactory, assessments, new Coaching.Pilots.PilotOptions(), clock);
 
-        var opening = await pilots.DraftAsync("tenant-a", new Coaching.Pilots.PilotActor("aad-bernd", "Bernd"), Team, merged, Coaching.Pilots.PilotText.German, default);
+        var opening = await proposals.DraftAsync("tenant-a", new Coaching.Pilots.PilotActor("aad-bernd", "Bernd"), Team, merged, Coaching.Pilots.PilotText.German, default);
 
         Assert.Equal(kept, Assert.IsType<TeamsKiCoach.Storage.Pilots.DraftOpening.Ready>(opening).Proposal.PatternKey);
     }
@@ -277,31 +277,31 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
     [Fact]
     public async Task AfterAMergeTheCheckOfTheMergedPatternLosesTheErasedWordsToo()
     {
-        var book = await TeamAsync();
-        var desk = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
-        var anna = await CaptureAsync(book, "Urlaubsanträge Zettelwirtschaft Papierstapel");
-        var bernd = await CaptureAsync(book, Printer, "aad-bernd");
+        var backlogs = await TeamAsync();
+        var assessments = new AssessmentService(dbFactory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var anna = await CaptureAsync(backlogs, "Urlaubsanträge Zettelwirtschaft Papierstapel");
+        var bernd = await CaptureAsync(backlogs, Printer, "aad-bernd");
         var numbers = await ReloadAsync();
         var (merged, kept) = (numbers.PatternOf(anna)!.Key, numbers.PatternOf(bernd)!.Key);
-        var check = Assert.IsType<AssessmentOpening.Ready>(await desk.OpenAsync("tenant-a", "aad-bernd", Team, merged, AssessmentText.German, default));
-        Assert.Equal(PatternChange.Done, await book.MergeAsync("tenant-a", "aad-lead", Team, kept, merged, default));
+        var check = Assert.IsType<AssessmentOpening.Ready>(await assessments.OpenAsync("tenant-a", "aad-bernd", Team, merged, AssessmentText.German, default));
+        Assert.Equal(PatternChange.Done, await backlogs.MergeAsync("tenant-a", "aad-lead", Team, kept, merged, default));
 
         await new PersonalData(dbFactory, [], clock).EraseAsync("tenant-a", "aad-anna", default);
 
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
         Assert.Equal(Printer, (await db.PatternAssessments.AsNoTracking().SingleAsync(a => a.Id == check.Assessment.Id)).PatternTitle);
-        Assert.Equal(check.Assessment.Id, (await desk.PatternsAsync(db, Team, default)).Single(p => p.Pattern.Key == kept).Assessment!.Id);
+        Assert.Equal(check.Assessment.Id, (await assessments.PatternsAsync(db, Team, default)).Single(p => p.Pattern.Key == kept).Assessment!.Id);
     }
 
     [Fact]
     public async Task AWithdrawnOrEditedEntryTakesItsWordsOutOfThePatternTitle()
     {
-        var book = await TeamAsync();
-        var first = await CaptureAsync(book, "Zettelwirtschaft bei Rechnungen");
-        var second = await CaptureAsync(book, "Papierkram bei Urlaubsanträgen");
+        var backlogs = await TeamAsync();
+        var first = await CaptureAsync(backlogs, "Zettelwirtschaft bei Rechnungen");
+        var second = await CaptureAsync(backlogs, "Papierkram bei Urlaubsanträgen");
 
-        await book.EditAsync("tenant-a", "aad-anna", Team, first, "Rechnungen von Hand abtippen", default);
-        await book.WithdrawAsync("tenant-a", "aad-anna", Team, second, default);
+        await backlogs.EditAsync("tenant-a", "aad-anna", Team, first, "Rechnungen von Hand abtippen", default);
+        await backlogs.WithdrawAsync("tenant-a", "aad-anna", Team, second, default);
 
         await using var db = await dbFactory.ForTenantAsync("tenant-a", default);
         var titles = await db.BacklogPatterns.AsNoTracking().OrderBy(p => p.Number).Select(p => p.Title).ToListAsync();
@@ -402,8 +402,8 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         Assert.Contains(6, members[pilot.PatternId.Value]);
 
         // And as people see it: the same numbers, each with its own verdict.
-        var desk = new AssessmentService(factory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
-        var shown = await desk.PatternsAsync(after, Team, default);
+        var assessmentService = new AssessmentService(factory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), clock);
+        var shown = await assessmentService.PatternsAsync(after, Team, default);
         Assert.Equal(Verdict.Fit, shown.Single(p => p.Pattern.Key == invoices.Key).Assessment!.ConfirmedVerdict);
         Assert.Equal(Verdict.KeepWithPeople, shown.Single(p => p.Pattern.Key == printerAndLeave.Key).Assessment!.ConfirmedVerdict);
     }
@@ -535,10 +535,10 @@ public abstract class StoredPatternsContract(StorageProvider provider) : IAsyncL
         return new BacklogService(dbFactory, new TeamDirectory(dbFactory, clock), new LexicalPatternGrouper(), clock);
     }
 
-    private async Task<int> CaptureAsync(BacklogService book, string text, string author = "aad-anna", string tenant = "tenant-a")
+    private async Task<int> CaptureAsync(BacklogService backlogs, string text, string author = "aad-anna", string tenant = "tenant-a")
     {
         clock.Advance(TimeSpan.FromMinutes(5));
-        var result = await book.CaptureAsync(tenant, author, Team, text, anonymous: false, BacklogService.NewCaptureKey(), default);
+        var result = await backlogs.CaptureAsync(tenant, author, Team, text, anonymous: false, BacklogService.NewCaptureKey(), default);
         return Assert.IsType<CaptureResult.Recorded>(result).Entry.Number;
     }
 

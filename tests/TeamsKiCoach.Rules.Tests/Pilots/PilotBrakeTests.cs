@@ -9,8 +9,8 @@ public sealed class PilotBrakeTests
     [Fact]
     public void WithoutARunningPilotNothingIsBlockedOrSuggested()
     {
-        var world = new PilotTeam();
-        var pilots = new[] { world.Propose(), world.Propose() };
+        var team = new PilotTeam();
+        var pilots = new[] { team.Propose(), team.Propose() };
 
         var brake = PilotBrake.Check(pilots, null, new PilotOptions().MaxRunning);
 
@@ -23,10 +23,10 @@ public sealed class PilotBrakeTests
     [Fact]
     public void OneRunningPilotBlocksTheNextApprovalAndSaysHowToFreeItsPlace()
     {
-        var world = new PilotTeam();
-        var running = world.Running();
+        var team = new PilotTeam();
+        var running = team.Running();
         running.Id = 11;
-        var waiting = world.Propose();
+        var waiting = team.Propose();
 
         var brake = PilotBrake.Check([running, waiting], null, maxRunning: 1);
 
@@ -35,15 +35,15 @@ public sealed class PilotBrakeTests
         var holder = Assert.Single(brake.Running);
         Assert.Equal((11L, running.Number, PilotState.Running), (holder.PilotId, holder.Number, holder.State));
         Assert.Equal([FreeAPlace.Finish, FreeAPlace.Pause, FreeAPlace.Retire], holder.WaysToFree);
-        Assert.Equal(new PilotResult.OverRunningLimit(1, 1), waiting.Approve(Lena, true, PilotBrake.RunningCount([running, waiting]), 1, world.Now));
+        Assert.Equal(new PilotResult.OverRunningLimit(1, 1), waiting.Approve(Lena, true, PilotBrake.RunningCount([running, waiting]), 1, team.Now));
     }
 
     [Fact]
     public void AnApprovedPilotNotStartedYetCanOnlyBeRetiredToFreeItsPlace()
     {
-        var world = new PilotTeam();
+        var team = new PilotTeam();
 
-        var brake = PilotBrake.Check([world.Approved()], null, maxRunning: 1);
+        var brake = PilotBrake.Check([team.Approved()], null, maxRunning: 1);
 
         Assert.Equal([FreeAPlace.Retire], Assert.Single(brake.Running).WaysToFree);
     }
@@ -51,9 +51,9 @@ public sealed class PilotBrakeTests
     [Fact]
     public void AReviewedPilotIsFinishedByDecidingItsOutcome()
     {
-        var world = new PilotTeam();
+        var team = new PilotTeam();
 
-        var brake = PilotBrake.Check([world.Reviewed()], null, maxRunning: 1);
+        var brake = PilotBrake.Check([team.Reviewed()], null, maxRunning: 1);
 
         Assert.Equal([FreeAPlace.Finish, FreeAPlace.Retire], Assert.Single(brake.Running).WaysToFree);
     }
@@ -61,30 +61,30 @@ public sealed class PilotBrakeTests
     [Fact]
     public void WithALimitOfTwoOneRunningPilotLeavesRoom()
     {
-        var world = new PilotTeam();
-        var running = world.Running();
-        var waiting = world.Propose();
+        var team = new PilotTeam();
+        var running = team.Running();
+        var waiting = team.Propose();
 
         var brake = PilotBrake.Check([running, waiting], null, maxRunning: 2);
 
         Assert.False(brake.ApprovalBlocked);
-        Done(waiting.Approve(Lena, true, PilotBrake.RunningCount([running, waiting]), 2, world.Now));
+        Done(waiting.Approve(Lena, true, PilotBrake.RunningCount([running, waiting]), 2, team.Now));
     }
 
     [Fact]
     public void KeptRetiredPausedDeclinedAndWithdrawnPilotsHoldNoPlace()
     {
-        var world = new PilotTeam();
-        var kept = world.Reviewed();
-        Done(kept.Keep(Lena, true, null, world.Now));
-        var retired = world.Running();
-        Done(retired.Retire(Lena, true, "Zu groß.", world.Now));
-        var paused = world.Running();
-        Done(paused.Pause(Olga, false, null, world.Now));
-        var declined = world.Propose();
-        Done(declined.Decline(Lena, true, "Nein.", world.Now));
-        var withdrawn = world.Propose();
-        Done(withdrawn.Withdraw(Anna, world.Now));
+        var team = new PilotTeam();
+        var kept = team.Reviewed();
+        Done(kept.Keep(Lena, true, null, team.Now));
+        var retired = team.Running();
+        Done(retired.Retire(Lena, true, "Zu groß.", team.Now));
+        var paused = team.Running();
+        Done(paused.Pause(Olga, false, null, team.Now));
+        var declined = team.Propose();
+        Done(declined.Decline(Lena, true, "Nein.", team.Now));
+        var withdrawn = team.Propose();
+        Done(withdrawn.Withdraw(Anna, team.Now));
 
         var brake = PilotBrake.Check([kept, retired, paused, declined, withdrawn], null, maxRunning: 1);
 
@@ -95,8 +95,8 @@ public sealed class PilotBrakeTests
     [Fact]
     public void ALimitLoweredBelowTheRunningPilotsAsksToFreeMoreThanOnePlace()
     {
-        var world = new PilotTeam();
-        var pilots = new[] { world.Running(), world.Running(), world.Running() };
+        var team = new PilotTeam();
+        var pilots = new[] { team.Running(), team.Running(), team.Running() };
 
         var brake = PilotBrake.Check(pilots, null, maxRunning: 2);
 
@@ -115,8 +115,8 @@ public sealed class PilotBrakeTests
     [InlineData(0, null, null, false)]
     public void BypassReportsOrLowReliefSuggestAdjustingBeforeANewPilot(int bypasses, double? mean, double? noShare, bool suggested)
     {
-        var world = new PilotTeam();
-        var running = world.Running();
+        var team = new PilotTeam();
+        var running = team.Running();
         running.Id = 5;
         var signals = new Dictionary<long, PilotSignals> { [5] = new(bypasses, mean, noShare) };
 
@@ -130,10 +130,10 @@ public sealed class PilotBrakeTests
     [Fact]
     public void SignalsOfAPilotThatNoLongerRunsDoNotBrake()
     {
-        var world = new PilotTeam();
-        var kept = world.Reviewed();
+        var team = new PilotTeam();
+        var kept = team.Reviewed();
         kept.Id = 8;
-        Done(kept.Keep(Lena, true, null, world.Now));
+        Done(kept.Keep(Lena, true, null, team.Now));
 
         var brake = PilotBrake.Check([kept], new Dictionary<long, PilotSignals> { [8] = new(4, 1.5, 0.9) }, maxRunning: 1);
 
@@ -143,8 +143,8 @@ public sealed class PilotBrakeTests
     [Fact]
     public void ManyNosInTheReliefCheckBrake()
     {
-        var world = new PilotTeam();
-        var running = world.Running();
+        var team = new PilotTeam();
+        var running = team.Running();
         running.Id = 3;
         var answers = new[] { Relief.No, Relief.No, Relief.Yes, Relief.ABit, Relief.NotAffected }.Select(a => new ReliefAnswer(a));
         var counts = Assert.IsType<ReliefResult.Counted>(ReliefResult.Aggregate(answers)).Counts;

@@ -77,7 +77,7 @@ public sealed class PilotDraftTests
     [Fact]
     public void ADraftFromTheLongestTitleCanBeProposedAsItIs()
     {
-        var world = new PilotTeam();
+        var team = new PilotTeam();
         var longTitle = PatternSummary.Title(string.Join(' ', Enumerable.Repeat("Stundenzettel", 20)));
         var pattern = Pattern() with { Title = longTitle };
         var longEntries = Enumerable.Range(0, 5).Select(i => string.Join(' ', Enumerable.Repeat("Reisekosten" + i, 20))).ToList();
@@ -85,7 +85,7 @@ public sealed class PilotDraftTests
         foreach (var text in new[] { PilotText.German, PilotText.English })
         {
             var draft = PilotDraft.FromPattern(pattern, longEntries, Anna, text);
-            Assert.IsType<ProposalResult.Proposed>(Pilot.Propose("tenant-1", "team-1", 1, draft, Anna, Berlin, world.Now));
+            Assert.IsType<ProposalResult.Proposed>(Pilot.Propose("tenant-1", "team-1", 1, draft, Anna, Berlin, team.Now));
         }
     }
 

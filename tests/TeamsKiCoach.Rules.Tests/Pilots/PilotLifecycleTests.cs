@@ -9,9 +9,9 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AProposalWaitsForALeadWithAReviewFourWeeksLater()
     {
-        var world = new PilotTeam();
+        var team = new PilotTeam();
 
-        var result = Pilot.Propose("tenant-1", "team-1", 3, Proposal(aiDrafted: true), Anna, Berlin, world.Now);
+        var result = Pilot.Propose("tenant-1", "team-1", 3, Proposal(aiDrafted: true), Anna, Berlin, team.Now);
 
         var (pilot, change) = Assert.IsType<ProposalResult.Proposed>(result);
         Assert.Equal(PilotState.Proposed, pilot.State);
@@ -20,25 +20,25 @@ public sealed class PilotLifecycleTests
         Assert.Equal((Anna.AadObjectId, Anna.Name), (pilot.ProposedByAadObjectId, pilot.ProposedByName));
         Assert.Equal((Olga.AadObjectId, Olga.Name), (pilot.OwnerAadObjectId, pilot.OwnerName));
         Assert.False(pilot.CountsAsRunning);
-        Assert.Equal(new PilotChange(PilotAction.Proposed, PilotState.Proposed, PilotState.Proposed, Anna.AadObjectId, Anna.Name, world.Now, null, AiInvolved: true), change);
+        Assert.Equal(new PilotChange(PilotAction.Proposed, PilotState.Proposed, PilotState.Proposed, Anna.AadObjectId, Anna.Name, team.Now, null, AiInvolved: true), change);
     }
 
     [Fact]
     public void TheReviewDateFollowsTheTeamsLocalDate()
     {
         // 23:30 UTC on Sunday is already Monday in Berlin.
-        var world = new PilotTeam(new DateTimeOffset(2026, 11, 22, 23, 30, 0, TimeSpan.Zero));
+        var team = new PilotTeam(new DateTimeOffset(2026, 11, 22, 23, 30, 0, TimeSpan.Zero));
 
-        Assert.Equal(new DateOnly(2026, 12, 21), world.Propose().ReviewOn);
+        Assert.Equal(new DateOnly(2026, 12, 21), team.Propose().ReviewOn);
     }
 
     [Fact]
     public void AProposalMissingWhatMattersNamesEveryMissingField()
     {
-        var world = new PilotTeam();
+        var team = new PilotTeam();
         var empty = Proposal() with { Step = "  ", StaysManual = "", WhoIsRelieved = "\n", Owner = new PilotActor(" ", "Nobody") };
 
-        var result = Pilot.Propose("tenant-1", "team-1", 1, empty, Anna, Berlin, world.Now);
+        var result = Pilot.Propose("tenant-1", "team-1", 1, empty, Anna, Berlin, team.Now);
 
         var invalid = Assert.IsType<ProposalResult.Invalid>(result);
         Assert.Equal([PilotProblem.StepMissing, PilotProblem.StaysManualMissing, PilotProblem.WhoIsRelievedMissing, PilotProblem.OwnerMissing], invalid.Problems);
@@ -47,10 +47,10 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void TheStepIsOneLineAndNoLongerThanASentence()
     {
-        var world = new PilotTeam();
+        var team = new PilotTeam();
 
-        var pilot = world.Propose(Proposal() with { Step = "  Daten\r\n übernehmen \t statt abtippen. " });
-        var tooLong = Pilot.Propose("tenant-1", "team-1", 2, Proposal() with { Step = new string('a', Pilot.MaxStepLength + 1) }, Anna, Berlin, world.Now);
+        var pilot = team.Propose(Proposal() with { Step = "  Daten\r\n übernehmen \t statt abtippen. " });
+        var tooLong = Pilot.Propose("tenant-1", "team-1", 2, Proposal() with { Step = new string('a', Pilot.MaxStepLength + 1) }, Anna, Berlin, team.Now);
 
         Assert.Equal("Daten übernehmen statt abtippen.", pilot.Step);
         Assert.Equal([PilotProblem.StepTooLong], Assert.IsType<ProposalResult.Invalid>(tooLong).Problems);
@@ -62,10 +62,10 @@ public sealed class PilotLifecycleTests
     [InlineData(85, PilotProblem.ReviewDateTooLate)]
     public void AReviewDateTooSoonOrTooFarIsRefused(int days, PilotProblem problem)
     {
-        var world = new PilotTeam();
+        var team = new PilotTeam();
         var reviewOn = new DateOnly(2026, 11, 23).AddDays(days);
 
-        var result = Pilot.Propose("tenant-1", "team-1", 1, Proposal(reviewOn: reviewOn), Anna, Berlin, world.Now);
+        var result = Pilot.Propose("tenant-1", "team-1", 1, Proposal(reviewOn: reviewOn), Anna, Berlin, team.Now);
 
         Assert.Equal([problem], Assert.IsType<ProposalResult.Invalid>(result).Problems);
     }
@@ -73,31 +73,31 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void ALeadsApprovalIsRecordedWithTheirNameAndTime()
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose(Proposal(aiDrafted: true));
-        world.Clock.Advance(TimeSpan.FromHours(3));
+        var team = new PilotTeam();
+        var pilot = team.Propose(Proposal(aiDrafted: true));
+        team.Clock.Advance(TimeSpan.FromHours(3));
 
-        var change = Done(pilot.Approve(Lena, actorIsLead: true, runningPilots: 0, maxRunning: 1, world.Now));
+        var change = Done(pilot.Approve(Lena, actorIsLead: true, runningPilots: 0, maxRunning: 1, team.Now));
 
         Assert.Equal(PilotState.Approved, pilot.State);
         Assert.Equal(PilotDecision.Approved, pilot.Decision);
-        Assert.Equal((Lena.AadObjectId, Lena.Name, world.Now), (pilot.DecidedByAadObjectId, pilot.DecidedByName, pilot.DecidedAt));
+        Assert.Equal((Lena.AadObjectId, Lena.Name, team.Now), (pilot.DecidedByAadObjectId, pilot.DecidedByName, pilot.DecidedAt));
         Assert.True(pilot.CountsAsRunning);
         Assert.Equal(2, pilot.Version);
-        Assert.Equal(new PilotChange(PilotAction.Approved, PilotState.Proposed, PilotState.Approved, Lena.AadObjectId, Lena.Name, world.Now, null, AiInvolved: true), change);
+        Assert.Equal(new PilotChange(PilotAction.Approved, PilotState.Proposed, PilotState.Approved, Lena.AadObjectId, Lena.Name, team.Now, null, AiInvolved: true), change);
     }
 
     [Fact]
     public void SomeoneWhoIsNotALeadCannotDecideAndChangesNothing()
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose();
+        var team = new PilotTeam();
+        var pilot = team.Propose();
         var before = Snapshot(pilot);
 
-        Assert.IsType<PilotResult.NotLead>(pilot.Approve(Max, actorIsLead: false, 0, 1, world.Now));
-        Assert.IsType<PilotResult.NotLead>(pilot.Decline(Max, actorIsLead: false, "Nein.", world.Now));
-        Assert.IsType<PilotResult.NotLead>(pilot.RequestChanges(Max, actorIsLead: false, "Anders.", world.Now));
-        Assert.IsType<PilotResult.NotLead>(pilot.Approve(Anna, actorIsLead: false, 0, 1, world.Now));
+        Assert.IsType<PilotResult.NotLead>(pilot.Approve(Max, actorIsLead: false, 0, 1, team.Now));
+        Assert.IsType<PilotResult.NotLead>(pilot.Decline(Max, actorIsLead: false, "Nein.", team.Now));
+        Assert.IsType<PilotResult.NotLead>(pilot.RequestChanges(Max, actorIsLead: false, "Anders.", team.Now));
+        Assert.IsType<PilotResult.NotLead>(pilot.Approve(Anna, actorIsLead: false, 0, 1, team.Now));
 
         Assert.Equal(before, Snapshot(pilot));
     }
@@ -105,18 +105,18 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void ASecondLeadIsToldWhoDecidedFirst()
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose();
-        var decidedAt = world.Now;
+        var team = new PilotTeam();
+        var pilot = team.Propose();
+        var decidedAt = team.Now;
         Done(pilot.Approve(Lena, actorIsLead: true, 0, 1, decidedAt));
-        world.Clock.Advance(TimeSpan.FromSeconds(1));
+        team.Clock.Advance(TimeSpan.FromSeconds(1));
         var before = Snapshot(pilot);
 
         var expected = new PilotResult.AlreadyDecided(PilotDecision.Approved, PilotState.Approved, Lena.AadObjectId, Lena.Name, decidedAt);
-        Assert.Equal(expected, pilot.Approve(Lars, actorIsLead: true, 0, 1, world.Now));
-        Assert.Equal(expected, pilot.Decline(Lars, actorIsLead: true, "Zu groß.", world.Now));
-        Assert.Equal(expected, pilot.RequestChanges(Lars, actorIsLead: true, "Kleiner bitte.", world.Now));
-        Assert.Equal(expected, pilot.Approve(Lena, actorIsLead: true, 0, 1, world.Now));
+        Assert.Equal(expected, pilot.Approve(Lars, actorIsLead: true, 0, 1, team.Now));
+        Assert.Equal(expected, pilot.Decline(Lars, actorIsLead: true, "Zu groß.", team.Now));
+        Assert.Equal(expected, pilot.RequestChanges(Lars, actorIsLead: true, "Kleiner bitte.", team.Now));
+        Assert.Equal(expected, pilot.Approve(Lena, actorIsLead: true, 0, 1, team.Now));
         Assert.Equal(before, Snapshot(pilot));
     }
 
@@ -124,12 +124,12 @@ public sealed class PilotLifecycleTests
     public void TwoCopiesDecidedAtOnceBothClaimTheSameNextVersion()
     {
         // Each lead's request loads its own copy of version 1; only one save of version 2 can match the token.
-        var world = new PilotTeam();
-        var first = world.Propose();
-        var second = world.Propose();
+        var team = new PilotTeam();
+        var first = team.Propose();
+        var second = team.Propose();
 
-        Done(first.Approve(Lena, actorIsLead: true, 0, 1, world.Now));
-        Done(second.Decline(Lars, actorIsLead: true, "Passt nicht.", world.Now));
+        Done(first.Approve(Lena, actorIsLead: true, 0, 1, team.Now));
+        Done(second.Decline(Lars, actorIsLead: true, "Passt nicht.", team.Now));
 
         Assert.Equal(2, first.Version);
         Assert.Equal(first.Version, second.Version);
@@ -138,18 +138,18 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void DecidingAWithdrawnPilotSaysItWasWithdrawn()
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose();
-        var withdrawnAt = world.Now;
+        var team = new PilotTeam();
+        var pilot = team.Propose();
+        var withdrawnAt = team.Now;
         Done(pilot.Withdraw(Anna, withdrawnAt));
-        world.Clock.Advance(TimeSpan.FromMinutes(5));
+        team.Clock.Advance(TimeSpan.FromMinutes(5));
         var before = Snapshot(pilot);
 
-        Assert.Equal(new PilotResult.Withdrawn(withdrawnAt), pilot.Approve(Lena, actorIsLead: true, 0, 1, world.Now));
-        Assert.Equal(new PilotResult.Withdrawn(withdrawnAt), pilot.Decline(Lena, actorIsLead: true, "x", world.Now));
-        Assert.Equal(new PilotResult.Withdrawn(withdrawnAt), pilot.RequestChanges(Lena, actorIsLead: true, "x", world.Now));
-        Assert.Equal(new PilotResult.Withdrawn(withdrawnAt), pilot.Start(Lena, actorIsLead: true, world.Now));
-        Assert.Equal(new PilotResult.Withdrawn(withdrawnAt), pilot.Withdraw(Anna, world.Now));
+        Assert.Equal(new PilotResult.Withdrawn(withdrawnAt), pilot.Approve(Lena, actorIsLead: true, 0, 1, team.Now));
+        Assert.Equal(new PilotResult.Withdrawn(withdrawnAt), pilot.Decline(Lena, actorIsLead: true, "x", team.Now));
+        Assert.Equal(new PilotResult.Withdrawn(withdrawnAt), pilot.RequestChanges(Lena, actorIsLead: true, "x", team.Now));
+        Assert.Equal(new PilotResult.Withdrawn(withdrawnAt), pilot.Start(Lena, actorIsLead: true, team.Now));
+        Assert.Equal(new PilotResult.Withdrawn(withdrawnAt), pilot.Withdraw(Anna, team.Now));
         Assert.Equal(before, Snapshot(pilot));
         Assert.False(pilot.CountsAsRunning);
     }
@@ -162,11 +162,11 @@ public sealed class PilotLifecycleTests
     [InlineData(2, 2, false)]
     public void ApprovingIsAllowedOnlyBelowTheRunningLimit(int running, int max, bool approved)
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose();
+        var team = new PilotTeam();
+        var pilot = team.Propose();
         var before = Snapshot(pilot);
 
-        var result = pilot.Approve(Lena, actorIsLead: true, running, max, world.Now);
+        var result = pilot.Approve(Lena, actorIsLead: true, running, max, team.Now);
 
         if (approved)
         {
@@ -186,23 +186,23 @@ public sealed class PilotLifecycleTests
     [InlineData("   \n ")]
     public void DecliningNeedsAReason(string? reason)
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose();
+        var team = new PilotTeam();
+        var pilot = team.Propose();
         var before = Snapshot(pilot);
 
-        Assert.IsType<PilotResult.ReasonRequired>(pilot.Decline(Lena, actorIsLead: true, reason, world.Now));
-        Assert.IsType<PilotResult.ReasonRequired>(pilot.RequestChanges(Lena, actorIsLead: true, reason, world.Now));
+        Assert.IsType<PilotResult.ReasonRequired>(pilot.Decline(Lena, actorIsLead: true, reason, team.Now));
+        Assert.IsType<PilotResult.ReasonRequired>(pilot.RequestChanges(Lena, actorIsLead: true, reason, team.Now));
         Assert.Equal(before, Snapshot(pilot));
     }
 
     [Fact]
     public void AReasonIsTrimmedAndLimitedInLength()
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose();
+        var team = new PilotTeam();
+        var pilot = team.Propose();
 
-        Assert.Equal(new PilotResult.ReasonTooLong(Pilot.MaxReasonLength), pilot.Decline(Lena, actorIsLead: true, new string('x', Pilot.MaxReasonLength + 1), world.Now));
-        var change = Done(pilot.Decline(Lena, actorIsLead: true, "  Zu groß für den Anfang.  ", world.Now));
+        Assert.Equal(new PilotResult.ReasonTooLong(Pilot.MaxReasonLength), pilot.Decline(Lena, actorIsLead: true, new string('x', Pilot.MaxReasonLength + 1), team.Now));
+        var change = Done(pilot.Decline(Lena, actorIsLead: true, "  Zu groß für den Anfang.  ", team.Now));
 
         Assert.Equal("Zu groß für den Anfang.", change.Reason);
         Assert.Equal("Zu groß für den Anfang.", pilot.DecisionReason);
@@ -213,22 +213,22 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AfterChangesAreAskedForTheProposerResubmitsAndALeadDecidesAfresh()
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose();
-        var asked = Done(pilot.RequestChanges(Lena, actorIsLead: true, "Nur die Eingangsrechnungen, bitte.", world.Now));
+        var team = new PilotTeam();
+        var pilot = team.Propose();
+        var asked = Done(pilot.RequestChanges(Lena, actorIsLead: true, "Nur die Eingangsrechnungen, bitte.", team.Now));
         Assert.Equal(PilotState.ChangesRequested, pilot.State);
         Assert.Equal("Nur die Eingangsrechnungen, bitte.", asked.Reason);
 
-        world.Clock.Advance(TimeSpan.FromDays(1));
+        team.Clock.Advance(TimeSpan.FromDays(1));
         var edited = Proposal() with { Step = "Eingangsrechnungen aus dem PDF ins ERP übernehmen." };
-        Assert.IsType<PilotResult.NotProposer>(pilot.Resubmit(Max, edited, Berlin, world.Now));
-        var resubmitted = Done(pilot.Resubmit(Anna, edited, Berlin, world.Now));
+        Assert.IsType<PilotResult.NotProposer>(pilot.Resubmit(Max, edited, Berlin, team.Now));
+        var resubmitted = Done(pilot.Resubmit(Anna, edited, Berlin, team.Now));
 
         Assert.Equal((PilotAction.Resubmitted, PilotState.ChangesRequested, PilotState.Proposed), (resubmitted.Action, resubmitted.From, resubmitted.To));
         Assert.Equal("Eingangsrechnungen aus dem PDF ins ERP übernehmen.", pilot.Step);
         Assert.Null(pilot.Decision);
         Assert.Null(pilot.DecidedByAadObjectId);
-        Done(pilot.Approve(Lars, actorIsLead: true, 0, 1, world.Now));
+        Done(pilot.Approve(Lars, actorIsLead: true, 0, 1, team.Now));
         Assert.Equal(Lars.Name, pilot.DecidedByName);
         Assert.Equal(4, pilot.Version);
     }
@@ -236,12 +236,12 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AResubmitWithMissingFieldsIsRefusedAndTheRequestStays()
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose();
-        Done(pilot.RequestChanges(Lena, actorIsLead: true, "Wer ist entlastet?", world.Now));
+        var team = new PilotTeam();
+        var pilot = team.Propose();
+        Done(pilot.RequestChanges(Lena, actorIsLead: true, "Wer ist entlastet?", team.Now));
         var before = Snapshot(pilot);
 
-        var result = pilot.Resubmit(Anna, Proposal() with { WhoIsRelieved = " " }, Berlin, world.Now);
+        var result = pilot.Resubmit(Anna, Proposal() with { WhoIsRelieved = " " }, Berlin, team.Now);
 
         Assert.Equal([PilotProblem.WhoIsRelievedMissing], Assert.IsType<PilotResult.Invalid>(result).Problems);
         Assert.Equal(before, Snapshot(pilot));
@@ -250,67 +250,67 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void ResubmittingWithoutARequestForChangesIsRefused()
     {
-        var world = new PilotTeam();
-        var proposed = world.Propose();
-        var approved = world.Approved();
+        var team = new PilotTeam();
+        var proposed = team.Propose();
+        var approved = team.Approved();
 
-        Assert.Equal(new PilotResult.WrongState(PilotState.Proposed), proposed.Resubmit(Anna, Proposal(), Berlin, world.Now));
-        Assert.IsType<PilotResult.AlreadyDecided>(approved.Resubmit(Anna, Proposal(), Berlin, world.Now));
+        Assert.Equal(new PilotResult.WrongState(PilotState.Proposed), proposed.Resubmit(Anna, Proposal(), Berlin, team.Now));
+        Assert.IsType<PilotResult.AlreadyDecided>(approved.Resubmit(Anna, Proposal(), Berlin, team.Now));
     }
 
     [Fact]
     public void OnlyTheProposerWithdrawsAndOnlyBeforeApproval()
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose();
-        var approved = world.Approved();
-        var sentBack = world.Propose();
-        Done(sentBack.RequestChanges(Lena, actorIsLead: true, "Kleiner.", world.Now));
+        var team = new PilotTeam();
+        var pilot = team.Propose();
+        var approved = team.Approved();
+        var sentBack = team.Propose();
+        Done(sentBack.RequestChanges(Lena, actorIsLead: true, "Kleiner.", team.Now));
 
-        Assert.IsType<PilotResult.NotProposer>(pilot.Withdraw(Lena, world.Now));
-        Assert.IsType<PilotResult.NotProposer>(pilot.Withdraw(Olga, world.Now));
-        var change = Done(pilot.Withdraw(Anna, world.Now));
+        Assert.IsType<PilotResult.NotProposer>(pilot.Withdraw(Lena, team.Now));
+        Assert.IsType<PilotResult.NotProposer>(pilot.Withdraw(Olga, team.Now));
+        var change = Done(pilot.Withdraw(Anna, team.Now));
         Assert.Equal(PilotAction.Withdrawn, change.Action);
         Assert.Equal(PilotState.Withdrawn, pilot.State);
-        Assert.Equal(world.Now, pilot.WithdrawnAt);
+        Assert.Equal(team.Now, pilot.WithdrawnAt);
 
-        var refused = Assert.IsType<PilotResult.AlreadyDecided>(approved.Withdraw(Anna, world.Now));
+        var refused = Assert.IsType<PilotResult.AlreadyDecided>(approved.Withdraw(Anna, team.Now));
         Assert.Equal((PilotDecision.Approved, Lena.Name), (refused.Decision, refused.ByName));
 
-        Done(sentBack.Withdraw(Anna, world.Now));
+        Done(sentBack.Withdraw(Anna, team.Now));
         Assert.Equal(PilotState.Withdrawn, sentBack.State);
     }
 
     [Fact]
     public void ALeadOrTheOwnerStartsAnApprovedPilot()
     {
-        var world = new PilotTeam();
-        var byOwner = world.Approved();
-        var byLead = world.Approved();
-        var notApproved = world.Propose();
+        var team = new PilotTeam();
+        var byOwner = team.Approved();
+        var byLead = team.Approved();
+        var notApproved = team.Propose();
 
-        Assert.IsType<PilotResult.NotLeadOrOwner>(byOwner.Start(Max, actorIsLead: false, world.Now));
-        Assert.IsType<PilotResult.NotLeadOrOwner>(byOwner.Start(Anna, actorIsLead: false, world.Now));
-        Assert.Equal(new PilotResult.WrongState(PilotState.Proposed), notApproved.Start(Lena, actorIsLead: true, world.Now));
-        var started = Done(byOwner.Start(Olga, actorIsLead: false, world.Now));
-        Done(byLead.Start(Lena, actorIsLead: true, world.Now));
+        Assert.IsType<PilotResult.NotLeadOrOwner>(byOwner.Start(Max, actorIsLead: false, team.Now));
+        Assert.IsType<PilotResult.NotLeadOrOwner>(byOwner.Start(Anna, actorIsLead: false, team.Now));
+        Assert.Equal(new PilotResult.WrongState(PilotState.Proposed), notApproved.Start(Lena, actorIsLead: true, team.Now));
+        var started = Done(byOwner.Start(Olga, actorIsLead: false, team.Now));
+        Done(byLead.Start(Lena, actorIsLead: true, team.Now));
 
         Assert.Equal((PilotAction.Started, PilotState.Approved, PilotState.Running), (started.Action, started.From, started.To));
-        Assert.Equal(world.Now, byOwner.StartedAt);
+        Assert.Equal(team.Now, byOwner.StartedAt);
         Assert.True(byOwner.CountsAsRunning);
-        Assert.Equal(new PilotResult.WrongState(PilotState.Running), byOwner.Start(Olga, actorIsLead: false, world.Now));
+        Assert.Equal(new PilotResult.WrongState(PilotState.Running), byOwner.Start(Olga, actorIsLead: false, team.Now));
     }
 
     [Fact]
     public void AStartLongAfterTheProposalMovesAReviewDateThatWouldComeBeforeTheLastReliefCheck()
     {
-        var world = new PilotTeam();
-        var late = world.Approved();
-        var soon = world.Approved();
+        var team = new PilotTeam();
+        var late = team.Approved();
+        var soon = team.Approved();
 
-        Done(soon.Start(Olga, actorIsLead: false, world.Now));
-        world.Clock.Advance(TimeSpan.FromDays(14));
-        Done(late.Start(Olga, actorIsLead: false, world.Now));
+        Done(soon.Start(Olga, actorIsLead: false, team.Now));
+        team.Clock.Advance(TimeSpan.FromDays(14));
+        Done(late.Start(Olga, actorIsLead: false, team.Now));
 
         Assert.Equal(new DateOnly(2026, 12, 21), soon.ReviewOn);
         Assert.Equal(new DateOnly(2027, 1, 4), late.ReviewOn);
@@ -319,39 +319,39 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AReviewedPilotKeptAsAnAutomationLeavesTheRunningCount()
     {
-        var world = new PilotTeam();
-        var pilot = world.Running();
-        Assert.IsType<PilotResult.NotLeadOrOwner>(pilot.Review(Max, actorIsLead: false, null, world.Now));
-        Assert.Equal(new PilotResult.WrongState(PilotState.Running), pilot.Keep(Lena, actorIsLead: true, null, world.Now));
+        var team = new PilotTeam();
+        var pilot = team.Running();
+        Assert.IsType<PilotResult.NotLeadOrOwner>(pilot.Review(Max, actorIsLead: false, null, team.Now));
+        Assert.Equal(new PilotResult.WrongState(PilotState.Running), pilot.Keep(Lena, actorIsLead: true, null, team.Now));
 
-        world.Clock.Advance(TimeSpan.FromDays(28));
-        var reviewed = Done(pilot.Review(Olga, actorIsLead: false, "  Spart jede Woche eine Stunde. ", world.Now));
+        team.Clock.Advance(TimeSpan.FromDays(28));
+        var reviewed = Done(pilot.Review(Olga, actorIsLead: false, "  Spart jede Woche eine Stunde. ", team.Now));
         Assert.Equal("Spart jede Woche eine Stunde.", reviewed.Reason);
         Assert.True(pilot.CountsAsRunning);
-        Assert.IsType<PilotResult.NotLead>(pilot.Keep(Olga, actorIsLead: false, null, world.Now));
+        Assert.IsType<PilotResult.NotLead>(pilot.Keep(Olga, actorIsLead: false, null, team.Now));
 
-        var kept = Done(pilot.Keep(Lena, actorIsLead: true, null, world.Now));
+        var kept = Done(pilot.Keep(Lena, actorIsLead: true, null, team.Now));
 
         Assert.Equal((PilotAction.Kept, PilotState.Reviewed, PilotState.Kept), (kept.Action, kept.From, kept.To));
         Assert.False(pilot.CountsAsRunning);
-        Assert.Equal(new PilotResult.WrongState(PilotState.Kept), pilot.Retire(Lena, actorIsLead: true, "x", world.Now));
+        Assert.Equal(new PilotResult.WrongState(PilotState.Kept), pilot.Retire(Lena, actorIsLead: true, "x", team.Now));
     }
 
     [Fact]
     public void AnAdjustedPilotRunsOnUntilItsNextReview()
     {
-        var world = new PilotTeam();
-        var pilot = world.Reviewed();
+        var team = new PilotTeam();
+        var pilot = team.Reviewed();
 
-        Assert.IsType<PilotResult.ReasonRequired>(pilot.Adjust(Lena, actorIsLead: true, " ", null, world.Now));
-        Assert.Equal([PilotProblem.ReviewDateTooEarly], Assert.IsType<PilotResult.Invalid>(pilot.Adjust(Lena, actorIsLead: true, "x", DateOnly.FromDateTime(world.Now.UtcDateTime), world.Now)).Problems);
-        var adjusted = Done(pilot.Adjust(Lena, actorIsLead: true, "Übergabe an die Buchhaltung klarer geregelt.", null, world.Now));
+        Assert.IsType<PilotResult.ReasonRequired>(pilot.Adjust(Lena, actorIsLead: true, " ", null, team.Now));
+        Assert.Equal([PilotProblem.ReviewDateTooEarly], Assert.IsType<PilotResult.Invalid>(pilot.Adjust(Lena, actorIsLead: true, "x", DateOnly.FromDateTime(team.Now.UtcDateTime), team.Now)).Problems);
+        var adjusted = Done(pilot.Adjust(Lena, actorIsLead: true, "Übergabe an die Buchhaltung klarer geregelt.", null, team.Now));
 
         Assert.Equal(PilotState.Adjusted, pilot.State);
         Assert.Equal("Übergabe an die Buchhaltung klarer geregelt.", adjusted.Reason);
-        Assert.Equal(DateOnly.FromDateTime(world.Now.UtcDateTime).AddDays(28), pilot.ReviewOn);
+        Assert.Equal(DateOnly.FromDateTime(team.Now.UtcDateTime).AddDays(28), pilot.ReviewOn);
         Assert.True(pilot.CountsAsRunning);
-        Done(pilot.Review(Olga, actorIsLead: false, null, world.Now.AddDays(28)));
+        Done(pilot.Review(Olga, actorIsLead: false, null, team.Now.AddDays(28)));
         Assert.Equal(PilotState.Reviewed, pilot.State);
     }
 
@@ -361,17 +361,17 @@ public sealed class PilotLifecycleTests
     [InlineData(PilotState.Reviewed)]
     public void ALeadRetiresAPilotAtAnyPointWithAReasonAndFreesItsPlace(PilotState from)
     {
-        var world = new PilotTeam();
+        var team = new PilotTeam();
         var pilot = from switch
         {
-            PilotState.Approved => world.Approved(),
-            PilotState.Running => world.Running(),
-            _ => world.Reviewed(),
+            PilotState.Approved => team.Approved(),
+            PilotState.Running => team.Running(),
+            _ => team.Reviewed(),
         };
 
-        Assert.IsType<PilotResult.NotLead>(pilot.Retire(Olga, actorIsLead: false, "Zu groß.", world.Now));
-        Assert.IsType<PilotResult.ReasonRequired>(pilot.Retire(Lena, actorIsLead: true, null, world.Now));
-        var retired = Done(pilot.Retire(Lena, actorIsLead: true, "Zu weit weg vom Alltag.", world.Now));
+        Assert.IsType<PilotResult.NotLead>(pilot.Retire(Olga, actorIsLead: false, "Zu groß.", team.Now));
+        Assert.IsType<PilotResult.ReasonRequired>(pilot.Retire(Lena, actorIsLead: true, null, team.Now));
+        var retired = Done(pilot.Retire(Lena, actorIsLead: true, "Zu weit weg vom Alltag.", team.Now));
 
         Assert.Equal((PilotAction.Retired, from, PilotState.Retired), (retired.Action, retired.From, retired.To));
         Assert.False(pilot.CountsAsRunning);
@@ -380,11 +380,11 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void ApprovingARetiredPilotIsToldWhoApprovedItAndThatItIsRetired()
     {
-        var world = new PilotTeam();
-        var pilot = world.Running();
-        Done(pilot.Retire(Lars, actorIsLead: true, "Nicht mehr nötig.", world.Now));
+        var team = new PilotTeam();
+        var pilot = team.Running();
+        Done(pilot.Retire(Lars, actorIsLead: true, "Nicht mehr nötig.", team.Now));
 
-        var refused = Assert.IsType<PilotResult.AlreadyDecided>(pilot.Approve(Lars, actorIsLead: true, 0, 1, world.Now));
+        var refused = Assert.IsType<PilotResult.AlreadyDecided>(pilot.Approve(Lars, actorIsLead: true, 0, 1, team.Now));
 
         Assert.Equal((PilotDecision.Approved, PilotState.Retired, Lena.AadObjectId), (refused.Decision, refused.State, refused.ByAadObjectId));
     }
@@ -392,18 +392,18 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void APausedPilotGivesItsPlaceBackAndResumesOnlyWhenOneIsFree()
     {
-        var world = new PilotTeam();
-        var pilot = world.Running();
+        var team = new PilotTeam();
+        var pilot = team.Running();
 
-        Assert.IsType<PilotResult.NotLeadOrOwner>(pilot.Pause(Max, actorIsLead: false, null, world.Now));
-        Done(pilot.Pause(Olga, actorIsLead: false, "Urlaubszeit.", world.Now));
+        Assert.IsType<PilotResult.NotLeadOrOwner>(pilot.Pause(Max, actorIsLead: false, null, team.Now));
+        Done(pilot.Pause(Olga, actorIsLead: false, "Urlaubszeit.", team.Now));
         Assert.False(pilot.CountsAsRunning);
-        Assert.Equal(world.Now, pilot.PausedAt);
+        Assert.Equal(team.Now, pilot.PausedAt);
 
-        Assert.IsType<PilotResult.NotLead>(pilot.Resume(Olga, actorIsLead: false, 0, 1, world.Now));
-        Assert.Equal(new PilotResult.OverRunningLimit(1, 1), pilot.Resume(Lena, actorIsLead: true, 1, 1, world.Now));
+        Assert.IsType<PilotResult.NotLead>(pilot.Resume(Olga, actorIsLead: false, 0, 1, team.Now));
+        Assert.Equal(new PilotResult.OverRunningLimit(1, 1), pilot.Resume(Lena, actorIsLead: true, 1, 1, team.Now));
         Assert.Equal(PilotState.Paused, pilot.State);
-        var resumed = Done(pilot.Resume(Lena, actorIsLead: true, 0, 1, world.Now));
+        var resumed = Done(pilot.Resume(Lena, actorIsLead: true, 0, 1, team.Now));
 
         Assert.Equal((PilotAction.Resumed, PilotState.Paused, PilotState.Running), (resumed.Action, resumed.From, resumed.To));
         Assert.Null(pilot.PausedAt);
@@ -427,41 +427,41 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void EveryStepDoneRaisesTheVersionByOneAndEveryRefusalLeavesThePilotAsItWas()
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose();
+        var team = new PilotTeam();
+        var pilot = team.Propose();
         var attempts = new Func<PilotResult>[]
         {
-            () => pilot.Start(Lena, true, world.Now),
-            () => pilot.Approve(Max, false, 0, 1, world.Now),
-            () => pilot.Approve(Lena, true, 1, 1, world.Now),
-            () => pilot.RequestChanges(Lena, true, "Kleiner.", world.Now),
-            () => pilot.Approve(Lena, true, 0, 1, world.Now),
-            () => pilot.Resubmit(Anna, Proposal(), Berlin, world.Now),
-            () => pilot.Approve(Lars, true, 0, 1, world.Now),
-            () => pilot.Approve(Lena, true, 0, 1, world.Now),
-            () => pilot.Review(Olga, false, null, world.Now),
-            () => pilot.Start(Olga, false, world.Now),
-            () => pilot.Pause(Olga, false, null, world.Now),
-            () => pilot.Resume(Lena, true, 0, 1, world.Now),
-            () => pilot.Review(Olga, false, null, world.Now),
-            () => pilot.Adjust(Lena, true, "Regeln geschärft.", null, world.Now),
-            () => pilot.Review(Olga, false, null, world.Now),
-            () => pilot.Keep(Lena, true, null, world.Now),
-            () => pilot.Retire(Lena, true, "x", world.Now),
+            () => pilot.Start(Lena, true, team.Now),
+            () => pilot.Approve(Max, false, 0, 1, team.Now),
+            () => pilot.Approve(Lena, true, 1, 1, team.Now),
+            () => pilot.RequestChanges(Lena, true, "Kleiner.", team.Now),
+            () => pilot.Approve(Lena, true, 0, 1, team.Now),
+            () => pilot.Resubmit(Anna, Proposal(), Berlin, team.Now),
+            () => pilot.Approve(Lars, true, 0, 1, team.Now),
+            () => pilot.Approve(Lena, true, 0, 1, team.Now),
+            () => pilot.Review(Olga, false, null, team.Now),
+            () => pilot.Start(Olga, false, team.Now),
+            () => pilot.Pause(Olga, false, null, team.Now),
+            () => pilot.Resume(Lena, true, 0, 1, team.Now),
+            () => pilot.Review(Olga, false, null, team.Now),
+            () => pilot.Adjust(Lena, true, "Regeln geschärft.", null, team.Now),
+            () => pilot.Review(Olga, false, null, team.Now),
+            () => pilot.Keep(Lena, true, null, team.Now),
+            () => pilot.Retire(Lena, true, "x", team.Now),
         };
 
         var actions = new List<PilotAction>();
         foreach (var attempt in attempts)
         {
             var before = Snapshot(pilot);
-            world.Clock.Advance(TimeSpan.FromHours(1));
+            team.Clock.Advance(TimeSpan.FromHours(1));
             var result = attempt();
             if (result is PilotResult.Done done)
             {
                 Assert.Equal((int)before[nameof(Pilot.Version)]! + 1, pilot.Version);
                 Assert.Equal(before[nameof(Pilot.State)], done.Change.From);
                 Assert.Equal(pilot.State, done.Change.To);
-                Assert.Equal(world.Now, done.Change.At);
+                Assert.Equal(team.Now, done.Change.At);
                 actions.Add(done.Change.Action);
             }
             else
@@ -479,11 +479,11 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void OnlyTheProposalsOwnStepsCarryTheAiMark()
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose(Proposal(aiDrafted: true));
+        var team = new PilotTeam();
+        var pilot = team.Propose(Proposal(aiDrafted: true));
 
-        var approved = Done(pilot.Approve(Lena, true, 0, 1, world.Now));
-        var started = Done(pilot.Start(Olga, false, world.Now));
+        var approved = Done(pilot.Approve(Lena, true, 0, 1, team.Now));
+        var started = Done(pilot.Start(Olga, false, team.Now));
 
         Assert.True(approved.AiInvolved);
         Assert.False(started.AiInvolved);
@@ -492,15 +492,15 @@ public sealed class PilotLifecycleTests
     [Fact]
     public void AnAuditEntryKeepsWhoDidWhatWhenAndWhy()
     {
-        var world = new PilotTeam();
-        var pilot = world.Propose();
+        var team = new PilotTeam();
+        var pilot = team.Propose();
         pilot.Id = 42;
-        var change = Done(pilot.Decline(Lena, true, "Erst Stufe 2 klären.", world.Now));
+        var change = Done(pilot.Decline(Lena, true, "Erst Stufe 2 klären.", team.Now));
 
         var entry = PilotAudit.RecordFor(pilot, change);
 
         Assert.Equal(("tenant-1", "team-1", "pilot", "42"), (entry.TenantId, entry.TeamId, entry.Subject, entry.SubjectId));
         Assert.Equal(PilotAction.Declined, PilotAudit.ActionOf(entry.Action));
-        Assert.Equal((Lena.AadObjectId, Lena.Name, world.Now, "Erst Stufe 2 klären.", false), (entry.ActorAadObjectId, entry.ActorName, entry.At, entry.Detail, entry.AiInvolved));
+        Assert.Equal((Lena.AadObjectId, Lena.Name, team.Now, "Erst Stufe 2 klären.", false), (entry.ActorAadObjectId, entry.ActorName, entry.At, entry.Detail, entry.AiInvolved));
     }
 }

@@ -32,10 +32,10 @@ public sealed class EngineProbe : IDisposable, IObserver<DiagnosticListener>, IO
     private readonly ConcurrentQueue<IDisposable> subscriptions = new();
     private readonly IDisposable all;
 
-    public EngineProbe(ConnectorSimulator connector, TestDeliveryEngine? rig = null, IEnumerable<string>? tenants = null)
+    public EngineProbe(ConnectorSimulator connector, TestDeliveryEngine? engine = null, IEnumerable<string>? tenants = null)
     {
         this.connector = connector;
-        throttle = rig?.Throttle;
+        throttle = engine?.Throttle;
         this.tenants = tenants?.ToArray() ?? [];
         all = DiagnosticListener.AllListeners.Subscribe(this);
     }

@@ -29,8 +29,8 @@ namespace TeamsKiCoach.Tests.Delivery;
 /// <summary>
 /// The real delivery engine as the host puts it together (CoachHosting.AddDelivery): dispatcher, one throttle,
 /// and the Teams sender on the bot's own adapter with its middleware, here without credentials (anonymous, as
-/// against the Agents Playground) and serving any tenant; on a real database and real time. One rig is one
-/// process's engine; a restart is a new rig on the same database.
+/// against the Agents Playground) and serving any tenant; on a real database and real time. One engine is one
+/// process's; a restart is a new engine on the same database.
 /// </summary>
 public sealed class TestDeliveryEngine
 {
@@ -51,7 +51,7 @@ public sealed class TestDeliveryEngine
         Throttle = new DeliveryThrottle(options, clock);
         var grouper = new Coaching.Backlog.Patterns.LexicalPatternGrouper();
         var assessments = new Storage.Assessment.AssessmentService(db, grouper, new Coaching.Assessment.RuleAssessmentEngine(), clock);
-        var pilots = new Storage.Pilots.PilotDesk(db, assessments, new Coaching.Pilots.PilotOptions(), clock);
+        var pilotSteps = new Storage.Pilots.PilotSteps(db, new Coaching.Pilots.PilotOptions(), clock);
         var pulses = new Storage.Pulse.PulseService(db, new Storage.Pulse.PulseKeys(null), new Storage.Pulse.StoredPilots(), grouper, clock);
         var nudges = new Storage.Nudges.NudgePlanner(db, assessments, new Storage.Progress.StoredTeamProgress(grouper, clock), new Coaching.Nudges.NudgeOptions(), clock);
         IOutboxRenderer[] renderers =
@@ -59,8 +59,8 @@ public sealed class TestDeliveryEngine
             new DailyPromptRenderer(new PromptAnswers(db, clock), preferences, conversations, new TeamDirectory(db, clock)),
             new PulseRenderer(pulses, preferences, conversations, clock),
             new NudgeRenderer(nudges, conversations),
-            new ReliefCheckRenderer(pilots, preferences, conversations),
-            .. PilotMessageRenderer.Kinds.Select(kind => new PilotMessageRenderer(kind, pilots, preferences, conversations)),
+            new ReliefCheckRenderer(new Storage.Pilots.ReliefChecks(db, clock), preferences, conversations),
+            .. PilotMessageRenderer.Kinds.Select(kind => new PilotMessageRenderer(kind, pilotSteps, preferences, conversations)),
         ];
         Sender = new TeamsOutboxSender(Adapter, configuration, conversations, new OutboxRenderers(renderers), clock, logs.CreateLogger<TeamsOutboxSender>());
         Dispatcher = new OutboxDispatcher(db, Sender, Throttle, preferences, options, clock, logs.CreateLogger<OutboxDispatcher>());

@@ -37,16 +37,23 @@ public sealed class StoredPilotTeam : IAsyncDisposable
         this.database = database;
         Factory = factory;
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        Backlogs = new BacklogService(factory, new TeamDirectory(factory, Clock), new LexicalPatternGrouper(), Clock);
+        Teams = new TeamDirectory(factory, Clock);
+        Backlogs = new BacklogService(factory, Teams, new LexicalPatternGrouper(), Clock);
         Assessments = new AssessmentService(factory, new LexicalPatternGrouper(), new RuleAssessmentEngine(), Clock);
-        Desk = new PilotDesk(factory, Assessments, new PilotOptions { MaxRunning = maxRunning }, Clock);
+        var options = new PilotOptions { MaxRunning = maxRunning };
+        Proposals = new PilotProposals(factory, Assessments, options, Clock);
+        Steps = new PilotSteps(factory, options, Clock);
+        ReliefChecks = new ReliefChecks(factory, Clock);
     }
 
     public CoachDbFactory Factory { get; }
     public FakeTimeProvider Clock { get; }
     public BacklogService Backlogs { get; }
     public AssessmentService Assessments { get; }
-    public PilotDesk Desk { get; }
+    public TeamDirectory Teams { get; }
+    public PilotProposals Proposals { get; }
+    public PilotSteps Steps { get; }
+    public ReliefChecks ReliefChecks { get; }
     public TestDatabase Database => database;
 
     /// <summary>The key of the pattern confirmed as fit.</summary>
@@ -55,15 +62,14 @@ public sealed class StoredPilotTeam : IAsyncDisposable
     public static async Task<StoredPilotTeam> StartAsync(StorageProvider provider = StorageProvider.Sqlite, int maxRunning = 1)
     {
         var database = TestDatabase.Create(provider);
-        var rig = new StoredPilotTeam(database, await database.OpenAsync(), maxRunning);
-        await rig.SeedAsync();
-        return rig;
+        var team = new StoredPilotTeam(database, await database.OpenAsync(), maxRunning);
+        await team.SeedAsync();
+        return team;
     }
 
     private async Task SeedAsync()
     {
-        var teams = new TeamDirectory(Factory, Clock);
-        await teams.RecordInstallAsync(Tenant, Team, "Buchhaltung", Lena.AadObjectId, default);
+        await Teams.RecordInstallAsync(Tenant, Team, "Buchhaltung", Lena.AadObjectId, default);
         var directory = new ConversationDirectory(Factory, Clock);
         await directory.AddTeamMembersAsync(Tenant, Team,
             [.. new[] { Lena, Lars, Anna, Max }.Select(p => new Person(p.AadObjectId, "29:" + p.AadObjectId, p.Name))], default);
@@ -96,12 +102,12 @@ public sealed class StoredPilotTeam : IAsyncDisposable
 
     public async Task<Pilot> ProposeAsync(PilotActor? by = null)
     {
-        var outcome = await Desk.ProposeAsync(Tenant, by ?? Anna, Team, Proposal(), default);
+        var outcome = await Proposals.ProposeAsync(Tenant, by ?? Anna, Team, Proposal(), default);
         return Assert.IsType<ProposeOutcome.Proposed>(outcome).View.Pilot;
     }
 
     public async Task<PilotResult> ActAsync(PilotActor actor, long pilotId, PilotStep step, string? reason = null) =>
-        (await Desk.ActAsync(Tenant, actor, pilotId, step, reason, null, default)).Result;
+        (await Steps.ActAsync(Tenant, actor, pilotId, step, reason, null, default)).Result;
 
     public async Task<T> ReadAsync<T>(Func<CoachDbContext, Task<T>> read)
     {

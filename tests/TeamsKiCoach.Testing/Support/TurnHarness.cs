@@ -119,7 +119,7 @@ public sealed class TurnHarness : IAsyncDisposable
 
     public AssessmentTurns AssessmentTurns() => Services.GetRequiredService<AssessmentTurns>();
 
-    public PilotDesk PilotDesk() => Services.GetRequiredService<PilotDesk>();
+    public PilotSteps PilotSteps() => Services.GetRequiredService<PilotSteps>();
 
     public static async Task<TurnHarness> StartAsync(params string[] allowedTenants)
     {

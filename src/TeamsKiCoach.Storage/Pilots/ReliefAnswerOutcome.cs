@@ -1,0 +1,9 @@
+namespace TeamsKiCoach.Storage.Pilots;
+
+public enum ReliefAnswerOutcome
+{
+    Recorded,
+    AlreadyAnswered,
+    NotYours,
+    Closed,
+}

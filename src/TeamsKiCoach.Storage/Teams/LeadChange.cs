@@ -1,0 +1,10 @@
+namespace TeamsKiCoach.Storage.Teams;
+
+public enum LeadChange
+{
+    Added,
+    AlreadyLead,
+    NotLead,
+    NotMember,
+    NoTeam,
+}
