@@ -40,6 +40,9 @@ public abstract class CoachDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>The team backlogs this host read last, kept behind their stamp (set on every rent; null: none kept).</summary>
     internal Backlog.TeamBacklogCache? Backlogs { get; set; }
 
+    /// <summary>The pulse results this host built last, kept behind their stamp (set on every rent; null: none kept).</summary>
+    internal Pulse.PulseResultsCache? PulseResults { get; set; }
+
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<PersonSettings> PersonSettings => Set<PersonSettings>();

@@ -15,6 +15,9 @@ public sealed class CoachDbFactory(Func<CoachDbContext> create, StorageOptimisat
     /// <summary>The team backlogs read through this factory's contexts, kept while their stamp stays the same.</summary>
     public Backlog.TeamBacklogCache Backlogs { get; } = new();
 
+    /// <summary>The teams' pulse results built through this factory's contexts, kept while their stamp stays the same.</summary>
+    public Pulse.PulseResultsCache PulseResults { get; } = new();
+
     public Task<CoachDbContext> ForTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
@@ -39,6 +42,7 @@ public sealed class CoachDbFactory(Func<CoachDbContext> create, StorageOptimisat
         db.TenantId = tenantId;
         db.Optimisations = optimisations;
         db.Backlogs = Backlogs;
+        db.PulseResults = PulseResults;
         return db;
     }
 

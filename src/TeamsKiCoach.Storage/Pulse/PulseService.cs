@@ -242,12 +242,33 @@ public sealed class PulseService(CoachDbFactory dbFactory, PulseKeys keys, IPilo
     }
 
     /// <summary>The same, in the caller's context (and so its tenant): what the stage model and the brake read.</summary>
+    /// <remarks>
+    /// Built once and kept (<see cref="PulseResultsCache"/>) while the tenant's stamp stays the same and no week or
+    /// run closes: building reads the whole tenant's year of answers and groups their texts. The stamp is read before
+    /// the rows, so a write in between makes the kept results newer than their stamp and the next read builds again.
+    /// </remarks>
     public static async Task<PulseResults> ResultsAsync(CoachDbContext db, string teamId, IPatternGrouper grouper, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var cache = db.PulseResults;
+        var (stamp, zones) = await PulseStamp.ReadAsync(db, teamId, cancellationToken);
+        if (cache?.Find(db.TenantId, teamId, stamp, now) is { } kept)
+        {
+            return kept;
+        }
+
         var runs = await db.PulseRuns.AsNoTracking().ToListAsync(cancellationToken);
         var answers = await db.PulseAnswers.AsNoTracking().ToListAsync(cancellationToken);
-        var zones = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.TeamId, t => t.TimeZone, cancellationToken);
-        return PulseResults.Build(teamId, runs, answers, team => PromptCalendar.Zone(zones.GetValueOrDefault(team), TeamRecord.DefaultTimeZone), now, grouper);
+        TimeZoneInfo ZoneOf(string team) => PromptCalendar.Zone(zones.GetValueOrDefault(team), TeamRecord.DefaultTimeZone);
+        var results = PulseResults.Build(teamId, runs, answers, ZoneOf, now, grouper);
+
+        // Only what the database holds committed is kept (a read inside a transaction may see its own writes).
+        if (cache is not null && db.Database.CurrentTransaction is null)
+        {
+            var inUse = runs.Select(r => r.TeamId).Append(teamId).Distinct(StringComparer.Ordinal).Select(ZoneOf).Distinct().ToList();
+            cache.Keep(db.TenantId, teamId, stamp, now, inUse, runs.Select(r => r.ClosesAt), results);
+        }
+
+        return results;
     }
 
     /// <summary>The variant of each of the team's runs, for the card's labels.</summary>
