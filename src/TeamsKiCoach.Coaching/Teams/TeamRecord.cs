@@ -35,14 +35,29 @@ public sealed class TeamRecord : ITenantOwned
     /// </summary>
     public int PilotPlaces { get; set; }
     /// <summary>Where the team is on the roadmap; changed only by a lead's confirmation.</summary>
-    public TeamStage Stage { get; set; } = TeamStages.First;
+    public TeamStage Stage { get; internal set; } = TeamStages.First;
 
-    public DateTimeOffset? StageSince { get; set; }
+    public DateTimeOffset? StageSince { get; internal set; }
 
-    /// <summary>Raised with every stage change, so two leads confirming at once give one change.</summary>
-    public int StageVersion { get; set; }
+    /// <summary>Raised with every stage answer, so two leads answering the same card at once give one answer.</summary>
+    public int StageVersion { get; internal set; }
 
     public NudgeCadence NudgeCadence { get; set; } = NudgeCadence.Weekly;
+
+    /// <summary>
+    /// Takes a lead's answer to a stage question: a confirmed change moves the team to its stage from the moment it
+    /// was decided; a decline leaves the stage. Either way the stage version rises.
+    /// </summary>
+    public void Answer(StageDecision decision)
+    {
+        if (decision.Changed && decision.Record is { } change)
+        {
+            Stage = decision.Stage;
+            StageSince = change.DecidedAt;
+        }
+
+        StageVersion++;
+    }
 
     /// <summary>Whose personal install this is, when the "team" is one person's own backlog.</summary>
     public bool IsPersonal => TeamId.StartsWith(PersonalPrefix, StringComparison.Ordinal);

@@ -134,14 +134,7 @@ public sealed class StageService(
             ? decider.Confirm(tenantId, teamId, team.Stage, target, person, evidence)
             : decider.Decline(tenantId, teamId, team.Stage, target, person, evidence);
         var record = decision.Record!;
-        if (decision.Changed)
-        {
-            team.Stage = decision.Stage;
-            team.StageSince = record.DecidedAt;
-        }
-
-        // Raised on a decline too: two leads answering the same card at once give one answer.
-        team.StageVersion++;
+        team.Answer(decision);
         AuditTrail.Add(
             db, teamId, AuditSubjects.Stage, record.ToStage.Number().ToString(CultureInfo.InvariantCulture), confirm ? Confirm : Decline,
             actor, actorName, record.DecidedAt,
