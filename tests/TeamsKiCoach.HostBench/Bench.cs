@@ -122,6 +122,11 @@ internal static class Bench
             }
         }
 
+        // The same reads while the host's own delivery engine sends a fan-out.
+        if (options.Fanout)
+        {
+            pass &= await FanoutReads.RunAsync(botDll, client, connector, options);
+        }
 
         // The peers: the echo bot on the host's adapter setup, and on the Bot Framework's own authentication.
         var serverGc = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_gcServer"] = "1" };
