@@ -26,7 +26,11 @@ public sealed class TeamBacklog
     private TeamBacklog(IReadOnlyList<BacklogEntry> entries, IReadOnlyList<TeamPattern> patterns, IReadOnlyDictionary<int, TeamPattern>? retired = null)
     {
         Entries = entries;
-        Patterns = patterns;
+        Patterns = patterns
+            .OrderByDescending(p => p.Pattern.Mentions)
+            .ThenByDescending(p => p.Pattern.LastSeen)
+            .ThenBy(p => p.Key)
+            .ToList();
         byEntryNumber = patterns.SelectMany(p => p.Entries.Select(e => (e.Number, p))).ToDictionary(x => x.Number, x => x.p);
         byNumber = patterns.ToDictionary(p => p.Key);
         foreach (var (number, successor) in retired ?? new Dictionary<int, TeamPattern>())
@@ -36,7 +40,7 @@ public sealed class TeamBacklog
     }
 
     /// <summary>
-    /// A backlog as stored: its live entries, its live patterns (most mentioned first) and, by number, the live
+    /// A backlog as stored: its live entries, its live patterns and, by number, the live
     /// pattern each retired pattern went into.
     /// </summary>
     public static TeamBacklog Of(IReadOnlyList<BacklogEntry> entries, IReadOnlyList<TeamPattern> patterns, IReadOnlyDictionary<int, TeamPattern> retired) =>
@@ -45,6 +49,7 @@ public sealed class TeamBacklog
     /// <summary>The team's entries, oldest first.</summary>
     public IReadOnlyList<BacklogEntry> Entries { get; }
 
+    /// <summary>Most mentioned first, then the one seen last, then by number.</summary>
     public IReadOnlyList<TeamPattern> Patterns { get; }
 
     /// <summary>The pattern that holds the entry with this number now, or null when there is no such entry.</summary>
@@ -73,9 +78,6 @@ public sealed class TeamBacklog
                 var members = p.EntryIds.Select(id => byId[id]).OrderBy(e => e.Number).ToList();
                 return new TeamPattern(members[0].Number, p, members);
             })
-            .OrderByDescending(p => p.Pattern.Mentions)
-            .ThenByDescending(p => p.Pattern.LastSeen)
-            .ThenBy(p => p.Key)
             .ToList();
         return new TeamBacklog(entries, patterns);
     }

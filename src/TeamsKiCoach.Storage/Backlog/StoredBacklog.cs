@@ -78,9 +78,6 @@ public static class StoredBacklog
         var absorbed = successor.GroupBy(s => s.Value.Id).ToDictionary(g => g.Key, g => (IReadOnlyList<long>)g.Select(s => s.Key).ToList());
         var patterns = live.Values
             .Select(p => absorbed.TryGetValue(p.Id, out var ids) ? p with { MergedIn = ids } : p)
-            .OrderByDescending(p => p.Pattern.Mentions)
-            .ThenByDescending(p => p.Pattern.LastSeen)
-            .ThenBy(p => p.Key)
             .ToList();
         var byId = patterns.ToDictionary(p => p.Id);
         var retired = rows.Where(r => successor.ContainsKey(r.Id)).ToDictionary(r => r.Number, r => byId[successor[r.Id].Id]);
@@ -159,9 +156,6 @@ public static class StoredBacklog
         var patterns = kept.Patterns
             .Where(p => !changed.ContainsKey(p.Id))
             .Concat(changed.Values)
-            .OrderByDescending(p => p.Pattern.Mentions)
-            .ThenByDescending(p => p.Pattern.LastSeen)
-            .ThenBy(p => p.Key)
             .ToList();
         var byId = patterns.ToDictionary(p => p.Id);
         var retired = kept.Retired.ToDictionary(n => n.Key, n => byId[n.Value.Id]);
